@@ -1,0 +1,181 @@
+import CRdKafka
+import Logging
+
+/// How a batch went into librdkafka's local queue.
+public struct ProduceOutcome: Sendable, Equatable {
+    /// Messages librdkafka accepted; each will get exactly one delivery report.
+    public var enqueued = 0
+    /// Messages librdkafka refused at once (e.g. too large); each was reported to the delivery
+    /// handler as failed.
+    public var rejected = 0
+    /// Messages never handed over because the task was cancelled while the queue was full.
+    /// No report is made for them: they are the caller's to account for.
+    public var unsent = 0
+
+    /// An outcome with the given counts.
+    public init(enqueued: Int = 0, rejected: Int = 0, unsent: Int = 0) {
+        self.enqueued = enqueued
+        self.rejected = rejected
+        self.unsent = unsent
+    }
+}
+
+/// Produces keyed messages to one topic through librdkafka.
+///
+/// - Produce never blocks a cooperative thread: a full local queue
+///   (`queue.buffering.max.messages` / `.kbytes`) is backpressure, and ``produce(_:)`` awaits
+///   the poll thread's next round of delivery reports before handing over the rest.
+/// - Delivery reports are served by a dedicated thread blocking in `rd_kafka_poll` and passed
+///   to `onDelivery` one per message, carrying the message's due time and bytes.
+/// - ``flush(deadline:)`` and ``close(deadline:)`` return by their deadline whatever the broker does.
+public final class KafkaProducer: Sendable {
+    /// The topic every message goes to.
+    public let topic: String
+    /// The configuration the producer was created with.
+    public let configuration: KafkaConfiguration
+    private let client: NativeClient
+    private let topicHandle: NativePointer
+
+    /// Creates a producer.
+    ///
+    /// - Parameters:
+    ///   - configuration: librdkafka properties (see ``KafkaConfiguration/producer(bootstrapServers:)``).
+    ///   - topic: the topic to produce to.
+    ///   - logger: where librdkafka's logs and errors go.
+    ///   - onDelivery: called on the poll thread once per message with its final outcome. Keep it
+    ///     short and non-blocking: it runs between librdkafka's network events.
+    /// - Throws: ``KafkaError`` when librdkafka rejects the configuration.
+    public init(
+        configuration: KafkaConfiguration, topic: String,
+        logger: Logger = Logger(label: "loadgen.kafka"),
+        onDelivery: @escaping @Sendable (DeliveryReport) -> Void
+    ) throws {
+        self.topic = topic
+        self.configuration = configuration
+        client = try NativeClient(
+            type: RD_KAFKA_PRODUCER, configuration: configuration, logger: logger,
+            onDelivery: onDelivery, pollThread: true)
+        guard let rkt = rd_kafka_topic_new(client.handle.pointer, topic, nil) else {
+            throw KafkaError(.invalidConfiguration, "cannot create a handle for topic \"\(topic)\"")
+        }
+        topicHandle = NativePointer(pointer: rkt)
+    }
+
+    deinit {
+        rd_kafka_topic_destroy(topicHandle.pointer)
+    }
+
+    /// The start-up check: asks the cluster for its metadata within `timeout`.
+    ///
+    /// - Throws: ``KafkaError`` `unreachable`, reading like `cannot reach Kafka at
+    ///   localhost:9092 within 10s (Connection refused): is the broker running? pass
+    ///   --bootstrap-servers HOST:PORT`.
+    public func checkConnection(timeout: Duration = .seconds(10)) async throws -> ClusterMetadata {
+        try await client.fetchMetadata(timeout: timeout)
+    }
+
+    /// Messages librdkafka still holds: queued, in flight, or awaiting their report.
+    public var outstandingCount: Int { client.outstanding }
+
+    // MARK: - Produce
+
+    /// Hands every message of `batch` to librdkafka, keyed, in order.
+    ///
+    /// Waits (without blocking a thread) while the local queue is full. Gives up only if the
+    /// task is cancelled while waiting; the rest of the batch is then counted as `unsent`.
+    @discardableResult
+    public func produce(_ batch: MessageBatch) async -> ProduceOutcome {
+        var outcome = ProduceOutcome()
+        var index = 0
+        while index < batch.count {
+            let seen = client.context.progress.generation
+            let step = enqueue(batch, from: index)
+            outcome.enqueued += step.next - index - step.rejected
+            outcome.rejected += step.rejected
+            index = step.next
+            guard index < batch.count else { break }
+            if Task.isCancelled {
+                outcome.unsent = batch.count - index
+                break
+            }
+            await client.context.progress.wait(after: seen)
+        }
+        return outcome
+    }
+
+    /// Enqueues messages from `start` until the batch ends or the queue is full.
+    /// Synchronous: no suspension point between a call and reading its result.
+    private func enqueue(_ batch: MessageBatch, from start: Int) -> (next: Int, rejected: Int) {
+        let rk = client.handle.pointer
+        let rkt = topicHandle.pointer
+        return batch.bytes.withUnsafeBytes { buffer -> (next: Int, rejected: Int) in
+            let base = UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
+            return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 5) { vus in
+                vus.initialize(repeating: rd_kafka_vu_t())
+                vus[0].vtype = RD_KAFKA_VTYPE_RKT
+                vus[0].u.rkt = rkt
+                vus[1].vtype = RD_KAFKA_VTYPE_MSGFLAGS
+                vus[1].u.i = RD_KAFKA_MSG_F_COPY
+                vus[2].vtype = RD_KAFKA_VTYPE_KEY
+                vus[3].vtype = RD_KAFKA_VTYPE_VALUE
+                vus[4].vtype = RD_KAFKA_VTYPE_OPAQUE
+                var rejected = 0
+                var i = start
+                while i < batch.slots.count {
+                    let slot = batch.slots[i]
+                    vus[2].u.mem.ptr = base + Int(slot.keyStart)
+                    vus[2].u.mem.size = Int(slot.keyCount)
+                    vus[3].u.mem.ptr = base + Int(slot.valueStart)
+                    vus[3].u.mem.size = Int(slot.valueCount)
+                    vus[4].u.ptr = UnsafeMutableRawPointer(bitPattern: UInt(slot.dueNanos))
+                    if let error = rd_kafka_produceva(rk, vus.baseAddress, 5) {
+                        let code = rd_kafka_error_code(error)
+                        rd_kafka_error_destroy(error)
+                        if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (i, rejected) }
+                        rejected += 1
+                        client.context.onDelivery?(DeliveryReport(
+                            rejected: code,
+                            key: UnsafeRawBufferPointer(start: base + Int(slot.keyStart), count: Int(slot.keyCount)),
+                            value: UnsafeRawBufferPointer(start: base + Int(slot.valueStart), count: Int(slot.valueCount)),
+                            dueNanos: slot.dueNanos))
+                    }
+                    i += 1
+                }
+                return (i, rejected)
+            }
+        }
+    }
+
+    // MARK: - Flush and close
+
+    /// Waits until every message has its delivery report, or until `deadline`.
+    /// - Returns: how many messages are still outstanding (0 when all are reported).
+    @discardableResult
+    public func flush(deadline: ContinuousClock.Instant) async -> Int {
+        let progress = client.context.progress
+        while true {
+            let seen = progress.generation
+            let left = client.outstanding
+            if left == 0 || ContinuousClock.now >= deadline { return left }
+            await progress.wait(after: seen)
+            if Task.isCancelled { return client.outstanding }
+        }
+    }
+
+    /// Flushes until shortly before `deadline`, then purges what is left (each purged message
+    /// gets a failed delivery report, so every message is accounted for) and destroys the
+    /// client. Returns by `deadline` even if the broker never answers.
+    /// - Returns: the number of messages that were not delivered in time and were purged.
+    @discardableResult
+    public func close(deadline: ContinuousClock.Instant) async -> Int {
+        let reserve = Duration.milliseconds(500)
+        let flushUntil = deadline - reserve > ContinuousClock.now ? deadline - reserve : deadline
+        let left = await flush(deadline: flushUntil)
+        if left > 0 {
+            rd_kafka_purge(client.handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+            await flush(deadline: deadline)
+        }
+        await client.destroy(deadline: deadline)
+        return left
+    }
+}

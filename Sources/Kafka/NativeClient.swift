@@ -1,0 +1,184 @@
+import CRdKafka
+import Foundation
+import Logging
+import Synchronization
+
+/// A librdkafka pointer that may cross threads.
+///
+/// Safe because librdkafka documents `rd_kafka_t` and `rd_kafka_topic_t` as thread-safe for
+/// every call loadgen makes on them (produce, poll, metadata, outq_len, destroy once).
+struct NativePointer: @unchecked Sendable {
+    let pointer: OpaquePointer
+}
+
+/// What librdkafka's C callbacks reach through the instance's opaque pointer: the logger, the
+/// delivery handler, the progress signal and the newest error text (for start-up messages).
+final class ClientContext: Sendable {
+    let logger: Logger
+    let onDelivery: (@Sendable (DeliveryReport) -> Void)?
+    let progress = ProgressSignal()
+    private let lastError = Mutex<String?>(nil)
+
+    init(logger: Logger, onDelivery: (@Sendable (DeliveryReport) -> Void)?) {
+        self.logger = logger
+        self.onDelivery = onDelivery
+    }
+
+    func recordError(_ text: String) { lastError.withLock { $0 = text } }
+    var lastErrorText: String? { lastError.withLock { $0 } }
+
+    static func from(_ opaque: UnsafeMutableRawPointer?) -> ClientContext? {
+        guard let opaque else { return nil }
+        return Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
+    }
+}
+
+/// One `rd_kafka_t` with its callbacks wired to Swift and, for producer-type handles, a
+/// dedicated thread that blocks in `rd_kafka_poll` to serve delivery reports and errors.
+///
+/// The poll thread is what keeps delivery reports off the cooperative pool and off the produce
+/// path: `rd_kafka_poll` returns as soon as there is something to serve, so there is no fixed
+/// sleep anywhere in the loop.
+final class NativeClient: Sendable {
+    let handle: NativePointer
+    let context: ClientContext
+    let bootstrapServers: String
+    private let pollState: Box<Atomic<Int>>
+    private let pollerFinished: OnceBox<Void>?
+    private let destroyed = Atomic<Bool>(false)
+    private let retainedContext: Unmanaged<ClientContext>
+
+    /// Creates the handle. `pollThread` starts the dedicated poll thread (producer-type handles).
+    init(
+        type: rd_kafka_type_t, configuration: KafkaConfiguration, logger: Logger,
+        onDelivery: (@Sendable (DeliveryReport) -> Void)?, pollThread: Bool
+    ) throws {
+        let context = ClientContext(logger: logger, onDelivery: onDelivery)
+        let conf = try configuration.makeNativeConfiguration()
+        let retained = Unmanaged.passRetained(context)
+        rd_kafka_conf_set_opaque(conf, retained.toOpaque())
+        rd_kafka_conf_set_error_cb(conf, nativeErrorCallback)
+        rd_kafka_conf_set_log_cb(conf, nativeLogCallback)
+        if onDelivery != nil { rd_kafka_conf_set_dr_msg_cb(conf, nativeDeliveryCallback) }
+
+        var errstr = [CChar](repeating: 0, count: 512)
+        guard let rk = rd_kafka_new(type, conf, &errstr, errstr.count) else {
+            rd_kafka_conf_destroy(conf)
+            retained.release()
+            let reason = String(errorBuffer: errstr)
+            throw KafkaError(.invalidConfiguration, "cannot create Kafka client: \(reason)")
+        }
+        self.handle = NativePointer(pointer: rk)
+        self.context = context
+        self.retainedContext = retained
+        self.bootstrapServers = configuration.bootstrapServers ?? ""
+        let state = Box(Atomic<Int>(PollState.running))
+        self.pollState = state
+        if pollThread {
+            let finished = OnceBox<Void>()
+            self.pollerFinished = finished
+            let handle = self.handle
+            let thread = Thread {
+                while state.value.load(ordering: .acquiring) == PollState.running {
+                    rd_kafka_poll(handle.pointer, 100)
+                    context.progress.advance()
+                }
+                if state.value.load(ordering: .acquiring) == PollState.stopAndDestroy {
+                    rd_kafka_destroy(handle.pointer)
+                    retained.release()
+                }
+                finished.resume(with: ())
+            }
+            thread.name = "loadgen-kafka-poll"
+            thread.start()
+        } else {
+            self.pollerFinished = nil
+        }
+    }
+
+    /// Stops polling and destroys the handle, waiting at most until `deadline`.
+    /// Returns false when librdkafka did not finish in time (the handle is then left to finish
+    /// on its own thread rather than hang the caller).
+    @discardableResult
+    func destroy(deadline: ContinuousClock.Instant, flags: Int32 = 0) async -> Bool {
+        guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return true }
+        pollState.value.store(PollState.stop, ordering: .releasing)
+        // rd_kafka_poll returns within its 100 ms timeout, so this wait is short and bounded.
+        if let pollerFinished { await pollerFinished.value() }
+        context.progress.close()
+        let handle = self.handle
+        let retained = self.retainedContext
+        let done = await BlockingCall.run("loadgen-kafka-destroy", deadline: deadline) { () -> Bool in
+            rd_kafka_destroy_flags(handle.pointer, flags)
+            retained.release()
+            return true
+        }
+        return done ?? false
+    }
+
+    deinit {
+        guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        context.progress.close()
+        if pollerFinished != nil {
+            // The poll thread may be inside rd_kafka_poll: let it destroy the handle on its way out.
+            pollState.value.store(PollState.stopAndDestroy, ordering: .releasing)
+        } else {
+            let handle = self.handle
+            let retained = self.retainedContext
+            Thread {
+                rd_kafka_destroy_flags(handle.pointer, Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE))
+                retained.release()
+            }.start()
+        }
+    }
+
+    /// Messages and requests librdkafka still holds (queued, in flight, or awaiting reports).
+    var outstanding: Int { Int(rd_kafka_outq_len(handle.pointer)) }
+}
+
+/// What the poll thread should do next.
+enum PollState {
+    static let running = 0
+    /// Leave the loop; the owner destroys the handle.
+    static let stop = 1
+    /// Leave the loop and destroy the handle (the owner is gone).
+    static let stopAndDestroy = 2
+}
+
+/// A reference box so a non-copyable atomic can be shared with the poll thread.
+final class Box<T: ~Copyable & Sendable>: Sendable {
+    let value: T
+    init(_ value: consuming T) { self.value = value }
+}
+
+// MARK: - C callbacks (no captures: they find their context through the opaque pointer)
+
+private let nativeErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
+    _, err, reason, opaque in
+    guard let context = ClientContext.from(opaque) else { return }
+    let text = reason.map { String(cString: $0) } ?? ""
+    context.recordError(text)
+    let code = rd_kafka_resp_err_t(rawValue: err)
+    context.logger.warning("kafka: \(text) [\(String(cString: rd_kafka_err2name(code)))]")
+}
+
+private let nativeLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
+    rk, level, facility, message in
+    guard let rk, let context = ClientContext.from(rd_kafka_opaque(rk)) else { return }
+    let text = message.map { String(cString: $0) } ?? ""
+    let fac = facility.map { String(cString: $0) } ?? ""
+    let logLevel: Logger.Level
+    switch level {
+    case ...3: logLevel = .error
+    case 4: logLevel = .warning
+    case 5, 6: logLevel = .info
+    default: logLevel = .debug
+    }
+    context.logger.log(level: logLevel, "librdkafka \(fac): \(text)")
+}
+
+private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
+    _, message, opaque in
+    guard let message, let context = ClientContext.from(opaque), let onDelivery = context.onDelivery else { return }
+    onDelivery(DeliveryReport(native: message.pointee))
+}
