@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import Logging
+
+/// `loadgen broker`: a Kafka-protocol broker on loopback for people with no Kafka at hand.
+struct BrokerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broker",
+        abstract: "Run a Kafka-protocol test broker (librdkafka's mock cluster) on loopback.",
+        discussion: """
+            Prints the bootstrap servers as the first line on stdout, then serves until SIGINT \
+            or SIGTERM. kcat and any Kafka client can use it: kcat -b "$(head -1 FILE)" -L. \
+            It keeps only the newest few MB of each partition: it is for tests, not storage.
+            """
+    )
+
+    @Option(help: "Number of brokers (1-32).")
+    var brokers = 3
+
+    @Option(help: "Topic to create at start.")
+    var topic = "transactions"
+
+    @Option(help: "Partitions of that topic.")
+    var partitions = 12
+
+    @Option(help: "Replication factor of that topic (default: the smaller of 3 and --brokers).")
+    var replicationFactor: Int?
+
+    @Option(help: "Also write the bootstrap servers into this file (for scripts).")
+    var bootstrapFile: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: LogLevelArgument = .init(.warning)
+
+    func validate() throws {
+        guard (1...32).contains(brokers) else { throw ValidationError("--brokers: expected 1...32, got \(brokers)") }
+        guard partitions >= 1 else { throw ValidationError("--partitions: expected at least 1, got \(partitions)") }
+        guard !topic.isEmpty else { throw ValidationError("--topic: expected a topic name, got an empty string") }
+        if let replicationFactor, !(1...brokers).contains(replicationFactor) {
+            throw ValidationError("--replication-factor: expected 1...\(brokers) (the broker count), got \(replicationFactor)")
+        }
+    }
+
+    func run() async throws {
+        bootstrapLogging(level: logLevel.level)
+        let logger = Logger(label: "loadgen.broker")
+        let signals = TerminationSignal.stream()
+        let cluster = try MockCluster(brokers: brokers, logger: logger)
+        try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor ?? min(3, brokers))
+        // Unbuffered, so a script reading the first line sees it at once.
+        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
+        if let bootstrapFile {
+            do {
+                try (cluster.bootstrapServers + "\n").write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
+            } catch {
+                await cluster.shutdown()
+                throw ValidationError("--bootstrap-file: cannot write \(bootstrapFile): \(error.localizedDescription)")
+            }
+        }
+        logger.notice("broker up: \(brokers) broker(s), topic \(topic) with \(partitions) partition(s); stop with Ctrl-C")
+        for await signal in signals {
+            logger.notice("\(TerminationSignal.name(signal)): stopping the broker")
+            break
+        }
+        await cluster.shutdown()
+    }
+}
+
+/// A `--log-level` value.
+struct LogLevelArgument: ExpressibleByArgument, Sendable {
+    let level: Logger.Level
+    init(_ level: Logger.Level) { self.level = level }
+    init?(argument: String) {
+        guard let level = Logger.Level(rawValue: argument.lowercased()) else { return nil }
+        self.level = level
+    }
+    var defaultValueDescription: String { level.rawValue }
+    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
+}

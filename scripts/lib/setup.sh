@@ -1,0 +1,34 @@
+# Sourced by the project's scripts: makes sure Swift is on PATH and the system packages
+# loadgen needs are installed (librdkafka with its mock cluster, snappy, pkg-config, kcat),
+# installing what is missing with apt-get.
+set -euo pipefail
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+  export PATH="/opt/swift/usr/bin:$PATH"
+fi
+command -v swift >/dev/null 2>&1 || { echo "loadgen: Swift 6 is required (https://swift.org/install)" >&2; exit 1; }
+
+loadgen_missing_packages() {
+  local missing=()
+  pkg-config --exists rdkafka 2>/dev/null && [ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing+=(librdkafka-dev)
+  dpkg -s libsnappy-dev >/dev/null 2>&1 || missing+=(libsnappy-dev)
+  command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+  command -v kcat >/dev/null 2>&1 || missing+=(kcat)
+  for extra in "$@"; do
+    command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra##*:}")
+  done
+  echo "${missing[@]:-}"
+}
+
+# Installs what is missing. Arguments: extra "command:package" pairs to require.
+loadgen_install_dependencies() {
+  local missing
+  missing=$(loadgen_missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "loadgen: installing $missing" >&2
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}

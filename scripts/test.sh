@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: installs missing system packages, builds, runs the Swift
+# test suites (unit and mock-cluster integration) and the end-to-end script tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/setup.sh
+loadgen_install_dependencies
+
+swift build
+swift test
+
+passed=0
+failed=0
+for script in Tests/e2e/*.sh; do
+  echo "== $script"
+  if bash "$script" "$(swift build --show-bin-path)/loadgen"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+done
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
