@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "loadgen", targets: ["loadgen"]),
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "Commerce", targets: ["Commerce"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,15 +28,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What a transaction is and how believable ones are made. Pure Swift: no Kafka, no clock.
+        .target(name: "Commerce"),
         .executableTarget(
             name: "loadgen",
             dependencies: [
                 "Kafka",
+                "Commerce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,91 @@
+/// Everything that shapes the data (not the rate): population, markets, mix, campaigns, seed.
+///
+/// Each field has the documented default; ``validate()`` names the field and what it expects.
+public struct CommerceConfiguration: Sendable, Equatable {
+    /// Same seed, same configuration, same shard and same times: byte-identical output.
+    public var seed: UInt64 = 42
+    /// Number of distinct shoppers (1 ... 900,000,000). Attributes are derived, not stored, so
+    /// memory does not grow with it.
+    public var users: Int = 100_000
+    /// Share of shoppers per country (US, CA, GB).
+    public var countries: [String: Double] = ["US": 0.70, "CA": 0.15, "GB": 0.15]
+    /// Category shares by name, overriding the documented defaults for the categories named.
+    public var categories: [String: Double] = [:]
+    /// Payment method shares.
+    public var payments: [String: Double] = Payments.defaultWeights
+    /// Share of transactions with a discount.
+    public var discountProbability = 0.20
+    /// Discount fraction range (whole percents are drawn uniformly inside it).
+    public var discountRange: ClosedRange<Double> = 0.05...0.30
+    /// Campaigns and their shares of visits.
+    public var campaigns: [Campaign] = Campaign.defaults
+    /// A visit ends after this much (simulated) inactivity.
+    public var sessionTimeoutSeconds: Int64 = 1800
+    /// Which slice of the users and transaction ids this process generates.
+    public var shard = Shard(index: 0, count: 1)
+
+    public init() {}
+
+    /// This process's part of a run split across `count` processes (`--shard index/count`).
+    public struct Shard: Sendable, Equatable {
+        public var index: Int
+        public var count: Int
+        public init(index: Int, count: Int) {
+            self.index = index
+            self.count = count
+        }
+    }
+
+    /// Checks every field.
+    /// - Throws: ``CommerceConfigurationError`` naming the field and what was expected.
+    public func validate() throws(CommerceConfigurationError) {
+        func fail(_ field: String, _ expected: String, _ got: String) -> CommerceConfigurationError {
+            CommerceConfigurationError(field: field, message: "expected \(expected), got \(got)")
+        }
+        guard (1...900_000_000).contains(users) else { throw fail("population.users", "1...900000000", "\(users)") }
+        guard !countries.isEmpty else { throw fail("population.countries", "at least one of US, CA, GB", "none") }
+        let known = Geography.standard.countryCodes
+        for (code, share) in countries.sorted(by: { $0.key < $1.key }) {
+            guard known.contains(code) else { throw fail("population.countries.\(code)", "one of \(known.joined(separator: ", "))", "\"\(code)\"") }
+            guard share > 0, share.isFinite else { throw fail("population.countries.\(code)", "a positive share", "\(share)") }
+        }
+        for (name, share) in categories.sorted(by: { $0.key < $1.key }) {
+            guard Catalog.standard.categoryIndex(named: name) != nil else {
+                let names = Catalog.standard.categories.map { "\"\($0.name.string)\"" }.joined(separator: ", ")
+                throw fail("mix.categories.\(name)", "one of \(names)", "\"\(name)\"")
+            }
+            guard share > 0, share.isFinite else { throw fail("mix.categories.\(name)", "a positive share", "\(share)") }
+        }
+        guard !payments.isEmpty else { throw fail("mix.payments", "at least one method", "none") }
+        for (name, share) in payments.sorted(by: { $0.key < $1.key }) {
+            guard Payments.knownMethods.contains(name) else {
+                throw fail("mix.payments.\(name)", "one of \(Payments.knownMethods.joined(separator: ", "))", "\"\(name)\"")
+            }
+            guard share > 0, share.isFinite else { throw fail("mix.payments.\(name)", "a positive share", "\(share)") }
+        }
+        guard (0...1).contains(discountProbability) else { throw fail("mix.discount.probability", "0...1", "\(discountProbability)") }
+        guard discountRange.lowerBound >= 0.01, discountRange.upperBound <= 0.90 else {
+            throw fail("mix.discount.range", "[low, high] within 0.01...0.90", "[\(discountRange.lowerBound), \(discountRange.upperBound)]")
+        }
+        guard !campaigns.isEmpty else { throw fail("campaigns", "at least one campaign", "none") }
+        for (i, c) in campaigns.enumerated() {
+            guard !c.id.isEmpty, c.id.utf8.count <= 100 else { throw fail("campaigns[\(i)].id", "1 to 100 characters", "\"\(c.id)\"") }
+            guard !c.channel.isEmpty, c.channel.utf8.count <= 100 else { throw fail("campaigns[\(i)].channel", "1 to 100 characters", "\"\(c.channel)\"") }
+            guard !c.referrer.isEmpty, c.referrer.utf8.count <= 100 else { throw fail("campaigns[\(i)].referrer", "1 to 100 characters", "\"\(c.referrer)\"") }
+            guard c.weight > 0, c.weight.isFinite else { throw fail("campaigns[\(i)].weight", "a positive weight", "\(c.weight)") }
+        }
+        guard sessionTimeoutSeconds > 0 else { throw fail("session_timeout", "a positive number of seconds", "\(sessionTimeoutSeconds)") }
+        guard shard.count >= 1, (0..<shard.count).contains(shard.index) else {
+            throw fail("shard", "i/n with 0 <= i < n", "\(shard.index)/\(shard.count)")
+        }
+    }
+}
+
+/// A configuration field with a value outside what it accepts.
+public struct CommerceConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// The field's path, e.g. `mix.categories.Gadgets`.
+    public let field: String
+    /// What was expected and what was given.
+    public let message: String
+    public var description: String { "\(field): \(message)" }
+}

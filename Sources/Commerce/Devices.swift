@@ -1,0 +1,43 @@
+/// The devices shoppers use: every (type, OS, browser) combination with its share and the
+/// user agents that match it exactly.
+public struct Devices: Sendable {
+    /// One combination, pre-encoded for the JSON writer.
+    public struct Profile: Sendable {
+        public let type: JSONText
+        public let os: JSONText
+        public let browser: JSONText
+        public let userAgents: [JSONText]
+    }
+
+    public let profiles: [Profile]
+    /// Joint weights: P(type) x P(os | type) x P(browser | os).
+    public let table: AliasTable
+    /// Share of each device type ("mobile", "desktop", "tablet").
+    public let typeWeights: [String: Double]
+
+    /// The built-in device mix.
+    public static let standard = Devices(seeds: deviceSeeds)
+
+    init(seeds: [DeviceTypeSeed]) {
+        var profiles: [Profile] = []
+        var weights: [Double] = []
+        var typeWeights: [String: Double] = [:]
+        let typeTotal = seeds.reduce(0) { $0 + $1.weight }
+        for type in seeds {
+            typeWeights[type.name] = type.weight / typeTotal
+            let osTotal = type.systems.reduce(0) { $0 + $1.weight }
+            for os in type.systems {
+                let browserTotal = os.browsers.reduce(0) { $0 + $1.weight }
+                for browser in os.browsers {
+                    profiles.append(Profile(
+                        type: JSONText(type.name), os: JSONText(os.name), browser: JSONText(browser.name),
+                        userAgents: browser.userAgents.map(JSONText.init)))
+                    weights.append(type.weight / typeTotal * os.weight / osTotal * browser.weight / browserTotal)
+                }
+            }
+        }
+        self.profiles = profiles
+        self.table = AliasTable(weights)
+        self.typeWeights = typeWeights
+    }
+}

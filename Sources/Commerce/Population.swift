@@ -1,0 +1,57 @@
+/// The shoppers. A user's every attribute is a pure function of (seed, user index), so a
+/// population of 100 million costs no memory and a user never changes between transactions.
+public struct Population: Sendable {
+    /// One shopper, as derived from their index.
+    public struct User: Sendable, Equatable {
+        /// 0 ..< population size.
+        public let index: UInt64
+        /// The 9-digit id (`user_<id>`): a keyed bijection of the index, so unique.
+        public let id: UInt64
+        /// Home city (index into ``Geography/cities``), postal code and coordinates.
+        public let city: Int
+        public let postalCode: Int
+        public let postalSuffix: UInt64
+        public let latE4: Int32
+        public let lonE4: Int32
+        /// Device profile (index into ``Devices/profiles``) and which of its user agents.
+        public let device: Int
+        public let userAgent: Int
+        /// Preferred payment method (index into ``Payments/methods``).
+        public let preferredPayment: Int
+    }
+
+    public let size: UInt64
+    let seed: UInt64
+    let ids: IndexPermutation
+    let geography: Geography
+    let cityTable: AliasTable
+    let devices: Devices
+    let payments: Payments
+
+    init(configuration: CommerceConfiguration, geography: Geography, devices: Devices, payments: Payments) {
+        size = UInt64(configuration.users)
+        seed = configuration.seed
+        ids = IndexPermutation(domain: 900_000_000, key: configuration.seed ^ 0x05E5)
+        self.geography = geography
+        cityTable = geography.cityTable(countryMix: configuration.countries)
+        self.devices = devices
+        self.payments = payments
+    }
+
+    /// The user with `index` (below ``size``).
+    @inline(__always)
+    public func user(_ index: UInt64) -> User {
+        let city = cityTable.pick(Mix.hash(seed, index, 1))
+        let c = geography.cities[city]
+        let home = Geography.home(near: c, Mix.unit(seed, index, 2), Mix.unit(seed, index, 3))
+        let postal = Mix.hash(seed, index, 4)
+        let device = devices.table.pick(Mix.hash(seed, index, 5))
+        let agents = UInt64(devices.profiles[device].userAgents.count)
+        return User(
+            index: index, id: 100_000_000 + ids.apply(index), city: city,
+            postalCode: Int(postal % UInt64(c.postalCodes.count)), postalSuffix: postal >> 16,
+            latE4: home.latE4, lonE4: home.lonE4, device: device,
+            userAgent: Int(Mix.hash(seed, index, 6) % agents),
+            preferredPayment: payments.table.pick(Mix.hash(seed, index, 7)))
+    }
+}

@@ -1,0 +1,60 @@
+/// ISO-8601 UTC timestamps with milliseconds (`2024-07-16T14:30:45.123Z`) and compact dates
+/// (`20240716`), written straight into the output without a formatter. The calendar date is
+/// computed once per day and reused.
+struct TimestampWriter {
+    private var cachedDay = Int64.min
+    private var year = 0, month = 0, day = 0
+
+    /// Year, month, day of a day count since 1970-01-01 (proleptic Gregorian).
+    static func civil(fromDays z0: Int64) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(m <= 2 ? y + 1 : y), Int(m), Int(d))
+    }
+
+    @inline(__always)
+    private mutating func load(_ millis: Int64) {
+        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        if days != cachedDay {
+            cachedDay = days
+            (year, month, day) = Self.civil(fromDays: days)
+        }
+    }
+
+    /// Writes `20240716`.
+    @inline(__always)
+    mutating func writeCompactDate(_ millis: Int64, into w: inout ByteWriter) {
+        load(millis)
+        w.decimal(UInt64(year), width: 4)
+        w.decimal(UInt64(month), width: 2)
+        w.decimal(UInt64(day), width: 2)
+    }
+
+    /// Writes `2024-07-16T14:30:45.123Z`.
+    @inline(__always)
+    mutating func writeISO(_ millis: Int64, into w: inout ByteWriter) {
+        load(millis)
+        let inDay = UInt64(millis - cachedDay * 86_400_000)
+        w.decimal(UInt64(year), width: 4)
+        w.byte(0x2D)
+        w.decimal(UInt64(month), width: 2)
+        w.byte(0x2D)
+        w.decimal(UInt64(day), width: 2)
+        w.byte(0x54)
+        w.decimal(inDay / 3_600_000, width: 2)
+        w.byte(0x3A)
+        w.decimal(inDay / 60_000 % 60, width: 2)
+        w.byte(0x3A)
+        w.decimal(inDay / 1000 % 60, width: 2)
+        w.byte(0x2E)
+        w.decimal(inDay % 1000, width: 3)
+        w.byte(0x5A)
+    }
+}

@@ -1,0 +1,115 @@
+/// Serializes transactions to the product's JSON, straight into bytes.
+///
+/// Field names, order and nesting are exactly the documented schema. Strings come
+/// pre-escaped from the catalog and tables; numbers and timestamps are written digit by digit.
+/// No `JSONEncoder`, no formatter, no allocation per transaction: each message is written into
+/// a scratch buffer owned by the encoder and appended to the caller's output in one copy.
+public struct TransactionEncoder: ~Copyable {
+    private let scratch: UnsafeMutablePointer<UInt8>
+    private var time = TimestampWriter()
+    /// Larger than the longest possible message (all strings are bounded).
+    static let scratchSize = 16 * 1024
+
+    public init() {
+        scratch = .allocate(capacity: Self.scratchSize)
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Appends the message key (`user_987654321`) to `out`.
+    @inline(__always)
+    public func appendKey(of t: Transaction, to out: inout [UInt8]) {
+        var w = ByteWriter(scratch)
+        w.write("user_")
+        w.decimal(t.user.id, width: 9)
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: w.position))
+    }
+
+    /// Appends the JSON value of `t` to `out`; returns its length.
+    @discardableResult
+    public mutating func appendJSON(of t: Transaction, from g: borrowing TransactionGenerator, to out: inout [UInt8]) -> Int {
+        let count = write(t, g)
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
+        return count
+    }
+
+    private mutating func write(_ t: Transaction, _ g: borrowing TransactionGenerator) -> Int {
+        let product = g.catalog.products[t.product]
+        let category = g.catalog.categories[product.category]
+        let city = g.geography.cities[t.user.city]
+        let device = g.devices.profiles[t.user.device]
+        let method = g.payments.methods[t.paymentMethod]
+        let campaign = g.campaigns.entries[t.campaign]
+        var w = ByteWriter(scratch)
+
+        w.write("{\"transaction_id\":\"txn_")
+        time.writeCompactDate(t.timestampMillis, into: &w)
+        w.byte(0x5F)
+        w.decimal(t.number, width: 9)
+        w.write("\",\"user_id\":\"user_")
+        w.decimal(t.user.id, width: 9)
+        w.write("\",\"session_id\":\"sess_")
+        w.decimal(UInt64(t.visitStartMillis / 1000))
+        w.write("_user")
+        w.decimal(t.user.id, width: 9)
+        w.write("\",\"product_id\":")
+        w.write(product.id)
+        w.write(",\"product_name\":")
+        w.write(product.name)
+        w.write(",\"category_id\":")
+        w.write(category.id)
+        w.write(",\"category_name\":")
+        w.write(category.name)
+        w.write(",\"subcategory\":")
+        w.write(product.subcategory)
+        w.write(",\"brand\":")
+        w.write(product.brand)
+        w.write(",\"price\":")
+        w.fixed(t.priceCents, scale: 2)
+        w.write(",\"quantity\":")
+        w.decimal(UInt64(t.quantity))
+        w.write(",\"discount_applied\":")
+        if t.discountPercent == 0 {
+            w.write("0.0")
+        } else {
+            w.write("0.")
+            w.decimal(UInt64(t.discountPercent), width: 2)
+        }
+        w.write(",\"payment_method\":")
+        w.write(method.name)
+        w.write(",\"payment_provider\":")
+        w.write(method.providers[t.paymentProvider])
+        w.write(",\"currency\":")
+        w.write(g.geography.currencies[t.currency].code)
+        w.write(",\"timestamp\":\"")
+        time.writeISO(t.timestampMillis, into: &w)
+        w.write("\",\"user_location\":{\"country\":")
+        w.write(city.country)
+        w.write(",\"state\":")
+        w.write(city.region)
+        w.write(",\"city\":")
+        w.write(city.name)
+        w.write(",\"zip_code\":")
+        Geography.writePostalCode(city, code: t.user.postalCode, suffix: t.user.postalSuffix, into: &w)
+        w.write(",\"latitude\":")
+        w.fixed(Int64(t.user.latE4), scale: 4)
+        w.write(",\"longitude\":")
+        w.fixed(Int64(t.user.lonE4), scale: 4)
+        w.write("},\"device_info\":{\"type\":")
+        w.write(device.type)
+        w.write(",\"os\":")
+        w.write(device.os)
+        w.write(",\"browser\":")
+        w.write(device.browser)
+        w.write(",\"user_agent\":")
+        w.write(device.userAgents[t.user.userAgent])
+        w.write("},\"marketing_attribution\":{\"campaign_id\":")
+        w.write(campaign.id)
+        w.write(",\"channel\":")
+        w.write(campaign.channel)
+        w.write(",\"referrer\":")
+        w.write(campaign.referrer)
+        w.write("}}")
+        return w.position
+    }
+}

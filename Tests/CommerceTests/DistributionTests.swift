@@ -1,0 +1,102 @@
+import Commerce
+import Testing
+
+@Suite("Distributions over 200,000 transactions")
+struct DistributionTests {
+    struct Tally {
+        var categories: [String: Int] = [:]
+        var payments: [String: Int] = [:]
+        var deviceTypes: [String: Int] = [:]
+        var quantities: [String: Int] = [:]
+        var discounted = 0
+        var total = 0
+        var countries: [String: Int] = [:]
+    }
+
+    static let tally: Tally = {
+        var tally = Tally()
+        let configuration = CommerceConfiguration()
+        var g = try! TransactionGenerator(configuration: configuration)
+        for i in 0..<200_000 {
+            let t = g.next(at: referenceMillis + Int64(i) * 700)
+            let product = g.catalog.products[t.product]
+            tally.categories[g.catalog.categories[product.category].name.string, default: 0] += 1
+            tally.payments[g.payments.methods[t.paymentMethod].name.string, default: 0] += 1
+            tally.deviceTypes[g.devices.profiles[t.user.device].type.string, default: 0] += 1
+            tally.quantities[String(t.quantity), default: 0] += 1
+            tally.countries[g.geography.cities[t.user.city].countryCode, default: 0] += 1
+            if t.discountPercent > 0 { tally.discounted += 1 }
+            tally.total += 1
+        }
+        return tally
+    }()
+
+    func expectWithinOnePoint(_ observed: [String: Int], _ expected: [String: Double]) {
+        let got = shares(observed)
+        #expect(Set(got.keys) == Set(expected.keys))
+        for (key, share) in expected {
+            #expect(abs((got[key] ?? 0) - share) <= 0.01, "\(key): \(got[key] ?? 0) vs \(share)")
+        }
+    }
+
+    @Test func categoriesFollowTheDocumentedWeights() {
+        expectWithinOnePoint(Self.tally.categories, [
+            "Electronics": 0.25, "Clothing": 0.20, "Books": 0.15, "Home & Garden": 0.15,
+            "Sports & Outdoors": 0.10, "Beauty & Health": 0.10, "Toys & Games": 0.05,
+        ])
+    }
+
+    @Test func paymentMethodsFollowTheDocumentedWeights() {
+        expectWithinOnePoint(Self.tally.payments, ["credit_card": 0.60, "debit_card": 0.25, "paypal": 0.10, "apple_pay": 0.05])
+    }
+
+    @Test func deviceTypesFollowTheirWeights() {
+        expectWithinOnePoint(Self.tally.deviceTypes, ["mobile": 0.55, "desktop": 0.38, "tablet": 0.07])
+    }
+
+    @Test func quantitiesFollow70_15_8_5_2() {
+        expectWithinOnePoint(Self.tally.quantities, ["1": 0.70, "2": 0.15, "3": 0.08, "4": 0.05, "5": 0.02])
+    }
+
+    @Test func discountRateIsTwentyPercent() {
+        #expect(abs(Double(Self.tally.discounted) / Double(Self.tally.total) - 0.20) <= 0.01)
+    }
+
+    @Test func countriesFollowTheDefaultMix() {
+        expectWithinOnePoint(Self.tally.countries, ["US": 0.70, "CA": 0.15, "GB": 0.15])
+    }
+
+    @Test func profileCanReweightTheMix() throws {
+        var configuration = CommerceConfiguration()
+        configuration.categories = ["Electronics": 0.40, "Toys & Games": 0.20]
+        configuration.discountProbability = 0.6
+        configuration.discountRange = 0.20...0.50
+        var counts: [String: Int] = [:]
+        var discounts = 0
+        var g = try TransactionGenerator(configuration: configuration)
+        for i in 0..<100_000 {
+            let t = g.next(at: referenceMillis + Int64(i) * 1000)
+            counts[g.catalog.categories[g.catalog.products[t.product].category].name.string, default: 0] += 1
+            if t.discountPercent > 0 {
+                discounts += 1
+                #expect((20...50).contains(t.discountPercent))
+            }
+        }
+        let total = 0.40 + 0.20 + 0.20 + 0.15 + 0.15 + 0.10 + 0.10
+        #expect(abs(shares(counts)["Electronics"]! - 0.40 / total) <= 0.01)
+        #expect(abs(shares(counts)["Toys & Games"]! - 0.20 / total) <= 0.01)
+        #expect(abs(Double(discounts) / 100_000 - 0.6) <= 0.01)
+    }
+
+    @Test func popularityInsideACategoryIsLongTailed() throws {
+        var perProduct: [Int: Int] = [:]
+        var g = try TransactionGenerator(configuration: CommerceConfiguration())
+        for i in 0..<200_000 { perProduct[g.next(at: referenceMillis + Int64(i)).product, default: 0] += 1 }
+        let electronics = g.catalog.categories[0].products.map { perProduct[$0] ?? 0 }.sorted(by: >)
+        let top5 = electronics.prefix(5).reduce(0, +)
+        let all = electronics.reduce(0, +)
+        // Zipf: the top 5 of ~180 products take a large share; the median product sells little.
+        #expect(Double(top5) / Double(all) > 0.25)
+        #expect(electronics[electronics.count / 2] * 10 < electronics[0])
+    }
+}
