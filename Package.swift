@@ -1,6 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+import class Foundation.ProcessInfo
+
 let package = Package(
     name: "loadgen",
     platforms: [.macOS(.v15)],
@@ -44,3 +46,17 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Microbenchmarks (package-benchmark, with its malloc counter) are built only when asked for,
+// so ordinary builds and CI never compile the harness:
+//   LOADGEN_BENCHMARKS=1 swift package benchmark
+if ProcessInfo.processInfo.environment["LOADGEN_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
+    package.targets.append(
+        .executableTarget(
+            name: "CommerceBenchmarks",
+            dependencies: ["Commerce", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/CommerceBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
+}

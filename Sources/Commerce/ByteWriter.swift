@@ -1,7 +1,7 @@
 /// Writes bytes at a raw position in a buffer the caller sized: the serializer's inner loop,
 /// with no bounds growth, no allocation and no per-byte array bookkeeping.
 ///
-/// The caller guarantees room (``TransactionEncoder`` uses a scratch buffer far larger than
+/// The caller guarantees room (the generator uses a scratch buffer far larger than
 /// the largest possible transaction).
 struct ByteWriter {
     let base: UnsafeMutablePointer<UInt8>
@@ -22,7 +22,10 @@ struct ByteWriter {
     }
 
     @inline(__always)
-    mutating func write(_ text: JSONText) { write(text.bytes) }
+    mutating func write(_ text: JSONText) {
+        (base + position).update(from: text.start, count: text.count)
+        position += text.count
+    }
 
     @inline(__always)
     mutating func byte(_ b: UInt8) {

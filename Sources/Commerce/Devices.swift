@@ -31,7 +31,7 @@ public struct Devices: Sendable {
                 for browser in os.browsers {
                     profiles.append(Profile(
                         type: JSONText(type.name), os: JSONText(os.name), browser: JSONText(browser.name),
-                        userAgents: browser.userAgents.map(JSONText.init)))
+                        userAgents: browser.userAgents.map { JSONText($0) }))
                     weights.append(type.weight / typeTotal * os.weight / osTotal * browser.weight / browserTotal)
                 }
             }

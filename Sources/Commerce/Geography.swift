@@ -17,7 +17,9 @@ public struct Geography: Sendable {
         public let longitude: Double
         public let population: Double
         /// Postal codes (US) or their first part (CA: FSA, GB: outward code), without quotes.
-        public let postalCodes: [[UInt8]]
+        public let postalCodes: [JSONText]
+        /// cos(latitude), for the distance check.
+        let cosLatitude: Double
         /// Index into ``Geography/currencies``.
         public let currency: Int
         let postalStyle: PostalStyle
@@ -47,7 +49,8 @@ public struct Geography: Sendable {
             City(
                 country: JSONText(seed.country), countryCode: seed.country, region: JSONText(seed.region),
                 name: JSONText(seed.name), latitude: seed.latitude, longitude: seed.longitude,
-                population: seed.population, postalCodes: seed.postalCodes.map { Array($0.utf8) },
+                population: seed.population, postalCodes: seed.postalCodes.map { JSONText(raw: $0) },
+                cosLatitude: cos(seed.latitude * .pi / 180),
                 currency: codes.firstIndex(of: seed.country)!,
                 postalStyle: seed.country == "CA" ? .canadian : seed.country == "GB" ? .british : .zip)
         }
@@ -83,7 +86,16 @@ public struct Geography: Sendable {
         return (Int32(((city.latitude + dLat) * 10_000).rounded()), Int32(((city.longitude + dLon) * 10_000).rounded()))
     }
 
-    /// Great-circle distance in km (for validation).
+    /// Whether a point (in 1e-4 degrees) lies within `km` of the city centre: a flat-earth
+    /// approximation, exact to well under 1% at these distances, with no trigonometry.
+    @inline(__always)
+    static func isNear(_ city: City, latE4: Int32, lonE4: Int32, km: Double) -> Bool {
+        let dy = (Double(latE4) / 10_000 - city.latitude) * 111.32
+        let dx = (Double(lonE4) / 10_000 - city.longitude) * 111.32 * city.cosLatitude
+        return dx * dx + dy * dy <= km * km
+    }
+
+    /// Great-circle distance in km.
     public static func distanceKm(lat1: Double, lon1: Double, lat2: Double, lon2: Double) -> Double {
         let p1 = lat1 * .pi / 180, p2 = lat2 * .pi / 180
         let dp = p2 - p1, dl = (lon2 - lon1) * .pi / 180

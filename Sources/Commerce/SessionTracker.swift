@@ -5,17 +5,18 @@
 /// population: if two active users collide in the table, the older one simply starts a new
 /// visit on their next purchase, which at worst splits a visit in two.
 struct SessionTracker {
-    private var users: [UInt64]
-    private var visitStart: [Int64]
-    private var lastSeen: [Int64]
+    private struct Slot {
+        var user: UInt64 = .max
+        var visitStart: Int64 = 0
+        var lastSeen: Int64 = 0
+    }
+    private var slots: [Slot]
     private let mask: Int
     private let timeoutMillis: Int64
 
     init(slotsPowerOfTwo: Int = 17, timeoutSeconds: Int64) {
         let n = 1 << slotsPowerOfTwo
-        users = [UInt64](repeating: .max, count: n)
-        visitStart = [Int64](repeating: 0, count: n)
-        lastSeen = [Int64](repeating: 0, count: n)
+        slots = [Slot](repeating: Slot(), count: n)
         mask = n - 1
         timeoutMillis = timeoutSeconds * 1000
     }
@@ -24,13 +25,12 @@ struct SessionTracker {
     @inline(__always)
     mutating func visit(user: UInt64, at now: Int64) -> Int64 {
         let slot = Int(truncatingIfNeeded: Mix.hash(user)) & mask
-        if users[slot] == user, now - lastSeen[slot] < timeoutMillis, now >= lastSeen[slot] {
-            lastSeen[slot] = now
-            return visitStart[slot]
+        let s = slots[slot]
+        if s.user == user, now - s.lastSeen < timeoutMillis, now >= s.lastSeen {
+            slots[slot].lastSeen = now
+            return s.visitStart
         }
-        users[slot] = user
-        visitStart[slot] = now
-        lastSeen[slot] = now
+        slots[slot] = Slot(user: user, visitStart: now, lastSeen: now)
         return now
     }
 
@@ -38,6 +38,6 @@ struct SessionTracker {
     @inline(__always)
     func isOpen(user: UInt64, at now: Int64) -> Bool {
         let slot = Int(truncatingIfNeeded: Mix.hash(user)) & mask
-        return users[slot] == user && now - lastSeen[slot] < timeoutMillis
+        return slots[slot].user == user && now - slots[slot].lastSeen < timeoutMillis
     }
 }

@@ -1,5 +1,5 @@
 /// One purchase, as indexes into the catalog, geography and mixes: cheap to make, and
-/// serialized by ``TransactionEncoder`` without building any strings.
+/// serialized by ``TransactionGenerator/appendJSON(of:to:)`` without building any strings.
 public struct Transaction: Sendable, Equatable {
     /// When it happened (simulated time), in milliseconds since 1970 UTC.
     public var timestampMillis: Int64

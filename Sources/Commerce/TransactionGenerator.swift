@@ -7,28 +7,29 @@
 ///
 /// It never reads a clock: the caller passes each transaction's (simulated) time.
 public struct TransactionGenerator: Sendable {
-    public let configuration: CommerceConfiguration
-    public let catalog: Catalog
-    public let geography: Geography
-    public let devices: Devices
-    public let payments: Payments
-    public let population: Population
-    let campaigns: CampaignTable
-    private let categoryTable: AliasTable
-    private let quantityTable = AliasTable([0.70, 0.15, 0.08, 0.05, 0.02])
+    /// The immutable tables, shared by reference so copying a generator is cheap.
+    let model: CommerceModel
     private var random: SeededRandom
     private var sessions: SessionTracker
     private var recent: [UInt64]
     private var recentCount = 0
-    private let numbers: IndexPermutation
-
-    /// This generator's users: index = owner + stride * k.
-    public let owner: UInt64
-    public let stride: UInt64
-    private let ownedUsers: UInt64
     /// Transaction number n = (local * generators + generator) * shards + shard.
     private var localCount: UInt64 = 0
     private let generatorIndex: UInt64, generatorCount: UInt64
+    /// This generator's users: index = owner + stride * k, k < ownedUsers.
+    public let owner: UInt64
+    public let stride: UInt64
+    private let ownedUsers: UInt64
+    let scratch = ScratchBuffer()
+    var timestamps = TimestampWriter()
+
+    public var configuration: CommerceConfiguration { model.configuration }
+    public var catalog: Catalog { model.catalog }
+    public var geography: Geography { model.geography }
+    public var devices: Devices { model.devices }
+    public var payments: Payments { model.payments }
+    public var population: Population { model.population }
+    var campaigns: CampaignTable { model.campaigns }
 
     /// Share of purchases made by a shopper whose visit is still open (several purchases per visit).
     static let continueVisitShare = 0.30
@@ -40,20 +41,13 @@ public struct TransactionGenerator: Sendable {
     ///   generator would own no user.
     public init(configuration: CommerceConfiguration, generator index: Int = 0, of count: Int = 1) throws(CommerceConfigurationError) {
         try configuration.validate()
-        self.configuration = configuration
-        catalog = .standard
-        geography = .standard
-        devices = .standard
-        payments = Payments(weights: configuration.payments)
-        population = Population(configuration: configuration, geography: geography, devices: devices, payments: payments)
-        campaigns = CampaignTable(configuration.campaigns)
-        categoryTable = AliasTable(catalog.categories.map { configuration.categories[$0.name.string] ?? $0.defaultWeight })
+        model = CommerceModel(configuration)
         let shard = configuration.shard
         stride = UInt64(shard.count * count)
         owner = UInt64(shard.index + shard.count * index)
         guard owner < UInt64(configuration.users) else {
             throw CommerceConfigurationError(
-                field: "population.users",
+                field: "model.population.users",
                 message: "expected at least \(stride) users so each of the \(shard.count) shard(s) x \(count) generator(s) owns one, got \(configuration.users)")
         }
         ownedUsers = (UInt64(configuration.users) - owner + stride - 1) / stride
@@ -62,31 +56,32 @@ public struct TransactionGenerator: Sendable {
         random = SeededRandom(seed: configuration.seed, stream: owner)
         sessions = SessionTracker(timeoutSeconds: configuration.sessionTimeoutSeconds)
         recent = [UInt64](repeating: 0, count: 512)
-        numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)
     }
 
     /// The next transaction, happening at `millis` (ms since 1970 UTC, simulated time).
     /// Times passed to one generator should not go backwards.
     public mutating func next(at millis: Int64) -> Transaction {
         let userIndex = pickUser(at: millis)
-        let user = population.user(userIndex)
+        let user = model.population.user(userIndex)
         let visitStart = sessions.visit(user: userIndex, at: millis)
         remember(userIndex)
 
-        let category = categoryTable.pick(&random)
-        let product = catalog.pickProduct(in: category, &random)
-        let quantity = quantityTable.pick(&random) + 1
-        let currency = geography.cities[user.city].currency
+        let model = self.model
+        let configuration = model.configuration
+        let category = model.categoryTable.pick(&random)
+        let product = model.catalog.pickProduct(in: category, &random)
+        let quantity = model.quantityTable.pick(&random) + 1
+        let currency = model.geography.cities[user.city].currency
         var discount = 0
         if random.unit() < configuration.discountProbability {
             let low = Int((configuration.discountRange.lowerBound * 100).rounded())
             let high = Int((configuration.discountRange.upperBound * 100).rounded())
             discount = low + Int(random.below(UInt64(high - low + 1)))
         }
-        let method = random.unit() < Self.preferredPaymentShare ? user.preferredPayment : payments.table.pick(&random)
-        let provider = payments.methods[method].providerTable.pick(&random)
+        let method = random.unit() < Self.preferredPaymentShare ? user.preferredPayment : model.payments.table.pick(&random)
+        let provider = model.payments.methods[method].providerTable.pick(&random)
         // A visit arrives through one campaign: the choice is a function of the visit.
-        let campaign = campaigns.table.pick(Mix.hash(configuration.seed, userIndex ^ UInt64(bitPattern: visitStart), 11))
+        let campaign = model.campaigns.table.pick(Mix.hash(configuration.seed, userIndex ^ UInt64(bitPattern: visitStart), 11))
 
         let number = transactionNumber()
         return Transaction(
@@ -115,18 +110,18 @@ public struct TransactionGenerator: Sendable {
     /// 10^9 it is permuted into 9 random-looking digits, beyond that it is written whole (10+
     /// digits), so the two ranges cannot meet.
     private mutating func transactionNumber() -> UInt64 {
-        let shard = configuration.shard
+        let shard = model.configuration.shard
         let n = ((localCount * generatorCount + generatorIndex) * UInt64(shard.count)) + UInt64(shard.index)
         localCount += 1
-        return n < 1_000_000_000 ? numbers.apply(n) : n
+        return n < 1_000_000_000 ? model.numbers.apply(n) : n
     }
 
     /// Unit price in cents of `currency`: the list price, now and then a few percent off or on
     /// (prices drift a little), converted, given a shelf ending, then discounted.
     private mutating func price(of product: Int, currency: Int, discount: Int) -> Int64 {
-        var usd = Double(catalog.products[product].listPriceUSDCents + 1) / 100
+        var usd = Double(model.catalog.products[product].listPriceUSDCents + 1) / 100
         if random.unit() < 0.3 { usd *= 0.97 + 0.06 * random.unit() }
-        let shelf = RetailPrice.cents(usd * geography.currencies[currency].perUSD)
+        let shelf = RetailPrice.cents(usd * model.geography.currencies[currency].perUSD)
         return discount == 0 ? shelf : RetailPrice.discounted(shelf, percent: discount)
     }
 
@@ -134,25 +129,50 @@ public struct TransactionGenerator: Sendable {
 
     /// The pre-send check: every invariant the data promises, in a few comparisons.
     public func check(_ t: Transaction) -> TransactionDefect? {
-        guard t.product >= 0, t.product < catalog.products.count, t.user.city < geography.cities.count,
-              t.paymentMethod < payments.methods.count, t.campaign < campaigns.entries.count,
-              t.user.device < devices.profiles.count
+        guard t.product >= 0, t.product < model.catalog.products.count, t.user.city < model.geography.cities.count,
+              t.paymentMethod < model.payments.methods.count, t.campaign < model.campaigns.entries.count,
+              t.user.device < model.devices.profiles.count
         else { return .unknownReference }
-        let city = geography.cities[t.user.city]
+        let city = model.geography.cities[t.user.city]
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
-        let ceiling = Double(catalog.products[t.product].listPriceUSDCents) * geography.currencies[t.currency].perUSD * 1.05 + 100
+        let ceiling = Double(model.catalog.products[t.product].listPriceUSDCents) * model.geography.currencies[t.currency].perUSD * 1.05 + 100
         guard t.priceCents > 0, Double(t.priceCents) <= ceiling else { return .priceOutOfRange }
         guard t.currency == city.currency else { return .currencyDoesNotMatchCountry }
         guard t.user.postalCode < city.postalCodes.count else { return .postalCodeNotInCity }
-        let distance = Geography.distanceKm(
-            lat1: Double(t.user.latE4) / 10_000, lon1: Double(t.user.lonE4) / 10_000,
-            lat2: city.latitude, lon2: city.longitude)
-        guard distance <= 15 else { return .coordinatesFarFromCity }
+        guard Geography.isNear(city, latE4: t.user.latE4, lonE4: t.user.lonE4, km: 15) else {
+            return .coordinatesFarFromCity
+        }
         guard (100_000_000...999_999_999).contains(t.user.id) else { return .userIdOutOfRange }
         guard t.timestampMillis >= 0, t.timestampMillis < 253_402_300_800_000, t.visitStartMillis <= t.timestampMillis else {
             return .timestampOutOfRange
         }
         return nil
+    }
+}
+
+/// The tables a generator reads but never changes, built once per configuration.
+final class CommerceModel: Sendable {
+    let configuration: CommerceConfiguration
+    let catalog: Catalog
+    let geography: Geography
+    let devices: Devices
+    let payments: Payments
+    let population: Population
+    let campaigns: CampaignTable
+    let categoryTable: AliasTable
+    let quantityTable = AliasTable([0.70, 0.15, 0.08, 0.05, 0.02])
+    let numbers: IndexPermutation
+
+    init(_ configuration: CommerceConfiguration) {
+        self.configuration = configuration
+        catalog = .standard
+        geography = .standard
+        devices = .standard
+        payments = Payments(weights: configuration.payments)
+        population = Population(configuration: configuration, geography: geography, devices: devices, payments: payments)
+        campaigns = CampaignTable(configuration.campaigns)
+        categoryTable = AliasTable(catalog.categories.map { configuration.categories[$0.name.string] ?? $0.defaultWeight })
+        numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)
     }
 }

@@ -28,7 +28,7 @@ struct ConsistencyTests {
             let city = geography.cities.first { $0.name.string == cityName }!
             #expect(city.countryCode == country)
             #expect(location.string("state") == city.region.string)
-            let codes = city.postalCodes.map { String(decoding: $0, as: UTF8.self) }
+            let codes = city.postalCodes.map { String(decoding: $0.bytes, as: UTF8.self) }
             switch country {
             case "US":
                 #expect(zip.wholeMatch(of: zipPattern) != nil)

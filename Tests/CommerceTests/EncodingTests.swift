@@ -46,7 +46,6 @@ struct EncodingTests {
         var configuration = CommerceConfiguration()
         configuration.users = 10
         var g = try TransactionGenerator(configuration: configuration)
-        var encoder = TransactionEncoder()
         let cases: [(Int64, String, String)] = [
             (referenceMillis, "2024-07-16T14:30:45.123Z", "txn_20240716_"),
             (0, "1970-01-01T00:00:00.000Z", "txn_19700101_"),
@@ -56,7 +55,7 @@ struct EncodingTests {
         ]
         for (millis, iso, prefix) in cases {
             var out: [UInt8] = []
-            encoder.appendJSON(of: g.next(at: millis), from: g, to: &out)
+            g.appendJSON(of: g.next(at: millis), to: &out)
             let m = parse(out[...])
             #expect(m.string("timestamp") == iso)
             #expect(m.string("transaction_id").hasPrefix(prefix))
@@ -65,12 +64,11 @@ struct EncodingTests {
 
     @Test func keyIsTheUserId() throws {
         var g = try TransactionGenerator(configuration: CommerceConfiguration())
-        var encoder = TransactionEncoder()
         for i in 0..<100 {
             let t = g.next(at: referenceMillis + Int64(i))
             var key: [UInt8] = [], value: [UInt8] = []
-            encoder.appendKey(of: t, to: &key)
-            encoder.appendJSON(of: t, from: g, to: &value)
+            g.appendKey(of: t, to: &key)
+            g.appendJSON(of: t, to: &value)
             #expect(String(decoding: key, as: UTF8.self) == parse(value[...]).string("user_id"))
         }
     }

@@ -11,13 +11,12 @@ func generate(
     _ body: (Transaction, ArraySlice<UInt8>) -> Void
 ) throws {
     var g = try TransactionGenerator(configuration: configuration, generator: generator, of: generators)
-    var encoder = TransactionEncoder()
     var out: [UInt8] = []
     out.reserveCapacity(4096)
     for i in 0..<count {
         let t = g.next(at: start + Int64(i) * stepMillis)
         out.removeAll(keepingCapacity: true)
-        encoder.appendJSON(of: t, from: g, to: &out)
+        g.appendJSON(of: t, to: &out)
         body(t, out[...])
     }
 }

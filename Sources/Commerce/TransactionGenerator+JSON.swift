@@ -1,49 +1,38 @@
-/// Serializes transactions to the product's JSON, straight into bytes.
+/// Serialization to the product's JSON, straight into bytes.
 ///
 /// Field names, order and nesting are exactly the documented schema. Strings come
 /// pre-escaped from the catalog and tables; numbers and timestamps are written digit by digit.
 /// No `JSONEncoder`, no formatter, no allocation per transaction: each message is written into
-/// a scratch buffer owned by the encoder and appended to the caller's output in one copy.
-public struct TransactionEncoder: ~Copyable {
-    private let scratch: UnsafeMutablePointer<UInt8>
-    private var time = TimestampWriter()
-    /// Larger than the longest possible message (all strings are bounded).
-    static let scratchSize = 16 * 1024
-
-    public init() {
-        scratch = .allocate(capacity: Self.scratchSize)
-    }
-
-    deinit { scratch.deallocate() }
-
+/// the generator's scratch buffer and appended to the caller's output in one copy.
+extension TransactionGenerator {
     /// Appends the message key (`user_987654321`) to `out`.
     @inline(__always)
     public func appendKey(of t: Transaction, to out: inout [UInt8]) {
-        var w = ByteWriter(scratch)
+        var w = ByteWriter(scratch.bytes)
         w.write("user_")
         w.decimal(t.user.id, width: 9)
-        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: w.position))
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: w.position))
     }
 
     /// Appends the JSON value of `t` to `out`; returns its length.
     @discardableResult
-    public mutating func appendJSON(of t: Transaction, from g: borrowing TransactionGenerator, to out: inout [UInt8]) -> Int {
-        let count = write(t, g)
-        out.append(contentsOf: UnsafeBufferPointer(start: scratch, count: count))
+    public mutating func appendJSON(of t: Transaction, to out: inout [UInt8]) -> Int {
+        let count = writeJSON(t)
+        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: count))
         return count
     }
 
-    private mutating func write(_ t: Transaction, _ g: borrowing TransactionGenerator) -> Int {
-        let product = g.catalog.products[t.product]
-        let category = g.catalog.categories[product.category]
-        let city = g.geography.cities[t.user.city]
-        let device = g.devices.profiles[t.user.device]
-        let method = g.payments.methods[t.paymentMethod]
-        let campaign = g.campaigns.entries[t.campaign]
-        var w = ByteWriter(scratch)
+    private mutating func writeJSON(_ t: Transaction) -> Int {
+        let product = model.catalog.products[t.product]
+        let category = model.catalog.categories[product.category]
+        let city = model.geography.cities[t.user.city]
+        let device = model.devices.profiles[t.user.device]
+        let method = model.payments.methods[t.paymentMethod]
+        let campaign = model.campaigns.entries[t.campaign]
+        var w = ByteWriter(scratch.bytes)
 
         w.write("{\"transaction_id\":\"txn_")
-        time.writeCompactDate(t.timestampMillis, into: &w)
+        timestamps.writeCompactDate(t.timestampMillis, into: &w)
         w.byte(0x5F)
         w.decimal(t.number, width: 9)
         w.write("\",\"user_id\":\"user_")
@@ -80,9 +69,9 @@ public struct TransactionEncoder: ~Copyable {
         w.write(",\"payment_provider\":")
         w.write(method.providers[t.paymentProvider])
         w.write(",\"currency\":")
-        w.write(g.geography.currencies[t.currency].code)
+        w.write(model.geography.currencies[t.currency].code)
         w.write(",\"timestamp\":\"")
-        time.writeISO(t.timestampMillis, into: &w)
+        timestamps.writeISO(t.timestampMillis, into: &w)
         w.write("\",\"user_location\":{\"country\":")
         w.write(city.country)
         w.write(",\"state\":")
@@ -112,4 +101,13 @@ public struct TransactionEncoder: ~Copyable {
         w.write("}}")
         return w.position
     }
+}
+
+/// The serializer's scratch buffer: larger than the longest possible message (every string in
+/// it is bounded). One per generator; a copied generator shares it, so use each copy from one
+/// task at a time, as the generator actors do.
+final class ScratchBuffer: @unchecked Sendable {
+    static let size = 16 * 1024
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: ScratchBuffer.size)
+    deinit { bytes.deallocate() }
 }
