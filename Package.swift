@@ -10,10 +10,12 @@ let package = Package(
         .executable(name: "loadgen", targets: ["loadgen"]),
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "Commerce", targets: ["Commerce"]),
+        .library(name: "LoadGen", targets: ["LoadGen"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
     ],
     targets: [
         // librdkafka's C API (rdkafka.h, then rdkafka_mock.h). Only `Kafka` imports it.
@@ -32,9 +34,21 @@ let package = Package(
         ),
         // What a transaction is and how believable ones are made. Pure Swift: no Kafka, no clock.
         .target(name: "Commerce"),
+        // The engine: profiles, simulated clock, rate governor, generator and producer actors,
+        // sinks, metrics, run reports.
+        .target(
+            name: "LoadGen",
+            dependencies: [
+                "Kafka",
+                "Commerce",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .executableTarget(
             name: "loadgen",
             dependencies: [
+                "LoadGen",
                 "Kafka",
                 "Commerce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,6 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "LoadGenTests", dependencies: ["LoadGen", "Kafka", "Commerce"]),
     ],
     swiftLanguageModes: [.v6]
 )

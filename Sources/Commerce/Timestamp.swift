@@ -58,3 +58,23 @@ struct TimestampWriter {
         w.byte(0x5A)
     }
 }
+
+/// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), without
+/// Foundation.
+public enum CivilCalendar {
+    /// The date of a day number.
+    public static func date(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
+        TimestampWriter.civil(fromDays: days)
+    }
+
+    /// The day number of a date.
+    public static func days(year: Int, month: Int, day: Int) -> Int64 {
+        let y = Int64(month <= 2 ? year - 1 : year)
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let m = Int64(month)
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -64,3 +64,6 @@ extension String {
         self = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+/// The version of the librdkafka library loadgen is running with.
+public var librdkafkaVersion: String { String(cString: rd_kafka_version_str()) }

@@ -47,6 +47,7 @@ public final class MockCluster: Sendable {
         }
         var configuration = KafkaConfiguration()
         try configuration.set("log.connection.close", "false")
+        try configuration.set("log_level", "3")  // the hosting handle has no cluster of its own to talk to
         host = try NativeClient(
             type: RD_KAFKA_PRODUCER, configuration: configuration, logger: logger,
             onDelivery: nil, pollThread: true)

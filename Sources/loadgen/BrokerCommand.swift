@@ -66,15 +66,3 @@ struct BrokerCommand: AsyncParsableCommand {
         await cluster.shutdown()
     }
 }
-
-/// A `--log-level` value.
-struct LogLevelArgument: ExpressibleByArgument, Sendable {
-    let level: Logger.Level
-    init(_ level: Logger.Level) { self.level = level }
-    init?(argument: String) {
-        guard let level = Logger.Level(rawValue: argument.lowercased()) else { return nil }
-        self.level = level
-    }
-    var defaultValueDescription: String { level.rawValue }
-    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
-}

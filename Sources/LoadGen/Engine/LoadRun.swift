@@ -1,0 +1,230 @@
+import Commerce
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+
+/// What one run is told: the profile plus what the command line adds.
+public struct RunConfiguration: Sendable {
+    /// Where transactions go.
+    public enum Output: Sendable, Equatable, CustomStringConvertible {
+        case kafka
+        case stdout
+        case file(String)
+        case null
+
+        public var description: String {
+            switch self {
+            case .kafka: return "kafka"
+            case .stdout: return "stdout"
+            case .file(let path): return "file:\(path)"
+            case .null: return "null"
+            }
+        }
+    }
+
+    public var profile: LoadProfile
+    public var output: Output = .kafka
+    /// nil with Kafka output: run against an embedded broker.
+    public var bootstrapServers: String?
+    /// `-X key=value` properties, applied over the profile's `producer` section.
+    public var kafkaProperties: [String: String] = [:]
+    public var generators = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var shard = CommerceConfiguration.Shard(index: 0, count: 1)
+    public var flushTimeout: Duration = .seconds(30)
+    public var connectTimeout: Duration = .seconds(10)
+    /// Permits per batch, and so messages per produce call at most.
+    public var batchSize = 1000
+
+    public init(profile: LoadProfile) { self.profile = profile }
+
+    /// This shard's part of the profile's count (the counts of all shards add up to it).
+    public var shardCount: Int? {
+        profile.count.map { total in total / shard.count + (shard.index < total % shard.count ? 1 : 0) }
+    }
+}
+
+/// A progress snapshot, once per status interval.
+public struct RunStatus: Sendable {
+    public var elapsedSeconds: Double
+    public var simulatedTime: String
+    /// Target rate now (per second), nil when unlimited.
+    public var targetRate: Double?
+    /// Delivered per second over the last interval.
+    public var achievedRate: Double
+    public var produced, delivered, failed: Int
+    public var p99LatencyMillis: Double
+    public var residentMB: Double
+}
+
+/// One run of the engine: profile -> governor -> generators -> sink, in one task group, then a
+/// flush with a deadline and the report. ``stop()`` (SIGINT/SIGTERM) ends it gracefully.
+public final class LoadRun: Sendable {
+    public let configuration: RunConfiguration
+    public let metrics = RunMetrics()
+    private let logger: Logger
+    private let governor = Mutex<RateGovernor?>(nil)
+    private let stopRequested = Atomic<Bool>(false)
+    /// Monotonic ns of the first stop request (0: none): the schedule's target ends there.
+    private let stoppedAt = Atomic<Int64>(0)
+
+    public init(configuration: RunConfiguration, logger: Logger) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Stops handing out permits; generators finish their batch, the sink flushes, and
+    /// ``run(statusInterval:onStatus:)`` returns the report.
+    public func stop() {
+        stopRequested.store(true, ordering: .sequentiallyConsistent)
+        _ = stoppedAt.compareExchange(expected: 0, desired: SystemClock.nanos(), ordering: .relaxed)
+        if let g = governor.withLock({ $0 }) { Task { await g.stop() } }
+    }
+
+    /// Runs to the end (duration, count, or ``stop()``) and returns the report.
+    ///
+    /// - Throws: ``InputError`` for bad configuration (nothing is sent), ``KafkaError`` when the
+    ///   cluster cannot be reached.
+    public func run(statusInterval: Duration = .seconds(1), onStatus: (@Sendable (RunStatus) -> Void)? = nil) async throws -> RunReport {
+        let c = configuration
+        let profile = c.profile
+        var commerce = profile.commerce
+        commerce.shard = c.shard
+        var generators: [GeneratorActor] = []
+        do {
+            for i in 0..<c.generators { generators.append(try GeneratorActor(configuration: commerce, index: i, of: c.generators)) }
+        } catch {
+            throw InputError("profile \(profile.name): $.\(error.field)", error.message)
+        }
+
+        let generatorActors = generators
+
+        // The sink (and an embedded broker when no cluster was named).
+        var embedded: MockCluster?
+        let sink: any MessageSink
+        var producerConfig: [String: String] = [:]
+        switch c.output {
+        case .kafka:
+            var bootstrap = c.bootstrapServers
+            if bootstrap == nil {
+                let mock = try MockCluster(brokers: 3, logger: logger)
+                try mock.createTopic(profile.topic, partitions: profile.partitions, replicationFactor: 3)
+                embedded = mock
+                bootstrap = mock.bootstrapServers
+                logger.notice("no bootstrap servers given: producing to an embedded test broker (3 brokers, topic \(profile.topic), \(profile.partitions) partitions) at \(mock.bootstrapServers); pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS to target a real cluster")
+            }
+            let kafka = try Self.kafkaConfiguration(bootstrap!, profile: profile, overrides: c.kafkaProperties)
+            producerConfig = kafka.redactedProperties
+            let actor = try ProducerActor(configuration: kafka, topic: profile.topic, metrics: metrics, logger: logger)
+            do {
+                let metadata = try await actor.producer.checkConnection(timeout: c.connectTimeout)
+                if let topic = metadata.topics[profile.topic], topic.errorName == nil {
+                    logger.info("connected to \(bootstrap!): topic \(profile.topic) has \(topic.partitionCount) partitions")
+                } else {
+                    logger.warning("topic \(profile.topic) does not exist on \(bootstrap!): it will be auto-created if the cluster allows it")
+                }
+            } catch {
+                _ = await actor.finish(deadline: .now + .seconds(2))
+                await embedded?.shutdown()
+                throw error
+            }
+            sink = actor
+        case .stdout:
+            sink = StreamSink(standardOutputWith: metrics) { [weak self] in self?.stop() }
+        case .file(let path):
+            sink = try StreamSink(path: path, metrics: metrics) { [weak self] in self?.stop() }
+        case .null:
+            sink = NullSink(metrics: metrics)
+        }
+
+        // The schedule.
+        let startedAt = Date()
+        let simClock = profile.simulatedClock(realNowMillis: Int64(startedAt.timeIntervalSince1970 * 1000))
+        let curve = profile.curve(on: simClock, shards: c.shard.count)
+        let runStart = SystemClock.nanos()
+        let governor = RateGovernor(
+            curve: curve, arrivals: profile.arrivals, clock: SystemClock(), start: runStart,
+            count: c.shardCount, duration: profile.duration, burst: profile.burst,
+            seed: profile.commerce.seed ^ UInt64(c.shard.index))
+        self.governor.withLock { $0 = governor }
+        if stopRequested.load(ordering: .sequentiallyConsistent) { await governor.stop() }
+
+        // Generators and the status loop, in one task group.
+        let metrics = self.metrics
+        let batchSize = c.batchSize
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await withTaskGroup(of: Void.self) { inner in
+                    for g in generatorActors {
+                        inner.addTask {
+                            await g.run(governor: governor, sink: sink, clock: simClock, runStart: runStart, metrics: metrics, batchSize: batchSize)
+                        }
+                    }
+                }
+                return true
+            }
+            if let onStatus {
+                group.addTask {
+                    var lastDelivered = 0
+                    var lastTime = runStart
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: statusInterval)
+                        if Task.isCancelled { break }
+                        let now = SystemClock.nanos()
+                        let delivered = metrics.delivered.load(ordering: .relaxed)
+                        let elapsed = now - runStart
+                        onStatus(RunStatus(
+                            elapsedSeconds: Double(elapsed) / 1e9,
+                            simulatedTime: Self.iso(simClock.simulatedMillis(elapsedNanos: elapsed)),
+                            targetRate: curve.rate(atElapsed: elapsed),
+                            achievedRate: Double(delivered - lastDelivered) / max(1e-9, Double(now - lastTime) / 1e9),
+                            produced: metrics.produced.load(ordering: .relaxed), delivered: delivered,
+                            failed: metrics.failed.load(ordering: .relaxed),
+                            p99LatencyMillis: metrics.latencyMillis().p99, residentMB: ProcessStats.residentMB()))
+                        lastDelivered = delivered
+                        lastTime = now
+                    }
+                    return false
+                }
+            }
+            for await generatorsDone in group where generatorsDone { group.cancelAll() }
+        }
+        let generationEnd = SystemClock.nanos()
+        let stopped = stoppedAt.load(ordering: .relaxed)
+        let scheduleEnd = stopped > 0 ? min(max(stopped, runStart), generationEnd) : generationEnd
+
+        // Flush with a deadline, then the report.
+        let undelivered = await sink.finish(deadline: .now + c.flushTimeout)
+        await embedded?.shutdown()
+        let elapsed = generationEnd - runStart
+        return RunReport(
+            profile: profile.name, seed: profile.commerce.seed, startedAt: startedAt,
+            durationSeconds: Double(elapsed) / 1e9,
+            targetCount: curve.base.perSecond == nil ? nil : await governor.target(until: scheduleEnd),
+            produced: metrics.produced.load(ordering: .relaxed), delivered: metrics.delivered.load(ordering: .relaxed),
+            failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
+            undelivered: undelivered, permitsDropped: await governor.dropped,
+            bytes: metrics.bytes.load(ordering: .relaxed), latency: metrics.latencyMillis(),
+            scheduleLag: metrics.scheduleLagMillis(), rssMaxMB: ProcessStats.peakResidentMB(),
+            output: c.output.description, topic: profile.topic, generators: c.generators,
+            shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: producerConfig, errors: metrics.errorSamples,
+            simulatedStart: Self.iso(simClock.startMillis), simulatedEnd: Self.iso(simClock.simulatedMillis(elapsedNanos: elapsed)))
+    }
+
+    /// Producer defaults, then the profile's `producer` section, then `-X` overrides.
+    static func kafkaConfiguration(_ bootstrap: String, profile: LoadProfile, overrides: [String: String]) throws(InputError) -> KafkaConfiguration {
+        var kafka = KafkaConfiguration.producer(bootstrapServers: bootstrap)
+        do { try kafka.merge(profile.producer) } catch { throw InputError("profile \(profile.name): $.producer", "\(error)") }
+        do { try kafka.merge(overrides) } catch { throw InputError("-X", "\(error)") }
+        return kafka
+    }
+
+    /// `2026-11-27T05:00:00Z`-style text of a simulated instant.
+    static func iso(_ millis: Int64) -> String {
+        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let (y, m, d) = CivilCalendar.date(fromDays: days)
+        let s = (millis - days * 86_400_000) / 1000
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(y)-\(two(Int64(m)))-\(two(Int64(d)))T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
+    }
+}

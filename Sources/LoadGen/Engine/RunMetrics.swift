@@ -1,0 +1,86 @@
+import Histogram
+import Kafka
+import Synchronization
+
+/// The figures of one run, updated from the hot path (atomics) and the delivery-report thread
+/// (histograms behind an uncontended lock). Progress, stats and the report all read these.
+public final class RunMetrics: Sendable {
+    /// Messages handed to the sink (for Kafka: accepted by librdkafka or rejected by it).
+    public let produced = Atomic<Int>(0)
+    /// Messages the sink confirmed (Kafka: acknowledged by the broker).
+    public let delivered = Atomic<Int>(0)
+    /// Messages that failed for good.
+    public let failed = Atomic<Int>(0)
+    /// Transactions that failed the pre-send check (never sent).
+    public let invalid = Atomic<Int>(0)
+    /// Key + value bytes delivered.
+    public let bytes = Atomic<Int>(0)
+    /// Monotonic ns of the last message handed to the sink.
+    public let lastSendNanos = Atomic<Int64>(0)
+    private let latency = Mutex(RunMetrics.histogram())
+    private let scheduleLag = Mutex(RunMetrics.histogram())
+    private let firstErrors = Mutex<[String]>([])
+
+    public init() {}
+
+    /// Microsecond histograms from 1 µs to 1 hour, 3 significant digits.
+    static func histogram() -> Histogram<UInt64> {
+        Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    }
+
+    /// Records one delivery report at monotonic time `now`.
+    @inline(__always)
+    public func record(_ report: DeliveryReport, now: Int64) {
+        if let error = report.error {
+            failed.add(1, ordering: .relaxed)
+            firstErrors.withLock { if $0.count < 10 { $0.append(error.description) } }
+        } else {
+            delivered.add(1, ordering: .relaxed)
+            bytes.add(report.byteCount, ordering: .relaxed)
+            recordLatency(dueNanos: Int64(report.dueNanos), now: now)
+        }
+    }
+
+    /// Records a delivery that needs no broker (stdout, file, null sinks).
+    public func recordWritten(count: Int, bytes written: Int, dues: some Sequence<Int64>, now: Int64) {
+        delivered.add(count, ordering: .relaxed)
+        bytes.add(written, ordering: .relaxed)
+        latency.withLock { h in for due in dues { _ = h.record(UInt64(clamping: Swift.max(1, (now - due) / 1000))) } }
+    }
+
+    @inline(__always)
+    func recordLatency(dueNanos: Int64, now: Int64) {
+        let micros = UInt64(clamping: Swift.max(1, (now - dueNanos) / 1000))
+        latency.withLock { _ = $0.record(Swift.min(micros, 3_600_000_000)) }
+    }
+
+    /// Records how late each message of a batch was generated relative to when it was due.
+    public func recordScheduleLag(dues: some Sequence<Int64>, now: Int64) {
+        scheduleLag.withLock { h in
+            for due in dues { _ = h.record(Swift.min(UInt64(clamping: Swift.max(1, (now - due) / 1000)), 3_600_000_000)) }
+        }
+    }
+
+    /// A consistent read of the histograms' percentiles, in milliseconds.
+    public func latencyMillis() -> Percentiles { latency.withLock { Percentiles($0) } }
+    public func scheduleLagMillis() -> Percentiles { scheduleLag.withLock { Percentiles($0) } }
+
+    /// The first few distinct failure reasons.
+    public var errorSamples: [String] { Array(Set(firstErrors.withLock { $0 })).sorted() }
+
+    /// Percentiles of a histogram, in milliseconds.
+    public struct Percentiles: Sendable, Equatable {
+        public let count: UInt64
+        public let p50, p90, p99, p999, max: Double
+
+        init(_ h: Histogram<UInt64>) {
+            count = h.totalCount
+            func ms(_ v: UInt64) -> Double { h.totalCount == 0 ? 0 : (Double(v) / 1000 * 1000).rounded() / 1000 }
+            p50 = ms(h.valueAtPercentile(50))
+            p90 = ms(h.valueAtPercentile(90))
+            p99 = ms(h.valueAtPercentile(99))
+            p999 = ms(h.valueAtPercentile(99.9))
+            max = ms(h.max)
+        }
+    }
+}

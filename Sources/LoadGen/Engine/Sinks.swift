@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Kafka
+import Logging
+
+/// Where serialized batches go. A sink takes a whole batch per call (never a message per
+/// call) and hands back the emptied batch so its buffers are reused.
+public protocol MessageSink: Sendable {
+    /// Takes every message of `batch`; returns the batch, emptied, for reuse.
+    func send(_ batch: MessageBatch) async -> MessageBatch
+    /// Waits for outstanding deliveries until `deadline`; returns how many stayed undelivered.
+    func finish(deadline: ContinuousClock.Instant) async -> Int
+}
+
+// MARK: - Kafka
+
+/// Owns the Kafka producer. Generators hand it whole batches; it enqueues them into
+/// librdkafka (waiting, never failing, while the local queue is full), and delivery reports
+/// flow from librdkafka's poll thread straight into the run's metrics.
+public actor ProducerActor: MessageSink {
+    public let producer: KafkaProducer
+    private let metrics: RunMetrics
+
+    /// Creates the producer; delivery reports are recorded into `metrics`.
+    public init(configuration: KafkaConfiguration, topic: String, metrics: RunMetrics, logger: Logger) throws {
+        self.metrics = metrics
+        producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { report in
+            metrics.record(report, now: SystemClock.nanos())
+        }
+    }
+
+    public func send(_ batch: MessageBatch) async -> MessageBatch {
+        let outcome = await producer.produce(batch)
+        metrics.produced.add(outcome.enqueued + outcome.rejected, ordering: .relaxed)
+        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
+        var empty = batch
+        empty.removeAll()
+        return empty
+    }
+
+    public func finish(deadline: ContinuousClock.Instant) async -> Int {
+        await producer.close(deadline: deadline)
+    }
+}
+
+// MARK: - Streams (stdout, file)
+
+/// Writes each message's value as one JSON line to a file descriptor (stdout or a file).
+public actor StreamSink: MessageSink {
+    private let fd: Int32
+    private let closesDescriptor: Bool
+    private let metrics: RunMetrics
+    private var buffer: [UInt8] = []
+    private var broken = false
+    /// Called once if the reader goes away (e.g. `| head`), so the run can stop.
+    private let onClosed: @Sendable () -> Void
+
+    /// A sink on standard output.
+    public init(standardOutputWith metrics: RunMetrics, onClosed: @escaping @Sendable () -> Void) {
+        signal(SIGPIPE, SIG_IGN)
+        fd = 1
+        closesDescriptor = false
+        self.metrics = metrics
+        self.onClosed = onClosed
+    }
+
+    /// A sink writing (truncating) the file at `path`.
+    /// - Throws: ``InputError`` when the file cannot be opened.
+    public init(path: String, metrics: RunMetrics, onClosed: @escaping @Sendable () -> Void) throws(InputError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw InputError("--output", "cannot open file:\(path) for writing: \(String(cString: strerror(errno)))")
+        }
+        fd = descriptor
+        closesDescriptor = true
+        self.metrics = metrics
+        self.onClosed = onClosed
+    }
+
+    public func send(_ batch: MessageBatch) async -> MessageBatch {
+        metrics.produced.add(batch.count, ordering: .relaxed)
+        guard !broken else {
+            metrics.failed.add(batch.count, ordering: .relaxed)
+            return emptied(batch)
+        }
+        buffer.removeAll(keepingCapacity: true)
+        var payload = 0
+        for i in 0..<batch.count {
+            let slot = batch.slots[i]
+            buffer.append(contentsOf: batch.bytes[Int(slot.valueStart)..<Int(slot.valueStart + slot.valueCount)])
+            buffer.append(0x0A)
+            payload += Int(slot.keyCount + slot.valueCount)
+        }
+        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
+        if writeAll() {
+            metrics.recordWritten(count: batch.count, bytes: payload, dues: batch.slots.lazy.map { Int64($0.dueNanos) }, now: SystemClock.nanos())
+        } else {
+            broken = true
+            metrics.failed.add(batch.count, ordering: .relaxed)
+            onClosed()
+        }
+        return emptied(batch)
+    }
+
+    private func writeAll() -> Bool {
+        buffer.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR || errno == EAGAIN { continue }
+                    return false
+                }
+                offset += n
+            }
+            return true
+        }
+    }
+
+    public func finish(deadline: ContinuousClock.Instant) async -> Int {
+        if closesDescriptor { close(fd) }
+        return 0
+    }
+}
+
+/// Generates and discards: measures the generators alone.
+public struct NullSink: MessageSink {
+    let metrics: RunMetrics
+    public init(metrics: RunMetrics) { self.metrics = metrics }
+
+    public func send(_ batch: MessageBatch) async -> MessageBatch {
+        metrics.produced.add(batch.count, ordering: .relaxed)
+        metrics.delivered.add(batch.count, ordering: .relaxed)
+        metrics.bytes.add(batch.bytes.count, ordering: .relaxed)
+        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
+        return emptied(batch)
+    }
+
+    public func finish(deadline: ContinuousClock.Instant) async -> Int { 0 }
+}
+
+@inline(__always)
+func emptied(_ batch: MessageBatch) -> MessageBatch {
+    var b = batch
+    b.removeAll()
+    return b
+}

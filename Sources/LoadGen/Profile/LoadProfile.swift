@@ -1,0 +1,64 @@
+import Commerce
+import Foundation
+
+/// Everything a run can be told in a profile file (`loadprofiles/*.json`). Every field has a
+/// documented default, so a profile names only what it changes.
+public struct LoadProfile: Sendable, Equatable {
+    /// Shown in status lines and reports.
+    public var name = "default"
+    public var description: String?
+    /// Topic to produce to.
+    public var topic = "transactions"
+    /// Base rate (real transactions per second), before multipliers. Default 1000 per hour.
+    public var rate: RateSpec = .perSecond(1000.0 / 3600)
+    /// Whether the profile named a rate (a `--count` run without any rate goes as fast as it can).
+    public var rateIsExplicit = false
+    public var arrivals: Arrivals = .uniform
+    /// How far the schedule may run ahead of the pipeline before permits are dropped.
+    public var burst: Duration = .seconds(1)
+    /// Simulated clock. `clockStart == nil` means now (real time).
+    public var clockStart: ClockStart = .now
+    public var timeZone = TimeZone(identifier: "UTC")!
+    public var speed = 1.0
+    /// Time-of-day, weekday and date windows; matching ones multiply.
+    public var multipliers = Multiplier.documentedDefaults
+    /// The data: population, markets, mix, campaigns, seed.
+    public var commerce = CommerceConfiguration()
+    /// librdkafka properties (and seed-era aliases) for the producer.
+    public var producer: [String: String] = [:]
+    /// How long to run (nil: until stopped).
+    public var duration: Duration?
+    /// How many transactions to produce (nil: no limit).
+    public var count: Int?
+    /// Partitions of the topic when loadgen creates it (embedded broker).
+    public var partitions = 12
+
+    public init() {}
+
+    /// When simulated time starts.
+    public enum ClockStart: Sendable, Equatable {
+        /// The real time at the start of the run.
+        case now
+        /// A local wall-clock time in the profile's time zone.
+        case local(year: Int, month: Int, day: Int, seconds: Int)
+        /// An absolute instant (ms since 1970 UTC).
+        case instant(millis: Int64)
+    }
+
+    /// The simulated clock for a run starting at real time `now` (ms since 1970 UTC).
+    public func simulatedClock(realNowMillis: Int64) -> SimulatedClock {
+        let start: Int64
+        switch clockStart {
+        case .now: start = realNowMillis
+        case .instant(let millis): start = millis
+        case let .local(year, month, day, seconds):
+            start = SimulatedClock.utcMillis(year: year, month: month, day: day, seconds: seconds, in: timeZone)
+        }
+        return SimulatedClock(startMillis: start, speed: speed, timeZone: timeZone)
+    }
+
+    /// The profile's rate curve on a clock.
+    public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
+        RateCurve(base: rate.divided(by: shards), multipliers: multipliers, clock: clock)
+    }
+}

@@ -1,0 +1,121 @@
+/// A time window that scales the rate: business hours, weekends, a Black Friday morning.
+/// Every condition it names must hold (hours, days, dates); matching windows multiply.
+public struct Multiplier: Sendable, Equatable {
+    public var name: String
+    /// [start, end) in local hours, 0...24; may wrap midnight (22 -> 6).
+    public var hours: HourWindow?
+    /// Local weekdays, 0 = Monday ... 6 = Sunday.
+    public var days: Set<Int>?
+    /// Local dates as yyyymmdd.
+    public var dates: Set<Int>?
+    public var factor: Double
+
+    public init(name: String, hours: HourWindow? = nil, days: Set<Int>? = nil, dates: Set<Int>? = nil, factor: Double) {
+        self.name = name
+        self.hours = hours
+        self.days = days
+        self.dates = dates
+        self.factor = factor
+    }
+
+    /// Hours [start, end) of the local day; `start > end` wraps midnight.
+    public struct HourWindow: Sendable, Equatable {
+        public var start: Double
+        public var end: Double
+        public init(_ start: Double, _ end: Double) {
+            self.start = start
+            self.end = end
+        }
+
+        public func contains(_ hour: Double) -> Bool {
+            start < end ? (hour >= start && hour < end) : (hour >= start || hour < end)
+        }
+    }
+
+    /// Whether the window covers a local time.
+    public func matches(_ t: SimulatedClock.LocalTime) -> Bool {
+        if let hours, !hours.contains(t.hour) { return false }
+        if let days, !days.contains(t.weekday) { return false }
+        if let dates, !dates.contains(t.date) { return false }
+        return true
+    }
+
+    /// The documented default day: business hours 9-17 x1.5, peak 12-14 x2.0, weekend x1.5,
+    /// late night 22-6 x0.3, compounding.
+    public static let documentedDefaults: [Multiplier] = [
+        Multiplier(name: "business_hours", hours: HourWindow(9, 17), factor: 1.5),
+        Multiplier(name: "peak_hours", hours: HourWindow(12, 14), factor: 2.0),
+        Multiplier(name: "weekend", days: [5, 6], factor: 1.5),
+        Multiplier(name: "late_night", hours: HourWindow(22, 6), factor: 0.3),
+    ]
+}
+
+/// The target rate over time: base rate x the product of the multipliers matching the
+/// simulated local time. The rate is in real transactions per second (the load Kafka sees);
+/// simulated time only shapes it. Windows are evaluated at simulated-minute resolution.
+public struct RateCurve: Sendable {
+    public let base: RateSpec
+    public let multipliers: [Multiplier]
+    public let clock: SimulatedClock
+
+    public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock) {
+        self.base = base
+        self.multipliers = multipliers
+        self.clock = clock
+    }
+
+    /// The product of the matching multipliers at a simulated instant.
+    public func factor(atSimulated millis: Int64) -> Double {
+        let local = clock.local(atSimulated: millis)
+        return multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
+    }
+
+    /// Target transactions per real second at a simulated instant (nil when unlimited).
+    public func rate(atSimulated millis: Int64) -> Double? {
+        base.perSecond.map { $0 * factor(atSimulated: millis) }
+    }
+
+    /// Target transactions per real second at `elapsedNanos` into the run.
+    public func rate(atElapsed elapsedNanos: Int64) -> Double? {
+        rate(atSimulated: clock.simulatedMillis(elapsedNanos: elapsedNanos))
+    }
+
+    /// The expected number of transactions between two instants of the run (real ns since
+    /// start): the integral of the curve, exact for its minute-wise steps. 0 when unlimited.
+    public func integral(fromElapsed start: Int64, to end: Int64) -> Double {
+        guard let perSecond = base.perSecond, end > start else { return 0 }
+        var cursor = Cursor(curve: self)
+        var total = 0.0
+        var t = Double(start)
+        while t < Double(end) {
+            let (factor, segmentEnd) = cursor.segment(atElapsed: t)
+            let stop = min(segmentEnd, Double(end))
+            total += perSecond * factor * (stop - t) / 1e9
+            t = stop
+        }
+        return total
+    }
+
+    /// Walks the curve in time order, computing each simulated minute's factor once.
+    public struct Cursor: Sendable {
+        let curve: RateCurve
+        private var minute = Int64.min
+        private var cachedFactor = 1.0
+
+        public init(curve: RateCurve) { self.curve = curve }
+
+        /// The factor at real `elapsed` ns and the real instant where its minute ends.
+        public mutating func segment(atElapsed elapsed: Double) -> (factor: Double, end: Double) {
+            let clock = curve.clock
+            let sim = clock.startMillis + Int64((elapsed * clock.speed / 1_000_000).rounded(.down))
+            let m = sim >= 0 ? sim / 60_000 : (sim - 59_999) / 60_000
+            if m != minute {
+                minute = m
+                cachedFactor = curve.factor(atSimulated: m * 60_000)
+            }
+            var end = clock.elapsedNanos(atSimulated: (m + 1) * 60_000)
+            if end <= elapsed { end = elapsed + 1 }
+            return (cachedFactor, end)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Kafka
+
+/// The figures of a finished run: written as JSON with `--report FILE` and printed for people.
+public struct RunReport: Sendable {
+    public var profile: String
+    public var seed: UInt64
+    public var startedAt: Date
+    public var durationSeconds: Double
+    /// The integral of the rate curve over the run (nil in unlimited mode).
+    public var targetCount: Double?
+    public var produced: Int
+    public var delivered: Int
+    public var failed: Int
+    public var invalid: Int
+    /// Messages still undelivered when the flush deadline passed.
+    public var undelivered: Int
+    public var permitsDropped: Int
+    public var bytes: Int
+    public var latency: RunMetrics.Percentiles
+    public var scheduleLag: RunMetrics.Percentiles
+    public var rssMaxMB: Double
+    public var output: String
+    public var topic: String
+    public var generators: Int
+    public var shard: String
+    public var producerConfig: [String: String]
+    public var errors: [String]
+    public var simulatedStart: String
+    public var simulatedEnd: String
+
+    /// Delivered per real second.
+    public var achievedRatePerSecond: Double { durationSeconds > 0 ? Double(delivered) / durationSeconds : 0 }
+
+    /// How far production was from the target, in percent (nil in unlimited mode).
+    public var rateErrorPercent: Double? {
+        guard let targetCount, targetCount > 0 else { return nil }
+        return (Double(produced) - targetCount) / targetCount * 100
+    }
+
+    /// 0 when everything produced was delivered; 1 otherwise.
+    public var exitCode: Int32 { failed == 0 && undelivered == 0 && produced == delivered ? 0 : 1 }
+
+    /// The report as a JSON object (snake_case keys, stable order).
+    public func jsonObject() -> [String: Any] {
+        func round(_ v: Double, _ places: Double = 1000) -> Double { (v * places).rounded() / places }
+        var o: [String: Any] = [
+            "profile": profile, "seed": seed, "started_at": ISO8601DateFormatter().string(from: startedAt),
+            "duration_s": round(durationSeconds), "produced": produced, "delivered": delivered, "failed": failed,
+            "invalid": invalid, "undelivered": undelivered, "permits_dropped": permitsDropped, "bytes": bytes,
+            "achieved_rate_per_s": round(achievedRatePerSecond),
+            "latency_ms": ["p50": latency.p50, "p90": latency.p90, "p99": latency.p99, "p999": latency.p999, "max": latency.max],
+            "schedule_lag_ms": ["p50": scheduleLag.p50, "p99": scheduleLag.p99, "max": scheduleLag.max],
+            "rss_mb_max": round(rssMaxMB, 10), "librdkafka_version": Kafka.librdkafkaVersion,
+            "producer_config": producerConfig, "output": output, "topic": topic, "generators": generators,
+            "shard": shard, "errors": errors, "simulated_start": simulatedStart, "simulated_end": simulatedEnd,
+            "exit_code": exitCode,
+        ]
+        o["target_count"] = targetCount.map { round($0, 10) } ?? NSNull()
+        o["rate_error_pct"] = rateErrorPercent.map { round($0) } ?? NSNull()
+        return o
+    }
+
+    /// Pretty-printed JSON with sorted keys.
+    public func jsonData() throws -> Data {
+        try JSONSerialization.data(withJSONObject: jsonObject(), options: [.prettyPrinted, .sortedKeys])
+    }
+
+    /// The same figures, for people.
+    public var summary: String {
+        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        let target = targetCount.map { "\(Int($0.rounded()))" } ?? "unlimited"
+        let error = rateErrorPercent.map { String(format: "%+.2f%%", $0) } ?? "n/a"
+        var lines = [
+            "run report: profile \(profile), \(output), topic \(topic), \(generators) generator(s), shard \(shard)",
+            "  duration      \(f(durationSeconds)) s (simulated \(simulatedStart) -> \(simulatedEnd))",
+            "  target        \(target)   produced \(produced)   rate error \(error)",
+            "  delivered     \(delivered)   failed \(failed)   undelivered \(undelivered)   invalid \(invalid)   dropped permits \(permitsDropped)",
+            "  throughput    \(f(achievedRatePerSecond)) msg/s, \(f(Double(bytes) / 1_048_576 / max(durationSeconds, 0.001))) MB/s",
+            "  latency ms    p50 \(latency.p50)  p90 \(latency.p90)  p99 \(latency.p99)  p99.9 \(latency.p999)  max \(latency.max)",
+            "  schedule lag  p99 \(scheduleLag.p99) ms  max \(scheduleLag.max) ms",
+            "  memory        max RSS \(f(rssMaxMB)) MB",
+        ]
+        if !errors.isEmpty { lines.append("  errors        " + errors.joined(separator: "; ")) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,185 @@
+import ArgumentParser
+import Commerce
+import Foundation
+import Kafka
+import LoadGen
+import Logging
+
+/// `loadgen run` (the default): generate transactions at the profile's rate and send them.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Generate transactions at a profile's rate and send them to Kafka (the default command).",
+        discussion: """
+            Precedence: flags > environment (KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, GENERATION_RATE, \
+            DURATION, LOG_LEVEL) > profile > defaults. Exit codes: 0 all delivered, 1 something failed \
+            or stayed undelivered, 2 bad input. Also accepted as `loadgen transaction ...`.
+            """
+    )
+
+    @Option(help: "Load profile (JSON), e.g. loadprofiles/blackfriday.json. Default: 1000/hour with the documented day curve.")
+    var profile: String?
+
+    @Option(help: "Kafka bootstrap servers, HOST:PORT[,HOST:PORT...]. Default: $KAFKA_BOOTSTRAP_SERVERS, else an embedded test broker.")
+    var bootstrapServers: String?
+
+    @Option(help: "Topic to produce to. Default: $KAFKA_TOPIC, the profile's topic, else transactions.")
+    var topic: String?
+
+    @Option(help: "Base rate: 1000 (per hour), 50/s, 3000/min, 2.5m/h or max. Default: $GENERATION_RATE, the profile's rate, else 1000.")
+    var rate: String?
+
+    @Option(help: "How long to run: 90s, 15m, 2h, 1h30m or seconds. Default: $DURATION, the profile's, else until stopped.")
+    var duration: String?
+
+    @Option(help: "Stop after this many transactions (with no rate given anywhere, as fast as possible).")
+    var count: Int?
+
+    @Option(help: "Random seed: the same seed, profile and shard give the same data.")
+    var seed: UInt64?
+
+    @Option(help: "Generator actors (default: the number of cores).")
+    var generators: Int?
+
+    @Option(help: "This process's part of a run split over n processes: i/n, e.g. 2/8 (0 <= i < n).")
+    var shard: String?
+
+    @Option(help: "Where to send: kafka, stdout (JSON lines), file:PATH (JSON lines) or null (generate and discard).")
+    var output: String = "kafka"
+
+    @Option(help: "Write the run report (JSON) to this file.")
+    var report: String?
+
+    @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property, key=value (repeatable), e.g. -X linger.ms=10.", valueName: "key=value"))
+    var properties: [String] = []
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $LOG_LEVEL, else info.")
+    var logLevel: String?
+
+    @Option(help: "How long to wait for outstanding deliveries at the end.")
+    var flushTimeout: String = "30s"
+
+    @Option(help: "How long the start-up check waits for the cluster.")
+    var connectTimeout: String = "10s"
+
+    @Option(help: "Partitions of the topic when loadgen creates it (embedded broker). Default: the profile's, else 12.")
+    var partitions: Int?
+
+    @Flag(help: "No progress output while running (the report is still printed).")
+    var noStatus = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let levelText = logLevel ?? environment["LOG_LEVEL"] ?? "info"
+        guard let level = LogLevelArgument.parse(levelText) else {
+            throw InputError(logLevel != nil ? "--log-level" : "LOG_LEVEL", "expected one of trace, debug, info, notice, warning, error, critical, got \"\(levelText)\"")
+        }
+        bootstrapLogging(level: level)
+        let logger = Logger(label: "loadgen")
+        let configuration = try resolve(environment)
+
+        let run = LoadRun(configuration: configuration, logger: logger)
+        let signals = TerminationSignal.stream()
+        let signalTask = Task {
+            var seen = 0
+            for await signal in signals {
+                seen += 1
+                if seen == 1 {
+                    logger.notice("\(TerminationSignal.name(signal)): stopping (finishing batches, flushing); press Ctrl-C again to exit at once")
+                    run.stop()
+                } else {
+                    logger.critical("\(TerminationSignal.name(signal)) again: exiting at once")
+                    Foundation.exit(130)
+                }
+            }
+        }
+        defer { signalTask.cancel() }
+
+        let progress = StatusLine(enabled: !noStatus, profile: configuration.profile.name, output: configuration.output, logger: logger)
+        let result = try await run.run(statusInterval: progress.interval) { progress.show($0) }
+        progress.finish()
+
+        if let report {
+            do {
+                try result.jsonData().write(to: URL(fileURLWithPath: report))
+            } catch {
+                logger.error("cannot write the report to \(report): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        let summary = result.summary + (report.map { "\n  report        \($0)" } ?? "") + "\n"
+        let handle = configuration.output == .stdout ? FileHandle.standardError : FileHandle.standardOutput
+        handle.write(Data(summary.utf8))
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+
+    /// Flags > environment > profile > defaults.
+    func resolve(_ environment: [String: String]) throws -> RunConfiguration {
+        var p = LoadProfile()
+        if let profile { p = try LoadProfile.load(path: profile) }
+
+        if let value = topic ?? environment["KAFKA_TOPIC"] {
+            guard !value.isEmpty else { throw InputError(topic != nil ? "--topic" : "KAFKA_TOPIC", "expected a topic name, got an empty string") }
+            p.topic = value
+        }
+        if let value = rate ?? environment["GENERATION_RATE"] {
+            p.rate = try RateSpec.parse(value, field: rate != nil ? "--rate" : "GENERATION_RATE")
+            p.rateIsExplicit = true
+        }
+        if let value = duration ?? environment["DURATION"] {
+            p.duration = try DurationSpec.parse(value, field: duration != nil ? "--duration" : "DURATION")
+        }
+        if let count {
+            guard count > 0 else { throw InputError("--count", "expected a positive number of transactions, got \(count)") }
+            p.count = count
+            if !p.rateIsExplicit { p.rate = .unlimited }
+        }
+        if let seed { p.commerce.seed = seed }
+        if let partitions {
+            guard partitions > 0 else { throw InputError("--partitions", "expected at least 1, got \(partitions)") }
+            p.partitions = partitions
+        }
+
+        var c = RunConfiguration(profile: p)
+        c.output = try Self.parseOutput(output)
+        let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"]
+        if let servers {
+            guard !servers.isEmpty, !servers.contains(" ") else {
+                throw InputError(bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS", "expected HOST:PORT[,HOST:PORT...], got \"\(servers)\"")
+            }
+            c.bootstrapServers = servers
+        }
+        if let generators {
+            guard (1...256).contains(generators) else { throw InputError("--generators", "expected 1...256, got \(generators)") }
+            c.generators = generators
+        }
+        if let shard { c.shard = try Self.parseShard(shard) }
+        for property in properties {
+            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw InputError("-X", "expected key=value, got \"\(property)\"") }
+            c.kafkaProperties[parts[0]] = parts[1]
+        }
+        c.flushTimeout = try DurationSpec.parse(flushTimeout, field: "--flush-timeout")
+        c.connectTimeout = try DurationSpec.parse(connectTimeout, field: "--connect-timeout")
+        return c
+    }
+
+    static func parseOutput(_ text: String) throws(InputError) -> RunConfiguration.Output {
+        switch text {
+        case "kafka": return .kafka
+        case "stdout", "-": return .stdout
+        case "null": return .null
+        default:
+            if text.hasPrefix("file:"), text.count > 5 { return .file(String(text.dropFirst(5))) }
+            throw InputError("--output", "expected kafka, stdout, file:PATH or null, got \"\(text)\"")
+        }
+    }
+
+    static func parseShard(_ text: String) throws(InputError) -> CommerceConfiguration.Shard {
+        let parts = text.split(separator: "/").map { Int($0) }
+        guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, i >= 0, i < n else {
+            throw InputError("--shard", "expected i/n with 0 <= i < n, e.g. 2/8, got \"\(text)\"")
+        }
+        return .init(index: i, count: n)
+    }
+}
