@@ -246,8 +246,11 @@ struct ProfileReader {
             let items = try array(x, "\(path).hours")
             let numbers = items.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
             let shown = "[" + items.map { item in if case .number(let n) = item { return JSONValue.format(n) } else { return item.kindDescription } }.joined(separator: ", ") + "]"
-            guard numbers.count == 2, items.count == 2, numbers.allSatisfy({ (0...24).contains($0) }), numbers[0] != numbers[1] else {
-                throw fail("\(path).hours", "expected [start, end] with 0...24 and start != end, got \(shown)")
+            guard numbers.count == 2, items.count == 2, numbers.allSatisfy({ (0...24).contains($0) }) else {
+                throw fail("\(path).hours", "expected [start, end] with 0...24, got \(shown)")
+            }
+            guard numbers[0] != numbers[1] else {
+                throw fail("\(path).hours", "expected start != end (use no hours for the whole day), got \(shown)")
             }
             m.hours = .init(numbers[0], numbers[1])
         }

@@ -1,0 +1,125 @@
+import Commerce
+import Foundation
+import Kafka
+import LoadGen
+import Logging
+import Testing
+
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .error
+    return logger
+}()
+
+func steadyProfile(_ rate: RateSpec, duration: Duration? = nil, count: Int? = nil) -> LoadProfile {
+    var p = LoadProfile()
+    p.rate = rate
+    p.multipliers = []
+    p.duration = duration
+    p.count = count
+    p.commerce.users = 50_000
+    return p
+}
+
+@Suite("Runs end to end", .serialized)
+struct RunTests {
+    @Test func twentyThousandPerSecondForTenSecondsAgainstTheMockCluster() async throws {
+        let mock = try MockCluster(brokers: 3, logger: quietLogger)
+        try mock.createTopic("transactions", partitions: 12)
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(20_000), duration: .seconds(10)))
+        c.bootstrapServers = mock.bootstrapServers
+        c.generators = 2
+        let report = try await LoadRun(configuration: c, logger: quietLogger).run()
+        await mock.shutdown()
+        let target = try #require(report.targetCount)
+        #expect(abs(target - 200_000) < 1)
+        #expect(abs(Double(report.produced) - target) <= target * 0.01, "produced \(report.produced) of \(target)")
+        #expect(report.delivered == report.produced)
+        #expect(report.failed == 0 && report.undelivered == 0 && report.invalid == 0)
+        #expect(report.permitsDropped == 0)
+        #expect(report.latency.count == UInt64(report.delivered))
+        #expect(report.exitCode == 0)
+        let json = report.jsonObject()
+        for key in ["profile", "seed", "started_at", "duration_s", "target_count", "produced", "delivered", "failed", "invalid",
+                    "bytes", "achieved_rate_per_s", "rate_error_pct", "latency_ms", "schedule_lag_ms", "rss_mb_max",
+                    "librdkafka_version", "producer_config"] {
+            #expect(json[key] != nil, "report key \(key)")
+        }
+    }
+
+    @Test func countIsExactToKafkaAndToNull() async throws {
+        let mock = try MockCluster(brokers: 1, logger: quietLogger)
+        try mock.createTopic("transactions", partitions: 4)
+        for output in [RunConfiguration.Output.kafka, .null] {
+            var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 12_345))
+            c.bootstrapServers = mock.bootstrapServers
+            c.output = output
+            c.generators = 3
+            let report = try await LoadRun(configuration: c, logger: quietLogger).run()
+            #expect(report.produced == 12_345, "\(output)")
+            #expect(report.delivered == 12_345, "\(output)")
+        }
+        await mock.shutdown()
+    }
+
+    @Test func stoppingMidRunDeliversEverythingProduced() async throws {
+        let mock = try MockCluster(brokers: 3, logger: quietLogger)
+        try mock.createTopic("transactions", partitions: 6)
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(5000)))
+        c.bootstrapServers = mock.bootstrapServers
+        let run = LoadRun(configuration: c, logger: quietLogger)
+        let stopper = Task {
+            try await Task.sleep(for: .seconds(2))
+            run.stop()
+        }
+        let report = try await run.run()
+        _ = try await stopper.value
+        await mock.shutdown()
+        #expect(report.produced > 5000)
+        #expect(report.delivered == report.produced)
+        #expect(report.undelivered == 0)
+        #expect(abs(report.durationSeconds - 2) < 1)
+        #expect(abs(report.rateErrorPercent!) < 2)
+    }
+
+    @Test func shardsNeverShareAUserOrATransactionId() async throws {
+        var users: [[String]] = []
+        var ids: [[String]] = []
+        for shard in 0..<2 {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-shard-\(shard)-\(UUID()).jsonl").path
+            var profile = steadyProfile(.unlimited, count: 20_000)
+            profile.commerce.users = 5_000
+            var c = RunConfiguration(profile: profile)
+            c.output = .file(path)
+            c.shard = .init(index: shard, count: 2)
+            c.generators = 2
+            let report = try await LoadRun(configuration: c, logger: quietLogger).run()
+            #expect(report.produced == 10_000)
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            try? FileManager.default.removeItem(atPath: path)
+            let objects = lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            users.append(objects.map { $0["user_id"] as! String })
+            ids.append(objects.map { $0["transaction_id"] as! String })
+        }
+        #expect(Set(users[0]).isDisjoint(with: Set(users[1])))
+        #expect(Set(ids[0]).isDisjoint(with: Set(ids[1])))
+        #expect(Set(ids[0]).count == 10_000 && Set(ids[1]).count == 10_000)
+        #expect(Set(users[0]).count + Set(users[1]).count > 4_000)
+    }
+
+    @Test func unreachableClusterIsAClearError() async throws {
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(10), count: 5))
+        c.bootstrapServers = "127.0.0.1:1"
+        c.connectTimeout = .seconds(2)
+        let error = await #expect(throws: KafkaError.self) { try await LoadRun(configuration: c, logger: quietLogger).run() }
+        #expect(error?.message.hasPrefix("cannot reach Kafka at 127.0.0.1:1 within 2s") == true)
+    }
+
+    @Test func badKafkaPropertyIsBadInputNamingTheFlag() async throws {
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(10), count: 5))
+        c.bootstrapServers = "127.0.0.1:1"
+        c.kafkaProperties = ["linger.msec": "5"]
+        let error = await #expect(throws: InputError.self) { try await LoadRun(configuration: c, logger: quietLogger).run() }
+        #expect(error?.description.hasPrefix("-X: unknown Kafka property linger.msec") == true)
+    }
+}
