@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
-loadgen_install_dependencies
+loadgen_install_dependencies jq:jq
+loadgen_install_jsonschema
 
 swift build
 swift test

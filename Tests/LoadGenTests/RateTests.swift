@@ -149,6 +149,16 @@ struct RateTests {
         #expect(await governor.next(max: 10) == nil)
     }
 
+    @Test func aDurationBoundRunLastsItsDurationEvenWithoutPermits() async {
+        let clock = ManualClock()
+        let governor = RateGovernor(
+            curve: RateCurve(base: .perSecond(0.1), multipliers: [], clock: SimulatedClock(startMillis: 0)),
+            clock: clock, start: 0, duration: .seconds(5))
+        let dues = await drain(governor, clock)
+        #expect(dues.isEmpty)
+        #expect(clock.now() >= 5_000_000_000)
+    }
+
     @Test func aPipelineThatFallsBehindDropsAndCountsPermits() async {
         // Each batch of at most 100 takes 2 s of work at 1000/s: the pipeline cannot keep up.
         let clock = ManualClock()

@@ -32,3 +32,12 @@ loadgen_install_dependencies() {
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
+
+# Makes sure python3 can import jsonschema (for the schema tests), from PyPI or Debian.
+loadgen_install_jsonschema() {
+  python3 -c 'import jsonschema' 2>/dev/null && return 0
+  python3 -m pip install --quiet --disable-pip-version-check jsonschema 2>/dev/null && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-jsonschema >/dev/null
+}

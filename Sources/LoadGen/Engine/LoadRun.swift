@@ -98,6 +98,7 @@ public final class LoadRun: Sendable {
         }
 
         let generatorActors = generators
+        logger.debug("run: profile \(profile.name), topic \(profile.topic), rate \(profile.rate), arrivals \(profile.arrivals), output \(c.output), \(c.generators) generator(s), shard \(c.shard.index)/\(c.shard.count), count \(c.shardCount.map(String.init) ?? "none"), duration \(profile.duration.map { "\($0)" } ?? "none")")
 
         // The sink (and an embedded broker when no cluster was named).
         var embedded: MockCluster?
@@ -106,6 +107,8 @@ public final class LoadRun: Sendable {
         switch c.output {
         case .kafka:
             var bootstrap = c.bootstrapServers
+            // Check every property before anything starts, so bad input sends nothing.
+            var kafka = try Self.kafkaConfiguration(bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
             if bootstrap == nil {
                 let mock = try MockCluster(brokers: 3, logger: logger)
                 try mock.createTopic(profile.topic, partitions: profile.partitions, replicationFactor: 3)
@@ -113,7 +116,7 @@ public final class LoadRun: Sendable {
                 bootstrap = mock.bootstrapServers
                 logger.notice("no bootstrap servers given: producing to an embedded test broker (3 brokers, topic \(profile.topic), \(profile.partitions) partitions) at \(mock.bootstrapServers); pass --bootstrap-servers HOST:PORT or set KAFKA_BOOTSTRAP_SERVERS to target a real cluster")
             }
-            let kafka = try Self.kafkaConfiguration(bootstrap!, profile: profile, overrides: c.kafkaProperties)
+            try kafka.set("bootstrap.servers", bootstrap!)
             producerConfig = kafka.redactedProperties
             let actor = try ProducerActor(configuration: kafka, topic: profile.topic, metrics: metrics, logger: logger)
             do {

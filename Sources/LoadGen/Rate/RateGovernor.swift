@@ -103,7 +103,14 @@ public actor RateGovernor {
                 scheduleOpened = true
                 openBucket(at: 0)
             }
-            guard let due = nextDue else { return nil }
+            guard let due = nextDue else {
+                // The schedule is used up; a run bounded by a duration still lasts that long.
+                if let end, now < end {
+                    try? await clock.sleep(until: Swift.min(end, now + 50_000_000))
+                    continue
+                }
+                return nil
+            }
             if due > now {
                 // Sleep in slices so stop() is noticed promptly even at very low rates.
                 try? await clock.sleep(until: Swift.min(due, now + 50_000_000))

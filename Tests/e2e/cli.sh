@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# The command line as users type it: data to stdout, the documented older forms, environment
+# variables, exit codes, and one-line errors for bad input.
+set -uo pipefail
+loadgen=${1:?usage: cli.sh PATH_TO_LOADGEN}
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+unset KAFKA_BOOTSTRAP_SERVERS KAFKA_TOPIC GENERATION_RATE DURATION LOG_LEVEL
+
+# Five transactions to stdout, piped to jq.
+n=$("$loadgen" --output stdout --count 5 2>/dev/null | jq -c .transaction_id | wc -l)
+[ "$n" -eq 5 ] || fail "--output stdout --count 5 | jq gave $n lines"
+
+# The older forms.
+"$loadgen" transaction --topic my_transactions --rate 500 --duration 2 --output null --no-status >"$work/t.out" 2>&1 \
+  || fail "loadgen transaction --topic ... exited $?"
+grep -q "topic my_transactions" "$work/t.out" || fail "legacy form did not use --topic"
+"$loadgen" --log-level DEBUG transaction --count 3 --output null --no-status >/dev/null 2>"$work/debug.err" \
+  || fail "loadgen --log-level DEBUG transaction exited $?"
+grep -q "debug" "$work/debug.err" || fail "--log-level DEBUG printed no debug lines"
+
+# Environment variables, and flags over them.
+KAFKA_TOPIC=env_topic GENERATION_RATE=3600 DURATION=2 "$loadgen" --output null --no-status --report "$work/env.json" >/dev/null 2>&1 \
+  || fail "run from environment exited $?"
+[ "$(jq -r .topic "$work/env.json")" = env_topic ] || fail "KAFKA_TOPIC not used"
+[ "$(jq -r '.duration_s | floor' "$work/env.json")" = 2 ] || fail "DURATION not used"
+KAFKA_TOPIC=env_topic "$loadgen" --topic flag_topic --count 2 --output null --no-status --report "$work/flag.json" >/dev/null 2>&1
+[ "$(jq -r .topic "$work/flag.json")" = flag_topic ] || fail "--topic did not win over KAFKA_TOPIC"
+
+# A file sink writes JSON lines.
+"$loadgen" --output "file:$work/tx.jsonl" --count 100 --no-status >/dev/null 2>&1 || fail "file output exited $?"
+[ "$(wc -l <"$work/tx.jsonl")" -eq 100 ] || fail "file output line count"
+
+# Bad input: exit 2, one line naming what is wrong, nothing sent.
+check_bad() {
+  local expect="$1"; shift
+  local err
+  err=$("$@" 2>&1 >/dev/null)
+  local code=$?
+  [ "$code" -eq 2 ] || fail "'$*' exited $code, expected 2"
+  [ "$(printf '%s\n' "$err" | wc -l)" -eq 1 ] || fail "'$*' printed $(printf '%s\n' "$err" | wc -l) lines: $err"
+  printf '%s' "$err" | grep -qF -- "$expect" || fail "'$*' said: $err (expected '$expect')"
+}
+printf '{"rate": 1000, "multipliers": [{"hours": [9, 25], "factor": 2}]}' >"$work/bad.json"
+check_bad '$.multipliers[0].hours: expected [start, end] with 0...24, got [9, 25]' "$loadgen" --profile "$work/bad.json"
+printf '{"rate": 1000,\n "topic" "x"}' >"$work/malformed.json"
+check_bad "line 2, column 10: malformed JSON" "$loadgen" --profile "$work/malformed.json"
+check_bad "no such file" "$loadgen" --profile "$work/missing.json"
+check_bad "--rate: expected" "$loadgen" --rate fast --output null
+check_bad "GENERATION_RATE: expected" env GENERATION_RATE=-3 "$loadgen" --output null
+check_bad "--duration: expected a duration" "$loadgen" --duration soon --output null
+check_bad "--shard: expected i/n" "$loadgen" --shard 3/2 --output null
+check_bad "--output: expected kafka, stdout, file:PATH or null" "$loadgen" --output kafak
+check_bad "-X: unknown Kafka property linger.msec" "$loadgen" -X linger.msec=5 --count 1
+check_bad "-X: expected key=value" "$loadgen" -X linger.ms --count 1
+check_bad "Unknown option '--rat'" "$loadgen" --rat 5
+for p in "$root"/loadprofiles/*.json; do
+  "$loadgen" --profile "$p" --count 20 --output null --no-status >/dev/null 2>&1 || fail "shipped profile $p does not run"
+done
+
+# An unreachable cluster: exit 1 with the clear message, within the connect timeout.
+err=$("$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 2s --count 1 --no-status 2>&1 >/dev/null)
+code=$?
+[ "$code" -eq 1 ] || fail "unreachable cluster exited $code, expected 1"
+printf '%s' "$err" | grep -q "cannot reach Kafka at 127.0.0.1:1 within 2s (Connection refused): is the broker running? pass --bootstrap-servers HOST:PORT" \
+  || fail "unreachable message: $err"
+
+if [ "$failures" -eq 0 ]; then echo "ok: command line forms, environment, exit codes and errors"; else exit 1; fi
