@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import Synchronization
 
 /// How a batch went into librdkafka's local queue.
 public struct ProduceOutcome: Sendable, Equatable {
@@ -35,6 +36,9 @@ public final class KafkaProducer: Sendable {
     public let configuration: KafkaConfiguration
     private let client: NativeClient
     private let topicHandle: NativePointer
+    /// Set once the topic handle is released (by close, or by deinit if close never ran): it
+    /// must go before the client it belongs to.
+    private let topicReleased = Atomic<Bool>(false)
 
     /// Creates a producer.
     ///
@@ -61,8 +65,10 @@ public final class KafkaProducer: Sendable {
         topicHandle = NativePointer(pointer: rkt)
     }
 
-    deinit {
-        rd_kafka_topic_destroy(topicHandle.pointer)
+    deinit { releaseTopic() }
+
+    private func releaseTopic() {
+        if !topicReleased.exchange(true, ordering: .acquiringAndReleasing) { rd_kafka_topic_destroy(topicHandle.pointer) }
     }
 
     /// The start-up check: asks the cluster for its metadata within `timeout`.
@@ -86,6 +92,10 @@ public final class KafkaProducer: Sendable {
     @discardableResult
     public func produce(_ batch: MessageBatch) async -> ProduceOutcome {
         var outcome = ProduceOutcome()
+        guard !topicReleased.load(ordering: .acquiring) else {
+            outcome.unsent = batch.count  // closed: nothing can be handed over any more
+            return outcome
+        }
         var index = 0
         while index < batch.count {
             let seen = client.context.progress.generation
@@ -175,6 +185,7 @@ public final class KafkaProducer: Sendable {
             rd_kafka_purge(client.handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
             await flush(deadline: deadline)
         }
+        releaseTopic()
         await client.destroy(deadline: deadline)
         return left
     }

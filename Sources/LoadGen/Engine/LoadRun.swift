@@ -198,11 +198,12 @@ public final class LoadRun: Sendable {
 
         // Flush with a deadline, then the report.
         let undelivered = await sink.finish(deadline: .now + c.flushTimeout)
+        let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
         await embedded?.shutdown()
         let elapsed = generationEnd - runStart
         return RunReport(
             profile: profile.name, seed: profile.commerce.seed, startedAt: startedAt,
-            durationSeconds: Double(elapsed) / 1e9,
+            durationSeconds: Double(elapsed) / 1e9, flushSeconds: flushSeconds,
             targetCount: curve.base.perSecond == nil ? nil : await governor.target(until: scheduleEnd),
             produced: metrics.produced.load(ordering: .relaxed), delivered: metrics.delivered.load(ordering: .relaxed),
             failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),

@@ -7,6 +7,8 @@ public struct RunReport: Sendable {
     public var seed: UInt64
     public var startedAt: Date
     public var durationSeconds: Double
+    /// Time from the end of generation until the last delivery report (or the flush deadline).
+    public var flushSeconds: Double
     /// The integral of the rate curve over the run (nil in unlimited mode).
     public var targetCount: Double?
     public var produced: Int
@@ -46,7 +48,7 @@ public struct RunReport: Sendable {
         func round(_ v: Double, _ places: Double = 1000) -> Double { (v * places).rounded() / places }
         var o: [String: Any] = [
             "profile": profile, "seed": seed, "started_at": ISO8601DateFormatter().string(from: startedAt),
-            "duration_s": round(durationSeconds), "produced": produced, "delivered": delivered, "failed": failed,
+            "duration_s": round(durationSeconds), "flush_s": round(flushSeconds), "produced": produced, "delivered": delivered, "failed": failed,
             "invalid": invalid, "undelivered": undelivered, "permits_dropped": permitsDropped, "bytes": bytes,
             "achieved_rate_per_s": round(achievedRatePerSecond),
             "latency_ms": ["p50": latency.p50, "p90": latency.p90, "p99": latency.p99, "p999": latency.p999, "max": latency.max],

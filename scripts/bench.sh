@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Throughput side by side: loadgen's stress profile against a raw C librdkafka producer (the
+# ceiling) sending loadgen's own pre-serialized transactions with the same keys and producer
+# settings, to the same separate-process broker, alternately, ROUNDS rounds each of MESSAGES
+# messages. Prints each round, the medians and the ratio; exits 1 if loadgen is below 80% of
+# the ceiling.
+#
+# usage: scripts/bench.sh [ROUNDS=3] [MESSAGES=2000000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/setup.sh
+loadgen_install_dependencies jq:jq
+rounds=${1:-3}
+messages=${2:-2000000}
+
+swift build -c release --product loadgen >&2
+bin="$(swift build -c release --show-bin-path)/loadgen"
+work=$(mktemp -d)
+broker=""
+trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
+cc -O2 -o "$work/ceiling" Benchmarks/ceiling/ceiling_producer.c $(pkg-config --cflags --libs rdkafka)
+
+# The same producer settings for both (those of loadprofiles/stress.json).
+settings=(batch.size=1000000 queue.buffering.max.messages=500000)
+# The ceiling's input: loadgen's own transactions, so sizes and keys match.
+"$bin" --profile loadprofiles/stress.json --output "file:$work/tx.jsonl" --count 200000 --no-status >/dev/null 2>&1
+
+"$bin" broker --brokers 3 --partitions 12 --bootstrap-file "$work/bootstrap" >/dev/null 2>&1 &
+broker=$!
+for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
+bootstrap=$(head -1 "$work/bootstrap")
+echo "broker: separate process, 3 brokers, 12 partitions ($bootstrap); $messages messages per round, avg $(( $(wc -c <"$work/tx.jsonl") / 200000 )) bytes"
+printf '%-8s %-6s %12s %10s %10s\n' who round msgs/s MB/s RSS_MB
+
+ceiling_rates=()
+loadgen_rates=()
+for round in $(seq "$rounds"); do
+  c=$("$work/ceiling" "$bootstrap" transactions "$work/tx.jsonl" "$messages" "${settings[@]}")
+  rate=$(jq .msgs_per_s <<<"$c")
+  ceiling_rates+=("$rate")
+  printf '%-8s %-6s %12.0f %10.1f %10s\n' ceiling "$round" "$rate" "$(jq .mb_per_s <<<"$c")" -
+
+  "$bin" --profile loadprofiles/stress.json --bootstrap-servers "$bootstrap" --count "$messages" \
+    --no-status --report "$work/loadgen-$round.json" >/dev/null 2>&1
+  r="$work/loadgen-$round.json"
+  [ "$(jq .delivered "$r")" -eq "$messages" ] || { echo "loadgen delivered $(jq .delivered "$r") of $messages"; exit 1; }
+  rate=$(jq '.delivered / (.duration_s + .flush_s)' "$r")
+  loadgen_rates+=("$rate")
+  printf '%-8s %-6s %12.0f %10.1f %10s\n' loadgen "$round" "$rate" "$(jq '.bytes / 1048576 / (.duration_s + .flush_s)' "$r")" "$(jq .rss_mb_max "$r")"
+done
+
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+ceiling=$(median "${ceiling_rates[@]}")
+loadgen=$(median "${loadgen_rates[@]}")
+ratio=$(awk -v a="$loadgen" -v b="$ceiling" 'BEGIN {printf "%.3f", a / b}')
+printf 'median   ceiling %.0f msgs/s   loadgen %.0f msgs/s   ratio %s\n' "$ceiling" "$loadgen" "$ratio"
+awk -v r="$ratio" 'BEGIN {exit (r >= 0.8) ? 0 : 1}' || { echo "FAIL: loadgen is below 80% of the ceiling"; exit 1; }
+echo "ok: loadgen reaches $ratio of librdkafka's ceiling"
