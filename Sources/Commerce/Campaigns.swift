@@ -51,7 +51,7 @@ public struct Campaign: Sendable, Equatable {
 }
 
 /// Campaigns encoded for the writer.
-struct CampaignTable: Sendable {
+final class CampaignTable: Sendable {
     struct Entry: Sendable {
         let id: JSONText
         let channel: JSONText

@@ -9,7 +9,7 @@ import Darwin
 ///
 /// Popularity inside a category is long-tailed (Zipf, exponent 1.07): a few products sell a
 /// lot, most sell a little.
-public struct Catalog: Sendable {
+public final class Catalog: Sendable {
     /// One product.
     public struct Product: Sendable {
         public let id: JSONText

@@ -1,6 +1,6 @@
 /// The devices shoppers use: every (type, OS, browser) combination with its share and the
 /// user agents that match it exactly.
-public struct Devices: Sendable {
+public final class Devices: Sendable {
     /// One combination, pre-encoded for the JSON writer.
     public struct Profile: Sendable {
         public let type: JSONText

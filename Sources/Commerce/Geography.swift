@@ -6,7 +6,7 @@ import Darwin
 
 /// Where shoppers live: countries, their cities and currencies, and how a home address is
 /// derived for a user.
-public struct Geography: Sendable {
+public final class Geography: Sendable {
     /// One city, with everything a location in it needs, pre-encoded for the JSON writer.
     public struct City: Sendable {
         public let country: JSONText

@@ -1,6 +1,6 @@
 /// How shoppers pay: the method (with the documented default shares) and a processor that
 /// handles that method.
-public struct Payments: Sendable {
+public final class Payments: Sendable {
     /// A payment method and the processors that handle it, with their shares.
     public struct Method: Sendable {
         public let name: JSONText

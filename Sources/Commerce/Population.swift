@@ -1,6 +1,6 @@
 /// The shoppers. A user's every attribute is a pure function of (seed, user index), so a
 /// population of 100 million costs no memory and a user never changes between transactions.
-public struct Population: Sendable {
+public final class Population: Sendable {
     /// One shopper, as derived from their index.
     public struct User: Sendable, Equatable {
         /// 0 ..< population size.

@@ -37,7 +37,7 @@ public actor GeneratorActor {
             }
             generated += permits.due.count
             metrics.recordScheduleLag(dues: permits.due, now: SystemClock.nanos())
-            if !batch.isEmpty { batch = await sink.send(batch) }
+            if !batch.isEmpty { batch = await sink.send(consume batch) }
         }
         generator = g
     }

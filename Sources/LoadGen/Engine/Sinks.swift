@@ -9,8 +9,9 @@ import Logging
 /// Where serialized batches go. A sink takes a whole batch per call (never a message per
 /// call) and hands back the emptied batch so its buffers are reused.
 public protocol MessageSink: Sendable {
-    /// Takes every message of `batch`; returns the batch, emptied, for reuse.
-    func send(_ batch: MessageBatch) async -> MessageBatch
+    /// Takes every message of `batch`; returns the batch, emptied, for reuse. The batch is
+    /// consumed (moved, not copied), so emptying it keeps its buffers: no allocation per batch.
+    func send(_ batch: consuming MessageBatch) async -> MessageBatch
     /// Waits for outstanding deliveries until `deadline`; returns how many stayed undelivered.
     func finish(deadline: ContinuousClock.Instant) async -> Int
 }
@@ -32,13 +33,12 @@ public actor ProducerActor: MessageSink {
         }
     }
 
-    public func send(_ batch: MessageBatch) async -> MessageBatch {
+    public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
         let outcome = await producer.produce(batch)
         metrics.produced.add(outcome.enqueued + outcome.rejected, ordering: .relaxed)
         metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
-        var empty = batch
-        empty.removeAll()
-        return empty
+        batch.removeAll()
+        return batch
     }
 
     public func finish(deadline: ContinuousClock.Instant) async -> Int {
@@ -80,11 +80,12 @@ public actor StreamSink: MessageSink {
         self.onClosed = onClosed
     }
 
-    public func send(_ batch: MessageBatch) async -> MessageBatch {
+    public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
         metrics.produced.add(batch.count, ordering: .relaxed)
         guard !broken else {
             metrics.failed.add(batch.count, ordering: .relaxed)
-            return emptied(batch)
+            batch.removeAll()
+            return batch
         }
         buffer.removeAll(keepingCapacity: true)
         var payload = 0
@@ -102,7 +103,8 @@ public actor StreamSink: MessageSink {
             metrics.failed.add(batch.count, ordering: .relaxed)
             onClosed()
         }
-        return emptied(batch)
+        batch.removeAll()
+        return batch
     }
 
     private func writeAll() -> Bool {
@@ -131,20 +133,14 @@ public struct NullSink: MessageSink {
     let metrics: RunMetrics
     public init(metrics: RunMetrics) { self.metrics = metrics }
 
-    public func send(_ batch: MessageBatch) async -> MessageBatch {
+    public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
         metrics.produced.add(batch.count, ordering: .relaxed)
         metrics.delivered.add(batch.count, ordering: .relaxed)
         metrics.bytes.add(batch.bytes.count, ordering: .relaxed)
         metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
-        return emptied(batch)
+        batch.removeAll()
+        return batch
     }
 
     public func finish(deadline: ContinuousClock.Instant) async -> Int { 0 }
-}
-
-@inline(__always)
-func emptied(_ batch: MessageBatch) -> MessageBatch {
-    var b = batch
-    b.removeAll()
-    return b
 }
