@@ -25,11 +25,11 @@ public struct DeliveryReport: @unchecked Sendable {
     /// Whether the broker acknowledged the message.
     public var isDelivered: Bool { error == nil }
 
-    init(native m: rd_kafka_message_t) {
+    init(native m: rd_kafka_message_t, dueNanos: UInt64) {
         error = m.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : DeliveryError(code: m.err)
         partition = m.partition
         offset = m.offset
-        dueNanos = UInt64(UInt(bitPattern: m._private))
+        self.dueNanos = dueNanos
         key = UnsafeRawBufferPointer(start: m.key, count: m.key == nil ? 0 : m.key_len)
         value = UnsafeRawBufferPointer(start: m.payload, count: m.payload == nil ? 0 : m.len)
     }

@@ -36,6 +36,7 @@ public final class KafkaProducer: Sendable {
     public let configuration: KafkaConfiguration
     private let client: NativeClient
     private let topicHandle: NativePointer
+    private let pool = PayloadPool()
     /// Set once the topic handle is released (by close, or by deinit if close never ran): it
     /// must go before the client it belongs to.
     private let topicReleased = Atomic<Bool>(false)
@@ -87,25 +88,37 @@ public final class KafkaProducer: Sendable {
 
     /// Hands every message of `batch` to librdkafka, keyed, in order.
     ///
-    /// Waits (without blocking a thread) while the local queue is full. Gives up only if the
-    /// task is cancelled while waiting; the rest of the batch is then counted as `unsent`.
+    /// The batch's bytes are copied once into a pooled block that librdkafka reads in place
+    /// until each message's delivery report (no per-message allocation or copy). Waits (without
+    /// blocking a thread) while the local queue is full. Gives up only if the task is cancelled
+    /// while waiting; the rest of the batch is then counted as `unsent`.
     @discardableResult
     public func produce(_ batch: MessageBatch) async -> ProduceOutcome {
         var outcome = ProduceOutcome()
+        guard !batch.isEmpty else { return outcome }
         guard !topicReleased.load(ordering: .acquiring) else {
             outcome.unsent = batch.count  // closed: nothing can be handed over any more
             return outcome
         }
+        let block = pool.take(bytes: batch.bytes.count, messages: batch.count)
+        batch.bytes.withUnsafeBytes { block.bytes.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        let retained = Unmanaged.passRetained(block)  // released by the batch's last report
+        for (i, slot) in batch.slots.enumerated() {
+            (block.contexts + i).initialize(to: MessageContext(dueNanos: slot.dueNanos, block: retained))
+        }
+        block.remaining.store(batch.count, ordering: .releasing)
+
         var index = 0
         while index < batch.count {
             let seen = client.context.progress.generation
-            let step = enqueue(batch, from: index)
+            let step = enqueue(batch, block: block, from: index)
             outcome.enqueued += step.next - index - step.rejected
             outcome.rejected += step.rejected
             index = step.next
             guard index < batch.count else { break }
             if Task.isCancelled {
                 outcome.unsent = batch.count - index
+                block.messageDone(count: outcome.unsent)
                 break
             }
             await client.context.progress.wait(after: seen)
@@ -115,44 +128,43 @@ public final class KafkaProducer: Sendable {
 
     /// Enqueues messages from `start` until the batch ends or the queue is full.
     /// Synchronous: no suspension point between a call and reading its result.
-    private func enqueue(_ batch: MessageBatch, from start: Int) -> (next: Int, rejected: Int) {
+    private func enqueue(_ batch: MessageBatch, block: PayloadBlock, from start: Int) -> (next: Int, rejected: Int) {
         let rk = client.handle.pointer
         let rkt = topicHandle.pointer
-        return batch.bytes.withUnsafeBytes { buffer -> (next: Int, rejected: Int) in
-            let base = UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!)
-            return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 5) { vus in
-                vus.initialize(repeating: rd_kafka_vu_t())
-                vus[0].vtype = RD_KAFKA_VTYPE_RKT
-                vus[0].u.rkt = rkt
-                vus[1].vtype = RD_KAFKA_VTYPE_MSGFLAGS
-                vus[1].u.i = RD_KAFKA_MSG_F_COPY
-                vus[2].vtype = RD_KAFKA_VTYPE_KEY
-                vus[3].vtype = RD_KAFKA_VTYPE_VALUE
-                vus[4].vtype = RD_KAFKA_VTYPE_OPAQUE
-                var rejected = 0
-                var i = start
-                while i < batch.slots.count {
-                    let slot = batch.slots[i]
-                    vus[2].u.mem.ptr = base + Int(slot.keyStart)
-                    vus[2].u.mem.size = Int(slot.keyCount)
-                    vus[3].u.mem.ptr = base + Int(slot.valueStart)
-                    vus[3].u.mem.size = Int(slot.valueCount)
-                    vus[4].u.ptr = UnsafeMutableRawPointer(bitPattern: UInt(slot.dueNanos))
-                    if let error = rd_kafka_produceva(rk, vus.baseAddress, 5) {
-                        let code = rd_kafka_error_code(error)
-                        rd_kafka_error_destroy(error)
-                        if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (i, rejected) }
-                        rejected += 1
-                        client.context.onDelivery?(DeliveryReport(
-                            rejected: code,
-                            key: UnsafeRawBufferPointer(start: base + Int(slot.keyStart), count: Int(slot.keyCount)),
-                            value: UnsafeRawBufferPointer(start: base + Int(slot.valueStart), count: Int(slot.valueCount)),
-                            dueNanos: slot.dueNanos))
-                    }
-                    i += 1
+        let base = block.bytes
+        return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 5) { vus in
+            vus.initialize(repeating: rd_kafka_vu_t())
+            vus[0].vtype = RD_KAFKA_VTYPE_RKT
+            vus[0].u.rkt = rkt
+            vus[1].vtype = RD_KAFKA_VTYPE_MSGFLAGS
+            vus[1].u.i = 0  // no copy: librdkafka reads the block until the report
+            vus[2].vtype = RD_KAFKA_VTYPE_KEY
+            vus[3].vtype = RD_KAFKA_VTYPE_VALUE
+            vus[4].vtype = RD_KAFKA_VTYPE_OPAQUE
+            var rejected = 0
+            var i = start
+            while i < batch.slots.count {
+                let slot = batch.slots[i]
+                vus[2].u.mem.ptr = base + Int(slot.keyStart)
+                vus[2].u.mem.size = Int(slot.keyCount)
+                vus[3].u.mem.ptr = base + Int(slot.valueStart)
+                vus[3].u.mem.size = Int(slot.valueCount)
+                vus[4].u.ptr = UnsafeMutableRawPointer(block.contexts + i)
+                if let error = rd_kafka_produceva(rk, vus.baseAddress, 5) {
+                    let code = rd_kafka_error_code(error)
+                    rd_kafka_error_destroy(error)
+                    if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (i, rejected) }
+                    rejected += 1
+                    client.context.onDelivery?(DeliveryReport(
+                        rejected: code,
+                        key: UnsafeRawBufferPointer(start: base + Int(slot.keyStart), count: Int(slot.keyCount)),
+                        value: UnsafeRawBufferPointer(start: base + Int(slot.valueStart), count: Int(slot.valueCount)),
+                        dueNanos: slot.dueNanos))
+                    block.messageDone()
                 }
-                return (i, rejected)
+                i += 1
             }
+            return (i, rejected)
         }
     }
 

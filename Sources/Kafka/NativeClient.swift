@@ -180,5 +180,9 @@ private let nativeLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePoin
 private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
     _, message, opaque in
     guard let message, let context = ClientContext.from(opaque), let onDelivery = context.onDelivery else { return }
-    onDelivery(DeliveryReport(native: message.pointee))
+    // Every message a KafkaProducer hands over carries a pointer to its MessageContext.
+    guard let raw = message.pointee._private else { return }
+    let messageContext = raw.assumingMemoryBound(to: MessageContext.self).pointee
+    onDelivery(DeliveryReport(native: message.pointee, dueNanos: messageContext.dueNanos))
+    messageContext.block.takeUnretainedValue().messageDone()
 }
