@@ -58,7 +58,7 @@ check_bad "-X: unknown Kafka property linger.msec" "$loadgen" -X linger.msec=5 -
 check_bad "-X: expected key=value" "$loadgen" -X linger.ms --count 1
 check_bad "Unknown option '--rat'" "$loadgen" --rat 5
 for p in "$root"/loadprofiles/*.json; do
-  "$loadgen" --profile "$p" --count 20 --output null --no-status >/dev/null 2>&1 || fail "shipped profile $p does not run"
+  "$loadgen" --profile "$p" --rate max --count 20 --output null --no-status >/dev/null 2>&1 || fail "shipped profile $p does not run"
 done
 
 # An unreachable cluster: exit 1 with the clear message, within the connect timeout.
