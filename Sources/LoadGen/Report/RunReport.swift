@@ -47,7 +47,7 @@ public struct RunReport: Sendable {
     public func jsonObject() -> [String: Any] {
         func round(_ v: Double, _ places: Double = 1000) -> Double { (v * places).rounded() / places }
         var o: [String: Any] = [
-            "profile": profile, "seed": seed, "started_at": ISO8601DateFormatter().string(from: startedAt),
+            "profile": profile, "seed": seed, "started_at": LoadRun.iso(Int64(startedAt.timeIntervalSince1970 * 1000)),
             "duration_s": round(durationSeconds), "flush_s": round(flushSeconds), "produced": produced, "delivered": delivered, "failed": failed,
             "invalid": invalid, "undelivered": undelivered, "permits_dropped": permitsDropped, "bytes": bytes,
             "achieved_rate_per_s": round(achievedRatePerSecond),
@@ -70,9 +70,9 @@ public struct RunReport: Sendable {
 
     /// The same figures, for people.
     public var summary: String {
-        func f(_ v: Double) -> String { String(format: "%.1f", v) }
+        func f(_ v: Double) -> String { RunReport.fixed(v, decimals: 1) }
         let target = targetCount.map { "\(Int($0.rounded()))" } ?? "unlimited"
-        let error = rateErrorPercent.map { String(format: "%+.2f%%", $0) } ?? "n/a"
+        let error = rateErrorPercent.map { ($0 >= 0 ? "+" : "-") + RunReport.fixed(abs($0), decimals: 2) + "%" } ?? "n/a"
         var lines = [
             "run report: profile \(profile), \(output), topic \(topic), \(generators) generator(s), shard \(shard)",
             "  duration      \(f(durationSeconds)) s (simulated \(simulatedStart) -> \(simulatedEnd))",
@@ -85,5 +85,16 @@ public struct RunReport: Sendable {
         ]
         if !errors.isEmpty { lines.append("  errors        " + errors.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
+    }
+
+    /// `v` rounded to `decimals` places, always written with that many (12.30, 0.5).
+    static func fixed(_ v: Double, decimals: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let scaled = Int64((abs(v) * scale).rounded())
+        let whole = scaled / Int64(scale), fraction = String(scaled % Int64(scale))
+        let sign = v < 0 && scaled != 0 ? "-" : ""
+        guard decimals > 0 else { return "\(sign)\(whole)" }
+        return "\(sign)\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
     }
 }
