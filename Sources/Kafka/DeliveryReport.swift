@@ -19,14 +19,34 @@ public struct DeliveryReport: @unchecked Sendable {
     public let key: UnsafeRawBufferPointer
     /// The value bytes (valid only during the delivery callback).
     public let value: UnsafeRawBufferPointer
+    /// How many times the message had been sent before this attempt (0: first send).
+    public let attempt: UInt32
+    /// Whether the message may be in the log despite an error (librdkafka's message status).
+    public let persistence: Persistence
+
+    /// What librdkafka knows about a message's presence in the log.
+    public enum Persistence: Sendable, Equatable {
+        /// Certainly not written: sending it again cannot duplicate it.
+        case notPersisted
+        /// Maybe written (e.g. timed out while in flight): sending it again could duplicate it.
+        case possiblyPersisted
+        /// Written and acknowledged.
+        case persisted
+    }
 
     /// Key plus value bytes.
     public var byteCount: Int { key.count + value.count }
     /// Whether the broker acknowledged the message.
     public var isDelivered: Bool { error == nil }
 
-    init(native m: rd_kafka_message_t, dueNanos: UInt64) {
+    init(native m: rd_kafka_message_t, dueNanos: UInt64, attempt: UInt32, status: rd_kafka_msg_status_t) {
         error = m.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : DeliveryError(code: m.err)
+        self.attempt = attempt
+        switch status {
+        case RD_KAFKA_MSG_STATUS_PERSISTED: persistence = .persisted
+        case RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED: persistence = .possiblyPersisted
+        default: persistence = .notPersisted
+        }
         partition = m.partition
         offset = m.offset
         self.dueNanos = dueNanos
@@ -35,8 +55,10 @@ public struct DeliveryReport: @unchecked Sendable {
     }
 
     /// A report for a message librdkafka refused at enqueue time (never sent).
-    init(rejected code: rd_kafka_resp_err_t, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64) {
+    init(rejected code: rd_kafka_resp_err_t, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
         error = DeliveryError(code: code)
+        self.attempt = attempt
+        persistence = .notPersisted
         partition = -1
         offset = -1
         self.dueNanos = dueNanos
@@ -61,4 +83,23 @@ public struct DeliveryError: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(message) [\(name)]" }
+
+    /// Whether sending the message again may succeed: the cluster was unreachable, slow, or
+    /// between leaders. Purges (loadgen closing) and permanent errors (too large, not authorized,
+    /// unknown topic) are not retriable.
+    public var isRetriable: Bool {
+        Self.retriableCodes.contains(code)
+    }
+
+    static let retriableCodes: Set<Int32> = [
+        RD_KAFKA_RESP_ERR__MSG_TIMED_OUT, RD_KAFKA_RESP_ERR__TIMED_OUT, RD_KAFKA_RESP_ERR__TRANSPORT,
+        RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+        RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
+        RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND,
+        RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION, RD_KAFKA_RESP_ERR_BROKER_NOT_AVAILABLE,
+        RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR, RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE,
+    ].reduce(into: Set<Int32>()) { $0.insert($1.rawValue) }
+
+    /// A failure with a code of librdkafka's (tests and replays use it to describe outcomes).
+    public init(code: Int32) { self.init(code: rd_kafka_resp_err_t(rawValue: code)) }
 }

@@ -40,6 +40,8 @@ public final class KafkaProducer: Sendable {
     /// Set once the topic handle is released (by close, or by deinit if close never ran): it
     /// must go before the client it belongs to.
     private let topicReleased = Atomic<Bool>(false)
+    /// Set by ``abort()``: waiting for queue space stops, and the rest of a batch is `unsent`.
+    private let aborted = Atomic<Bool>(false)
 
     /// Creates a producer.
     ///
@@ -96,7 +98,7 @@ public final class KafkaProducer: Sendable {
     public func produce(_ batch: MessageBatch) async -> ProduceOutcome {
         var outcome = ProduceOutcome()
         guard !batch.isEmpty else { return outcome }
-        guard !topicReleased.load(ordering: .acquiring) else {
+        guard !topicReleased.load(ordering: .acquiring), !aborted.load(ordering: .relaxed) else {
             outcome.unsent = batch.count  // closed: nothing can be handed over any more
             return outcome
         }
@@ -104,7 +106,7 @@ public final class KafkaProducer: Sendable {
         batch.bytes.withUnsafeBytes { block.bytes.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         let retained = Unmanaged.passRetained(block)  // released by the batch's last report
         for (i, slot) in batch.slots.enumerated() {
-            (block.contexts + i).initialize(to: MessageContext(dueNanos: slot.dueNanos, block: retained))
+            (block.contexts + i).initialize(to: MessageContext(dueNanos: slot.dueNanos, attempt: slot.attempt, block: retained))
         }
         block.remaining.store(batch.count, ordering: .releasing)
 
@@ -116,7 +118,7 @@ public final class KafkaProducer: Sendable {
             outcome.rejected += step.rejected
             index = step.next
             guard index < batch.count else { break }
-            if Task.isCancelled {
+            if Task.isCancelled || aborted.load(ordering: .relaxed) {
                 outcome.unsent = batch.count - index
                 block.messageDone(count: outcome.unsent)
                 break
@@ -159,13 +161,20 @@ public final class KafkaProducer: Sendable {
                         rejected: code,
                         key: UnsafeRawBufferPointer(start: base + Int(slot.keyStart), count: Int(slot.keyCount)),
                         value: UnsafeRawBufferPointer(start: base + Int(slot.valueStart), count: Int(slot.valueCount)),
-                        dueNanos: slot.dueNanos))
+                        dueNanos: slot.dueNanos, attempt: slot.attempt))
                     block.messageDone()
                 }
                 i += 1
             }
             return (i, rejected)
         }
+    }
+
+    /// Stops accepting messages: every later (or waiting) ``produce(_:)`` hands nothing more
+    /// over and returns the rest as `unsent`. For giving up on a cluster that stopped answering.
+    public func abort() {
+        aborted.store(true, ordering: .relaxed)
+        client.context.progress.advance()
     }
 
     // MARK: - Flush and close
@@ -180,7 +189,7 @@ public final class KafkaProducer: Sendable {
             let left = client.outstanding
             if left == 0 || ContinuousClock.now >= deadline { return left }
             await progress.wait(after: seen)
-            if Task.isCancelled { return client.outstanding }
+            if Task.isCancelled || aborted.load(ordering: .relaxed) { return client.outstanding }
         }
     }
 

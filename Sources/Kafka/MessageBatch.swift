@@ -12,6 +12,8 @@ public struct MessageBatch: Sendable {
         public var valueCount: Int32
         /// The message's intended send time, in nanoseconds on the caller's clock.
         public var dueNanos: UInt64
+        /// How many times the message was handed to librdkafka before (0 on its first send).
+        public var attempt: UInt32 = 0
     }
 
     /// Every message's key and value bytes, back to back.
@@ -31,14 +33,15 @@ public struct MessageBatch: Sendable {
     public var isEmpty: Bool { slots.isEmpty }
 
     /// Appends one message by copying its key and value.
-    public mutating func append(key: some Collection<UInt8>, value: some Collection<UInt8>, dueNanos: UInt64 = 0) {
+    public mutating func append(key: some Collection<UInt8>, value: some Collection<UInt8>, dueNanos: UInt64 = 0, attempt: UInt32 = 0) {
         let keyStart = bytes.count
         bytes.append(contentsOf: key)
         let valueStart = bytes.count
         bytes.append(contentsOf: value)
         slots.append(Slot(
             keyStart: Int32(keyStart), keyCount: Int32(valueStart - keyStart),
-            valueStart: Int32(valueStart), valueCount: Int32(bytes.count - valueStart), dueNanos: dueNanos))
+            valueStart: Int32(valueStart), valueCount: Int32(bytes.count - valueStart), dueNanos: dueNanos,
+            attempt: attempt))
     }
 
     /// Records a message whose key and value the caller has already written into ``bytes``:

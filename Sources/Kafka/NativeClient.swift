@@ -183,6 +183,8 @@ private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointe
     // Every message a KafkaProducer hands over carries a pointer to its MessageContext.
     guard let raw = message.pointee._private else { return }
     let messageContext = raw.assumingMemoryBound(to: MessageContext.self).pointee
-    onDelivery(DeliveryReport(native: message.pointee, dueNanos: messageContext.dueNanos))
+    onDelivery(DeliveryReport(
+        native: message.pointee, dueNanos: messageContext.dueNanos, attempt: messageContext.attempt,
+        status: rd_kafka_message_status(message)))
     messageContext.block.takeUnretainedValue().messageDone()
 }

@@ -58,6 +58,7 @@ final class PayloadBlock: @unchecked Sendable {
 /// What a message's opaque pointer points at: when it was due and the block holding it.
 struct MessageContext {
     var dueNanos: UInt64
+    var attempt: UInt32
     var block: Unmanaged<PayloadBlock>
 }
 

@@ -65,6 +65,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Partitions of the topic when loadgen creates it (embedded broker). Default: the profile's, else 12.")
     var partitions: Int?
 
+    @Option(help: "Where messages that fail for good are written (JSON lines; send them again with `loadgen replay FILE`). Default: loadgen-deadletter-<run id>.jsonl, created only if needed.")
+    var deadLetter: String?
+
+    @Option(help: "Sends per message at most (librdkafka's own retries happen inside each) before it is dead-lettered.")
+    var maxAttempts: Int = 5
+
+    @Option(help: "Give up when messages are outstanding and no delivery report arrives for this long (undelivered messages are dead-lettered, exit 1).")
+    var stallTimeout: String = "60s"
+
     @Flag(help: "No progress output while running (the report is still printed).")
     var noStatus = false
 
@@ -161,6 +170,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         c.flushTimeout = try DurationSpec.parse(flushTimeout, field: "--flush-timeout")
         c.connectTimeout = try DurationSpec.parse(connectTimeout, field: "--connect-timeout")
+        c.stallTimeout = try DurationSpec.parse(stallTimeout, field: "--stall-timeout")
+        guard (1...100).contains(maxAttempts) else { throw InputError("--max-attempts", "expected 1...100, got \(maxAttempts)") }
+        c.maxAttempts = maxAttempts
+        if let deadLetter {
+            guard !deadLetter.isEmpty else { throw InputError("--dead-letter", "expected a file path, got an empty string") }
+            c.deadLetterPath = deadLetter
+        }
         return c
     }
 

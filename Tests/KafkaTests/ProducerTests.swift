@@ -77,7 +77,7 @@ struct ProducerTests {
         let placed = tally.snapshot.partitions
         #expect(placed.count == keys.count)
         for key in keys {
-            let expected = Int32(Int(JavaMurmur2.hash(Array(key.utf8)) & 0x7fff_ffff) % partitions)
+            let expected = KafkaPartitioner.partition(forKey: Array(key.utf8), partitions: partitions)
             #expect(placed[key] == expected, "key \(key)")
         }
     }

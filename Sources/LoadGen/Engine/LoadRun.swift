@@ -35,6 +35,12 @@ public struct RunConfiguration: Sendable {
     public var connectTimeout: Duration = .seconds(10)
     /// Permits per batch, and so messages per produce call at most.
     public var batchSize = 1000
+    /// Where messages that fail for good go; nil: `loadgen-deadletter-<run id>.jsonl`.
+    public var deadLetterPath: String?
+    /// Sends per message at most before it is dead-lettered (librdkafka's own retries are inside each).
+    public var maxAttempts = 5
+    /// With messages outstanding and no delivery progress for this long, the run gives up.
+    public var stallTimeout: Duration = .seconds(60)
 
     public init(profile: LoadProfile) { self.profile = profile }
 
@@ -67,11 +73,20 @@ public final class LoadRun: Sendable {
     private let stopRequested = Atomic<Bool>(false)
     /// Monotonic ns of the first stop request (0: none): the schedule's target ends there.
     private let stoppedAt = Atomic<Int64>(0)
+    private let stalled = Atomic<Bool>(false)
+    /// Names this run's files (dead letters) and appears in its report.
+    public let runID: String
 
     public init(configuration: RunConfiguration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        let millis = Int64(Date().timeIntervalSince1970 * 1000)
+        let stamp = Self.iso(millis).filter { $0 != "-" && $0 != ":" }
+        runID = stamp + "-" + String(UInt16.random(in: 0...UInt16.max), radix: 16)
     }
+
+    /// The dead-letter file's path for this run.
+    public var deadLetterPath: String { configuration.deadLetterPath ?? "loadgen-deadletter-\(runID).jsonl" }
 
     /// Stops handing out permits; generators finish their batch, the sink flushes, and
     /// ``run(statusInterval:onStatus:)`` returns the report.
@@ -102,6 +117,7 @@ public final class LoadRun: Sendable {
 
         // The sink (and an embedded broker when no cluster was named).
         var embedded: MockCluster?
+        var producerActor: ProducerActor?
         let sink: any MessageSink
         var producerConfig: [String: String] = [:]
         switch c.output {
@@ -118,7 +134,9 @@ public final class LoadRun: Sendable {
             }
             try kafka.set("bootstrap.servers", bootstrap!)
             producerConfig = kafka.redactedProperties
-            let actor = try ProducerActor(configuration: kafka, topic: profile.topic, metrics: metrics, logger: logger)
+            let policy = DeliveryPolicy(deadLetterPath: deadLetterPath, maxAttempts: c.maxAttempts)
+            let actor = try ProducerActor(configuration: kafka, topic: profile.topic, metrics: metrics, policy: policy, logger: logger)
+            producerActor = actor
             do {
                 let metadata = try await actor.producer.checkConnection(timeout: c.connectTimeout)
                 if let topic = metadata.topics[profile.topic], topic.errorName == nil {
@@ -166,6 +184,10 @@ public final class LoadRun: Sendable {
                 }
                 return true
             }
+            if let producerActor {
+                group.addTask { await producerActor.serviceRetries(); return false }
+                group.addTask { await self.watchForStall(producerActor); return false }
+            }
             if let onStatus {
                 group.addTask {
                     var lastDelivered = 0
@@ -197,7 +219,8 @@ public final class LoadRun: Sendable {
         let scheduleEnd = stopped > 0 ? min(max(stopped, runStart), generationEnd) : generationEnd
 
         // Flush with a deadline, then the report.
-        let undelivered = await sink.finish(deadline: .now + c.flushTimeout)
+        let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(1)) : c.flushTimeout
+        let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
         await embedded?.shutdown()
         let elapsed = generationEnd - runStart
@@ -212,15 +235,64 @@ public final class LoadRun: Sendable {
             scheduleLag: metrics.scheduleLagMillis(), rssMaxMB: ProcessStats.peakResidentMB(),
             output: c.output.description, topic: profile.topic, generators: c.generators,
             shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: producerConfig, errors: metrics.errorSamples,
-            simulatedStart: Self.iso(simClock.startMillis), simulatedEnd: Self.iso(simClock.simulatedMillis(elapsedNanos: elapsed)))
+            simulatedStart: Self.iso(simClock.startMillis), simulatedEnd: Self.iso(simClock.simulatedMillis(elapsedNanos: elapsed)),
+            runID: runID, retried: metrics.retried.load(ordering: .relaxed),
+            deadLettered: metrics.deadLettered.load(ordering: .relaxed),
+            possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
+            deadLetterFile: metrics.deadLettered.load(ordering: .relaxed) > 0 ? deadLetterPath : nil,
+            stalled: stalled.load(ordering: .relaxed))
+    }
+
+    /// Gives up when messages are outstanding and no delivery report arrived for the stall
+    /// timeout: stops the schedule and the producer; what is undelivered is dead-lettered.
+    private func watchForStall(_ actor: ProducerActor) async {
+        let timeout = configuration.stallTimeout.nanoseconds
+        var lastProgress = -1
+        var lastChange = SystemClock.nanos()
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            let now = SystemClock.nanos()
+            let progress = metrics.delivered.load(ordering: .relaxed) + metrics.failed.load(ordering: .relaxed)
+            let waiting = metrics.inFlight + actor.retryBacklog
+            if progress != lastProgress || waiting == 0 {
+                lastProgress = progress
+                lastChange = now
+            } else if now - lastChange >= timeout {
+                logger.error("no delivery progress for \(configuration.stallTimeout) with \(waiting) message(s) outstanding: giving up; undelivered messages go to \(deadLetterPath)")
+                stalled.store(true, ordering: .relaxed)
+                stop()
+                await actor.abort()
+                return
+            }
+        }
     }
 
     /// Producer defaults, then the profile's `producer` section, then `-X` overrides.
     static func kafkaConfiguration(_ bootstrap: String, profile: LoadProfile, overrides: [String: String]) throws(InputError) -> KafkaConfiguration {
         var kafka = KafkaConfiguration.producer(bootstrapServers: bootstrap)
-        do { try kafka.merge(profile.producer) } catch { throw InputError("profile \(profile.name): $.producer", "\(error)") }
-        do { try kafka.merge(overrides) } catch { throw InputError("-X", "\(error)") }
+        let fromProfile = try resolveEnvironmentReferences(profile.producer, field: "profile \(profile.name): $.producer")
+        do { try kafka.merge(fromProfile) } catch { throw InputError("profile \(profile.name): $.producer", "\(error)") }
+        let fromFlags = try resolveEnvironmentReferences(overrides, field: "-X")
+        do { try kafka.merge(fromFlags) } catch { throw InputError("-X", "\(error)") }
         return kafka
+    }
+
+    /// Replaces every value written `env:NAME` by the environment variable NAME, so passwords
+    /// stay off command lines and out of profiles.
+    static func resolveEnvironmentReferences(
+        _ properties: [String: String], field: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(InputError) -> [String: String] {
+        var resolved = properties
+        for (key, value) in properties where value.hasPrefix("env:") {
+            let name = String(value.dropFirst(4))
+            guard !name.isEmpty else { throw InputError("\(field) \(key)", "expected env:NAME with a variable name, got \"env:\"") }
+            guard let fromEnvironment = environment[name] else {
+                throw InputError("\(field) \(key)", "environment variable \(name) is not set (the value says env:\(name))")
+            }
+            resolved[key] = fromEnvironment
+        }
+        return resolved
     }
 
     /// `2026-11-27T05:00:00Z`-style text of a simulated instant.

@@ -15,6 +15,12 @@ public final class RunMetrics: Sendable {
     public let invalid = Atomic<Int>(0)
     /// Key + value bytes delivered.
     public let bytes = Atomic<Int>(0)
+    /// Messages sent again after a retriable failure (each re-send counts).
+    public let retried = Atomic<Int>(0)
+    /// Messages written to the dead-letter file (all of them also count as `failed`).
+    public let deadLettered = Atomic<Int>(0)
+    /// Failed messages librdkafka says may be in the log anyway (timed out in flight).
+    public let possiblyPersisted = Atomic<Int>(0)
     /// Monotonic ns of the last message handed to the sink.
     public let lastSendNanos = Atomic<Int64>(0)
     private let latency = Mutex(RunMetrics.histogram())
@@ -28,17 +34,23 @@ public final class RunMetrics: Sendable {
         Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     }
 
-    /// Records one delivery report at monotonic time `now`.
+    /// Records one successful delivery report at monotonic time `now`.
     @inline(__always)
-    public func record(_ report: DeliveryReport, now: Int64) {
-        if let error = report.error {
-            failed.add(1, ordering: .relaxed)
-            firstErrors.withLock { if $0.count < 10 { $0.append(error.description) } }
-        } else {
-            delivered.add(1, ordering: .relaxed)
-            bytes.add(report.byteCount, ordering: .relaxed)
-            recordLatency(dueNanos: Int64(report.dueNanos), now: now)
-        }
+    public func recordDelivered(_ report: DeliveryReport, now: Int64) {
+        delivered.add(1, ordering: .relaxed)
+        bytes.add(report.byteCount, ordering: .relaxed)
+        recordLatency(dueNanos: Int64(report.dueNanos), now: now)
+    }
+
+    /// Records a message that failed for good.
+    public func recordFailure(_ reason: String, count: Int = 1) {
+        failed.add(count, ordering: .relaxed)
+        firstErrors.withLock { if $0.count < 10 && !$0.contains(reason) { $0.append(reason) } }
+    }
+
+    /// Messages handed over but not yet reported (delivered or failed).
+    public var inFlight: Int {
+        produced.load(ordering: .relaxed) - delivered.load(ordering: .relaxed) - failed.load(ordering: .relaxed)
     }
 
     /// Records a delivery that needs no broker (stdout, file, null sinks).

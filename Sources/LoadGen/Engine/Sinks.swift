@@ -16,36 +16,6 @@ public protocol MessageSink: Sendable {
     func finish(deadline: ContinuousClock.Instant) async -> Int
 }
 
-// MARK: - Kafka
-
-/// Owns the Kafka producer. Generators hand it whole batches; it enqueues them into
-/// librdkafka (waiting, never failing, while the local queue is full), and delivery reports
-/// flow from librdkafka's poll thread straight into the run's metrics.
-public actor ProducerActor: MessageSink {
-    public let producer: KafkaProducer
-    private let metrics: RunMetrics
-
-    /// Creates the producer; delivery reports are recorded into `metrics`.
-    public init(configuration: KafkaConfiguration, topic: String, metrics: RunMetrics, logger: Logger) throws {
-        self.metrics = metrics
-        producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { report in
-            metrics.record(report, now: SystemClock.nanos())
-        }
-    }
-
-    public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        let outcome = await producer.produce(batch)
-        metrics.produced.add(outcome.enqueued + outcome.rejected, ordering: .relaxed)
-        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
-        batch.removeAll()
-        return batch
-    }
-
-    public func finish(deadline: ContinuousClock.Instant) async -> Int {
-        await producer.close(deadline: deadline)
-    }
-}
-
 // MARK: - Streams (stdout, file)
 
 /// Writes each message's value as one JSON line to a file descriptor (stdout or a file).

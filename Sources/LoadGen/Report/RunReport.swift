@@ -30,6 +30,17 @@ public struct RunReport: Sendable {
     public var errors: [String]
     public var simulatedStart: String
     public var simulatedEnd: String
+    public var runID: String = ""
+    /// Re-sends after retriable failures.
+    public var retried = 0
+    /// Messages written to the dead-letter file (included in `failed`).
+    public var deadLettered = 0
+    /// Dead-lettered messages that may be in the log anyway (timed out while in flight).
+    public var possiblyPersisted = 0
+    /// The dead-letter file, when anything was written to it.
+    public var deadLetterFile: String?
+    /// Whether the run gave up because deliveries stopped progressing.
+    public var stalled = false
 
     /// Delivered per real second.
     public var achievedRatePerSecond: Double { durationSeconds > 0 ? Double(delivered) / durationSeconds : 0 }
@@ -41,7 +52,7 @@ public struct RunReport: Sendable {
     }
 
     /// 0 when everything produced was delivered; 1 otherwise.
-    public var exitCode: Int32 { failed == 0 && undelivered == 0 && produced == delivered ? 0 : 1 }
+    public var exitCode: Int32 { failed == 0 && undelivered == 0 && produced == delivered && !stalled ? 0 : 1 }
 
     /// The report as a JSON object (snake_case keys, stable order).
     public func jsonObject() -> [String: Any] {
@@ -56,8 +67,10 @@ public struct RunReport: Sendable {
             "rss_mb_max": round(rssMaxMB, 10), "librdkafka_version": Kafka.librdkafkaVersion,
             "producer_config": producerConfig, "output": output, "topic": topic, "generators": generators,
             "shard": shard, "errors": errors, "simulated_start": simulatedStart, "simulated_end": simulatedEnd,
-            "exit_code": exitCode,
+            "exit_code": exitCode, "run_id": runID, "retried": retried, "dead_lettered": deadLettered,
+            "possibly_persisted": possiblyPersisted, "stalled": stalled,
         ]
+        o["dead_letter_file"] = deadLetterFile ?? NSNull()
         o["target_count"] = targetCount.map { round($0, 10) } ?? NSNull()
         o["rate_error_pct"] = rateErrorPercent.map { round($0) } ?? NSNull()
         return o
@@ -83,6 +96,10 @@ public struct RunReport: Sendable {
             "  schedule lag  p99 \(scheduleLag.p99) ms  max \(scheduleLag.max) ms",
             "  memory        max RSS \(f(rssMaxMB)) MB",
         ]
+        if retried > 0 || deadLettered > 0 {
+            lines.append("  retries       re-sent \(retried)   dead-lettered \(deadLettered)" + (deadLetterFile.map { " -> \($0) (loadgen replay \($0))" } ?? ""))
+        }
+        if stalled { lines.append("  stalled       no delivery progress for the stall timeout: gave up") }
         if !errors.isEmpty { lines.append("  errors        " + errors.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
