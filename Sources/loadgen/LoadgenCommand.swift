@@ -14,7 +14,7 @@ struct LoadgenCommand: AsyncParsableCommand {
             With no bootstrap servers anywhere (flag, KAFKA_BOOTSTRAP_SERVERS), loadgen starts an \
             embedded test broker and says so.
             """,
-        subcommands: [RunCommand.self, BrokerCommand.self],
+        subcommands: [RunCommand.self, BrokerCommand.self, VerifyCommand.self, ReplayCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
@@ -35,7 +35,7 @@ enum Main {
         } catch let error as InputError {
             fail("loadgen: error: \(error)", code: 2)
         } catch let error as KafkaError {
-            fail("loadgen: error: \(error.message)", code: error.code == .invalidConfiguration ? 2 : 1)
+            fail("loadgen: error: \(error.message)", code: error.code == .invalidConfiguration || error.code == .unknownTopic ? 2 : 1)
         } catch let code as ExitCode {
             exit(code.rawValue)
         } catch {
@@ -58,7 +58,7 @@ enum Main {
 /// The documented older forms: `loadgen transaction --topic t --rate 500` and
 /// `loadgen --log-level DEBUG transaction` mean `loadgen run ...`.
 enum CommandLineForms {
-    static let subcommands = ["run": "run", "transaction": "run", "broker": "broker"]
+    static let subcommands = ["run": "run", "transaction": "run", "broker": "broker", "verify": "verify", "replay": "replay"]
     static let flagsWithoutValue: Set = ["--help", "-h", "--version", "--no-status"]
 
     static func rewrite(_ arguments: [String]) -> [String] {

@@ -270,29 +270,11 @@ public final class LoadRun: Sendable {
     /// Producer defaults, then the profile's `producer` section, then `-X` overrides.
     static func kafkaConfiguration(_ bootstrap: String, profile: LoadProfile, overrides: [String: String]) throws(InputError) -> KafkaConfiguration {
         var kafka = KafkaConfiguration.producer(bootstrapServers: bootstrap)
-        let fromProfile = try resolveEnvironmentReferences(profile.producer, field: "profile \(profile.name): $.producer")
+        let fromProfile = try KafkaConfiguration.resolvingEnvironment(profile.producer, field: "profile \(profile.name): $.producer")
         do { try kafka.merge(fromProfile) } catch { throw InputError("profile \(profile.name): $.producer", "\(error)") }
-        let fromFlags = try resolveEnvironmentReferences(overrides, field: "-X")
+        let fromFlags = try KafkaConfiguration.resolvingEnvironment(overrides, field: "-X")
         do { try kafka.merge(fromFlags) } catch { throw InputError("-X", "\(error)") }
         return kafka
-    }
-
-    /// Replaces every value written `env:NAME` by the environment variable NAME, so passwords
-    /// stay off command lines and out of profiles.
-    static func resolveEnvironmentReferences(
-        _ properties: [String: String], field: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment
-    ) throws(InputError) -> [String: String] {
-        var resolved = properties
-        for (key, value) in properties where value.hasPrefix("env:") {
-            let name = String(value.dropFirst(4))
-            guard !name.isEmpty else { throw InputError("\(field) \(key)", "expected env:NAME with a variable name, got \"env:\"") }
-            guard let fromEnvironment = environment[name] else {
-                throw InputError("\(field) \(key)", "environment variable \(name) is not set (the value says env:\(name))")
-            }
-            resolved[key] = fromEnvironment
-        }
-        return resolved
     }
 
     /// `2026-11-27T05:00:00Z`-style text of a simulated instant.

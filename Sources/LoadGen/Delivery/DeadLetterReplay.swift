@@ -1,0 +1,92 @@
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+
+/// `loadgen replay FILE`: sends the messages of a dead-letter file again, with their keys, to
+/// their topics (or one topic given), and writes those that fail again to another file.
+public enum DeadLetterReplay {
+    /// What a replay did.
+    public struct Report: Sendable {
+        public var read = 0
+        public var delivered = 0
+        public var failed = 0
+        /// Where the messages that failed again went (nil when none failed).
+        public var failedFile: String?
+        public var summary: String {
+            "replay: read \(read)   delivered \(delivered)   failed \(failed)" + (failedFile.map { " -> \($0)" } ?? "")
+        }
+    }
+
+    /// One dead letter's key, value and topic.
+    struct Letter {
+        var topic: String
+        var key: [UInt8]
+        var value: [UInt8]
+    }
+
+    /// Reads a dead-letter file.
+    /// - Throws: ``InputError`` naming the file and line when a line is not a dead letter.
+    static func read(path: String) throws(InputError) -> [Letter] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(path, "cannot read the file: expected a dead-letter file (JSON lines) written by loadgen")
+        }
+        var letters: [Letter] = []
+        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+            let value: JSONValue
+            do { value = try JSONParser.parse(Array(line)) } catch {
+                throw InputError("\(path):\(n + 1):\(error.column)", error.message)
+            }
+            guard case .object(let members) = value else { throw InputError("\(path):\(n + 1)", "expected a JSON object") }
+            func string(_ name: String) throws(InputError) -> String {
+                guard case .string(let s)? = members.first(where: { $0.key == name })?.value else {
+                    throw InputError("\(path):\(n + 1)", "expected a string field \"\(name)\"")
+                }
+                return s
+            }
+            letters.append(Letter(topic: try string("topic"), key: Array(try string("key").utf8), value: Array(try string("value").utf8)))
+        }
+        return letters
+    }
+
+    /// Sends every message of the dead-letter file at `path` and waits for their reports.
+    /// - Throws: ``InputError`` for an unreadable file, ``KafkaError`` when the cluster is unreachable.
+    public static func replay(
+        path: String, configuration: KafkaConfiguration, topic override: String? = nil,
+        failedPath: String, timeout: Duration = .seconds(60), logger: Logger
+    ) async throws -> Report {
+        let letters = try read(path: path)
+        var report = Report(read: letters.count)
+        let byTopic = Dictionary(grouping: letters) { override ?? $0.topic }
+        let failedFile = DeadLetterFile(path: failedPath)
+        let delivered = Atomic<Int>(0)
+        for (topic, list) in byTopic.sorted(by: { $0.key < $1.key }) {
+            let producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { r in
+                if let error = r.error {
+                    failedFile.append(
+                        topic: topic, key: r.key, value: r.value, error: error.message, errorCode: error.name,
+                        attempts: Int(r.attempt) + 1, possiblyPersisted: r.persistence == .possiblyPersisted,
+                        timeMillis: Int64(Date().timeIntervalSince1970 * 1000))
+                } else {
+                    delivered.add(1, ordering: .relaxed)
+                }
+            }
+            do { _ = try await producer.checkConnection() } catch {
+                await producer.close(deadline: .now + .seconds(1))
+                throw error
+            }
+            var batch = MessageBatch(capacity: 1000)
+            for start in stride(from: 0, to: list.count, by: 1000) {
+                batch.removeAll()
+                for letter in list[start..<min(start + 1000, list.count)] { batch.append(key: letter.key, value: letter.value) }
+                await producer.produce(batch)
+            }
+            await producer.close(deadline: .now + timeout)
+        }
+        failedFile.close()
+        report.delivered = delivered.load(ordering: .relaxed)
+        report.failed = failedFile.count
+        if report.failed > 0 { report.failedFile = failedPath }
+        return report
+    }
+}

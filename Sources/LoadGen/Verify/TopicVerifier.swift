@@ -1,0 +1,183 @@
+import Foundation
+import Kafka
+import Logging
+import Synchronization
+
+/// What a run report says `verify --against` must find.
+public struct VerifyExpectation: Sendable {
+    public var runID: String
+    public var delivered: Int
+    /// Dead-lettered messages that may be in the log anyway: allowed as extras.
+    public var possiblyPersisted: Int
+
+    /// Reads the expectation from a run report written with `--report`.
+    /// - Throws: ``InputError`` naming the file when it is missing, not JSON or lacks `delivered`.
+    public static func load(reportPath path: String) throws(InputError) -> VerifyExpectation {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError("--against", "cannot read \(path): expected a run report written by loadgen --report")
+        }
+        let value: JSONValue
+        do { value = try JSONParser.parse(Array(data)) } catch {
+            throw InputError("--against \(path):\(error.line):\(error.column)", error.message)
+        }
+        guard case .object(let members) = value,
+              case .number(let delivered)? = members.first(where: { $0.key == "delivered" })?.value
+        else { throw InputError("--against \(path)", "expected a run report with a numeric \"delivered\" field") }
+        var expectation = VerifyExpectation(runID: "", delivered: Int(delivered), possiblyPersisted: 0)
+        for m in members {
+            if m.key == "run_id", case .string(let id) = m.value { expectation.runID = id }
+            if m.key == "possibly_persisted", case .number(let n) = m.value { expectation.possiblyPersisted = Int(n) }
+        }
+        return expectation
+    }
+}
+
+/// The outcome of `loadgen verify`.
+public struct VerifyReport: Sendable {
+    public var topic: String
+    public var partitions: [TopicReadSummary.Partition]
+    public var consumed = 0
+    /// Values that are not valid transactions (parse or check failures, key ≠ user_id).
+    public var invalid = 0
+    /// Messages whose transaction_id was seen before.
+    public var duplicates = 0
+    /// Messages on another partition than murmur2(key) gives.
+    public var misplaced = 0
+    /// Messages whose timestamp is earlier than the previous one of the same user in the partition.
+    public var outOfOrder = 0
+    public var users = 0
+    /// Messages the broker no longer holds (offsets below the low watermarks).
+    public var truncated: Int64 { partitions.reduce(0) { $0 + $1.lowWatermark } }
+    public var expectation: VerifyExpectation?
+    /// The first violations, one line each.
+    public var samples: [String] = []
+
+    /// Delivered messages that are neither consumed nor truncated (0 without `--against`).
+    public var missing: Int {
+        guard let e = expectation else { return 0 }
+        return max(0, e.delivered - consumed - Int(truncated))
+    }
+    /// Consumed beyond what the run delivered (and beyond its possibly-persisted dead letters).
+    public var extra: Int {
+        guard let e = expectation else { return 0 }
+        return max(0, consumed + Int(truncated) - e.delivered - e.possiblyPersisted)
+    }
+    public var passed: Bool { invalid == 0 && duplicates == 0 && misplaced == 0 && outOfOrder == 0 && missing == 0 && extra == 0 }
+
+    /// The report as JSON (snake_case keys).
+    public func jsonData() throws -> Data {
+        var o: [String: Any] = [
+            "topic": topic, "consumed": consumed, "invalid": invalid, "duplicates": duplicates, "misplaced": misplaced,
+            "out_of_order": outOfOrder, "users": users, "truncated": truncated, "passed": passed, "samples": samples,
+            "partitions": partitions.map { ["partition": $0.partition, "low": $0.lowWatermark, "high": $0.highWatermark, "consumed": $0.consumed] },
+        ]
+        if let e = expectation {
+            o["against"] = ["run_id": e.runID, "delivered": e.delivered, "possibly_persisted": e.possiblyPersisted, "missing": missing, "extra": extra]
+        }
+        return try JSONSerialization.data(withJSONObject: o, options: [.prettyPrinted, .sortedKeys])
+    }
+
+    /// The figures, for people.
+    public var summary: String {
+        var lines = [
+            "verify: topic \(topic), \(partitions.count) partitions: \(passed ? "PASSED" : "FAILED")",
+            "  consumed      \(consumed)   users \(users)" + (truncated > 0 ? "   truncated \(truncated) (the broker dropped the oldest messages: they were not checked)" : ""),
+            "  violations    invalid \(invalid)   duplicates \(duplicates)   misplaced \(misplaced)   out of order \(outOfOrder)",
+        ]
+        if let e = expectation {
+            lines.append("  against run   \(e.runID.isEmpty ? "?" : e.runID): delivered \(e.delivered)   consumed+truncated \(consumed + Int(truncated))   missing \(missing)   extra \(extra)")
+        }
+        lines += samples.map { "  - " + $0 }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Reads a whole topic and checks what loadgen promises of it; see ``VerifyReport``.
+///
+/// Memory is bounded by the message count (8 bytes of fingerprint per transaction id, about
+/// 20 MB per million messages) and the user population (one entry per user), not by the bytes.
+public enum TopicVerifier {
+    /// Reads `topic` from each partition's low watermark to its high watermark and checks it.
+    /// - Throws: ``KafkaError`` when the cluster cannot be reached, the topic does not exist, or
+    ///   the read does not finish within `timeout`.
+    public static func verify(
+        configuration: KafkaConfiguration, topic: String, expectation: VerifyExpectation? = nil,
+        timeout: Duration = .seconds(600), logger: Logger
+    ) async throws -> VerifyReport {
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
+        let metadata = try await consumer.checkConnection()
+        guard let info = metadata.topics[topic], info.errorName == nil, info.partitionCount > 0 else {
+            await consumer.close()
+            throw KafkaError(.unknownTopic, "topic \"\(topic)\" does not exist on \(configuration.bootstrapServers ?? "?")")
+        }
+        let state = Mutex(State(partitions: info.partitionCount))
+        let summary: TopicReadSummary
+        do {
+            summary = try await consumer.readAll(topic: topic, timeout: timeout) { message in
+                state.withLock { $0.consume(message) }
+            }
+        } catch {
+            await consumer.close()
+            throw error
+        }
+        await consumer.close()
+        return state.withLock { s in
+            VerifyReport(
+                topic: topic, partitions: summary.partitions, consumed: s.consumed, invalid: s.invalid,
+                duplicates: s.duplicates, misplaced: s.misplaced, outOfOrder: s.outOfOrder, users: s.users.count,
+                expectation: expectation, samples: s.samples)
+        }
+    }
+
+    struct State {
+        let partitionCount: Int
+        let audit = TransactionAudit()
+        var ids = Set<UInt64>()
+        var users: [UInt64: (partition: Int32, lastMillis: Int64)] = [:]
+        var consumed = 0, invalid = 0, duplicates = 0, misplaced = 0, outOfOrder = 0
+        var samples: [String] = []
+
+        init(partitions: Int) { partitionCount = partitions }
+
+        mutating func note(_ text: @autoclosure () -> String) {
+            if samples.count < 20 { samples.append(text()) }
+        }
+
+        mutating func consume(_ m: ConsumedMessage) {
+            consumed += 1
+            let at = "partition \(m.partition) offset \(m.offset)"
+            let key = String(decoding: m.key, as: UTF8.self)
+            let expected = KafkaPartitioner.partition(forKey: m.key, partitions: partitionCount)
+            if m.partition != expected {
+                misplaced += 1
+                note("\(at): key \(key) belongs on partition \(expected) (murmur2)")
+            }
+            switch audit.audit(key: key, value: Array(m.value)) {
+            case .failure(let defect):
+                invalid += 1
+                note("\(at): \(defect)")
+            case .success(let facts):
+                if !ids.insert(Self.fingerprint(facts.transactionID)).inserted {
+                    duplicates += 1
+                    note("\(at): duplicate transaction_id \(facts.transactionID)")
+                }
+                if let seen = users[facts.userNumber] {
+                    if seen.partition != m.partition {
+                        note("\(at): user \(key) also appears on partition \(seen.partition)")
+                    } else if facts.timestampMillis < seen.lastMillis {
+                        outOfOrder += 1
+                        note("\(at): \(key)'s timestamp goes back \(seen.lastMillis - facts.timestampMillis) ms")
+                    }
+                }
+                users[facts.userNumber] = (m.partition, max(facts.timestampMillis, users[facts.userNumber]?.lastMillis ?? .min))
+            }
+        }
+
+        /// FNV-1a, 64 bits: distinct ids collide with probability ~n²/2^65 (3·10⁻⁶ at 10M).
+        static func fingerprint(_ id: String) -> UInt64 {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+            return h
+        }
+    }
+}
