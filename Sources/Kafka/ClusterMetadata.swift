@@ -25,12 +25,13 @@ extension NativeClient {
     ///
     /// - Throws: ``KafkaError`` `unreachable` with a message that says where, how long, why, and
     ///   what to do, when no broker answers in time.
-    func fetchMetadata(timeout: Duration) async throws -> ClusterMetadata {
+    /// With `topic`, asks about that topic only, which lets the cluster auto-create it.
+    func fetchMetadata(timeout: Duration, topic: NativePointer? = nil) async throws -> ClusterMetadata {
         let handle = self.handle
         let ms = timeout.milliseconds
         let result: (ClusterMetadata?, Int32) = await BlockingCall.run("loadgen-kafka-metadata") {
             var md: UnsafePointer<rd_kafka_metadata>?
-            let err = rd_kafka_metadata(handle.pointer, 1, nil, &md, ms)
+            let err = rd_kafka_metadata(handle.pointer, topic == nil ? 1 : 0, topic?.pointer, &md, ms)
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let md else { return (nil, err.rawValue) }
             defer { rd_kafka_metadata_destroy(md) }
             return (ClusterMetadata(native: md.pointee), 0)

@@ -83,6 +83,19 @@ public final class KafkaProducer: Sendable {
         try await client.fetchMetadata(timeout: timeout)
     }
 
+    /// Asks the cluster about the producer's topic until it exists or `timeout` passes (asking
+    /// lets a cluster with `auto.create.topics.enable=true` create it).
+    /// - Returns: the topic's metadata, or nil when it still does not exist.
+    public func awaitTopic(timeout: Duration) async throws -> ClusterMetadata.Topic? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let metadata = try await client.fetchMetadata(timeout: .seconds(5), topic: topicHandle)
+            if let t = metadata.topics[topic], t.errorName == nil, t.partitionCount > 0 { return t }
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
     /// Messages librdkafka still holds: queued, in flight, or awaiting their report.
     public var outstandingCount: Int { client.outstanding }
 

@@ -27,6 +27,8 @@ public final class MockCluster: Sendable {
         public static let notEnoughReplicas = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS.rawValue)
         public static let messageTooLarge = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue)
         public static let topicAuthorizationFailed = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED.rawValue)
+        public static let unknownTopicOrPartition = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue)
+        public static let none = ErrorCode(rawValue: 0)
         /// Makes the broker drop the connection instead of answering.
         public static let disconnect = ErrorCode(rawValue: RD_KAFKA_RESP_ERR__TRANSPORT.rawValue)
     }
@@ -66,6 +68,12 @@ public final class MockCluster: Sendable {
     }
 
     // MARK: - Fault injection
+
+    /// Makes every request about `topic` answer `error` (e.g. ``ErrorCode/unknownTopicOrPartition``
+    /// to act like a cluster with auto-creation off); ``ErrorCode/none`` clears it.
+    public func setTopicError(_ topic: String, _ error: ErrorCode) {
+        rd_kafka_mock_topic_set_error(cluster.pointer, topic, rd_kafka_resp_err_t(rawValue: error.rawValue))
+    }
 
     /// Takes a broker down: its connections close and it refuses new ones.
     public func setBrokerDown(_ broker: Int32) {

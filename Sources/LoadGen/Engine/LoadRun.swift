@@ -141,9 +141,12 @@ public final class LoadRun: Sendable {
                 let metadata = try await actor.producer.checkConnection(timeout: c.connectTimeout)
                 if let topic = metadata.topics[profile.topic], topic.errorName == nil {
                     logger.info("connected to \(bootstrap!): topic \(profile.topic) has \(topic.partitionCount) partitions")
+                } else if let created = try await actor.producer.awaitTopic(timeout: c.connectTimeout) {
+                    logger.notice("topic \(profile.topic) did not exist on \(bootstrap!): the cluster created it with \(created.partitionCount) partitions")
                 } else {
-                    logger.warning("topic \(profile.topic) does not exist on \(bootstrap!): it will be auto-created if the cluster allows it")
+                    throw InputError("--topic", "topic \(profile.topic) does not exist on \(bootstrap!) and the cluster did not create it (auto.create.topics.enable=false, or -X allow.auto.create.topics=false): create it first, or name an existing topic")
                 }
+                try checkMessageSize(kafka, commerce: commerce)
             } catch {
                 _ = await actor.finish(deadline: .now + .seconds(2))
                 await embedded?.shutdown()
@@ -241,6 +244,26 @@ public final class LoadRun: Sendable {
             possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
             deadLetterFile: metrics.deadLettered.load(ordering: .relaxed) > 0 ? deadLetterPath : nil,
             stalled: stalled.load(ordering: .relaxed))
+    }
+
+    /// Refuses to start when `message.max.bytes` is below the largest of a sample of this
+    /// profile's transactions plus record overhead: every message would be rejected.
+    private func checkMessageSize(_ kafka: KafkaConfiguration, commerce: CommerceConfiguration) throws {
+        guard let text = kafka.properties["message.max.bytes"], let limit = Int(text) else { return }
+        var sample = try TransactionGenerator(configuration: commerce, generator: 0, of: 1)
+        var bytes: [UInt8] = []
+        var largest = 0
+        for i in 0..<2000 {
+            bytes.removeAll(keepingCapacity: true)
+            let t = sample.next(at: 1_764_000_000_000 + Int64(i) * 1000)
+            sample.appendKey(of: t, to: &bytes)
+            sample.appendJSON(of: t, to: &bytes)
+            largest = max(largest, bytes.count)
+        }
+        let needed = largest + 256
+        if limit < needed {
+            throw InputError("message.max.bytes", "\(limit) is smaller than this profile's transactions (up to \(largest) bytes of key and value, plus record overhead): expected at least \(needed)")
+        }
     }
 
     /// Gives up when messages are outstanding and no delivery report arrived for the stall
