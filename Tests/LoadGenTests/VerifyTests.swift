@@ -1,0 +1,129 @@
+import Commerce
+import Foundation
+@testable import Kafka
+@testable import LoadGen
+import Testing
+
+/// A generated transaction as (key, value) text.
+func sampleTransaction(_ i: Int = 0, seed: UInt64 = 42) throws -> (key: String, value: String) {
+    var c = CommerceConfiguration()
+    c.seed = seed
+    var g = try TransactionGenerator(configuration: c, generator: 0, of: 1)
+    var t = g.next(at: 1_764_000_000_000)
+    for n in 0..<i { t = g.next(at: 1_764_000_000_000 + Int64(n + 1) * 1000) }
+    var key: [UInt8] = [], value: [UInt8] = []
+    g.appendKey(of: t, to: &key)
+    g.appendJSON(of: t, to: &value)
+    return (String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self))
+}
+
+@Suite("verify: transaction checks and topic checks")
+struct VerifyTests {
+    let audit = TransactionAudit()
+
+    @Test func generatedTransactionsPass() throws {
+        for i in 0..<200 {
+            let (key, value) = try sampleTransaction(i)
+            if case .failure(let defect) = audit.audit(key: key, value: Array(value.utf8)) { Issue.record("\(defect): \(value)") }
+        }
+    }
+
+    @Test func eachKindOfDefectIsCaught() throws {
+        let (key, value) = try sampleTransaction()
+        func defect(_ v: String, key k: String? = nil) -> String? {
+            if case .failure(let d) = audit.audit(key: k ?? key, value: Array(v.utf8)) { return d.description }
+            return nil
+        }
+        #expect(defect(value) == nil)
+        #expect(defect(String(value.dropLast()))?.contains("not JSON") == true)
+        #expect(defect(value, key: "user_123456789")?.contains("differs from user_id") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"quantity\":", with: "\"quantity\":9"))?.contains("quantity") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"price\":", with: "\"price\":-"))?.contains("price") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"transaction_id\":\"txn_", with: "\"transaction_id\":\"tx_"))?.contains("transaction_id") == true)
+        #expect(defect(value.replacingOccurrences(of: "Z\",\"user_location\"", with: "\",\"user_location\""))?.contains("timestamp") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"brand\":\"", with: "\"brand\":\"X"))?.contains("catalog") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"brand\":", with: "\"brandx\":"))?.contains("missing brand") == true)
+        #expect(TransactionAudit.parseTimestamp("2026-11-25T06:11:54.842Z") == 1_795_587_114_842)
+        #expect(TransactionAudit.parseTimestamp("2026-13-25T06:11:54.842Z") == nil)
+    }
+
+    func message(_ partition: Int32, _ offset: Int64, key: String, value: String, _ body: (ConsumedMessage) -> Void) {
+        Array(key.utf8).withUnsafeBytes { k in
+            Array(value.utf8).withUnsafeBytes { v in body(ConsumedMessage(partition: partition, offset: offset, key: k, value: v)) }
+        }
+    }
+
+    @Test func duplicatesMisplacementAndOrderAreCounted() throws {
+        var state = TopicVerifier.State(partitions: 12)
+        let a = try sampleTransaction(0), b = try sampleTransaction(1)
+        let pa = KafkaPartitioner.partition(forKey: Array(a.key.utf8), partitions: 12)
+        let pb = KafkaPartitioner.partition(forKey: Array(b.key.utf8), partitions: 12)
+        message(pa, 0, key: a.key, value: a.value) { state.consume($0) }
+        message(pb, 0, key: b.key, value: b.value) { state.consume($0) }
+        #expect(state.duplicates == 0 && state.misplaced == 0 && state.invalid == 0)
+        message(pa, 1, key: a.key, value: a.value) { state.consume($0) }
+        #expect(state.duplicates == 1)
+        let c = try sampleTransaction(2)
+        let pc = KafkaPartitioner.partition(forKey: Array(c.key.utf8), partitions: 12)
+        message((pc + 1) % 12, 5, key: c.key, value: c.value) { state.consume($0) }
+        #expect(state.misplaced == 1)
+        // The same user, a year earlier, a new id: out of order.
+        let year = String(a.value.components(separatedBy: "\"timestamp\":\"")[1].prefix(4))
+        let earlier = String(Int(year)! - 1)
+        let shifted = a.value.replacingOccurrences(of: "\"timestamp\":\"\(year)-", with: "\"timestamp\":\"\(earlier)-")
+            .replacingOccurrences(of: "txn_\(year)", with: "txn_\(earlier)")
+        message(pa, 2, key: a.key, value: shifted) { state.consume($0) }
+        #expect(state.invalid == 0, "\(state.samples)")
+        #expect(state.outOfOrder == 1, "\(state.samples)")
+    }
+
+    @Test func againstAccountsForTruncationRetriesAndPossiblyPersisted() {
+        let partitions = [TopicReadSummary.Partition(partition: 0, lowWatermark: 100, highWatermark: 1000, consumed: 900)]
+        var r = VerifyReport(topic: "t", partitions: partitions, consumed: 900, expectation: VerifyExpectation(runID: "r", delivered: 1000))
+        #expect(r.truncated == 100 && r.missing == 0 && r.extra == 0 && r.passed)
+        r.expectation = VerifyExpectation(runID: "r", delivered: 1001)
+        #expect(r.missing == 1 && !r.passed)
+        r.expectation = VerifyExpectation(runID: "r", delivered: 999, possiblyPersisted: 1)
+        #expect(r.extra == 0 && r.passed)
+        r.outOfOrder = 2
+        r.expectation = VerifyExpectation(runID: "r", delivered: 1000, retried: 2)
+        #expect(r.passed)
+        r.expectation = VerifyExpectation(runID: "r", delivered: 1000, retried: 1)
+        #expect(!r.passed && r.unexplainedOutOfOrder == 1)
+    }
+
+    @Test func deadLettersReplayToTheTopic() async throws {
+        let mock = try MockCluster(brokers: 1, logger: quietLogger)
+        try mock.createTopic("replayed", partitions: 3)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("letters.jsonl").path
+        let file = DeadLetterFile(path: path)
+        var expected: [String] = []
+        for i in 0..<50 {
+            let (key, value) = try sampleTransaction(i)
+            expected.append(value)
+            Array(key.utf8).withUnsafeBytes { k in
+                Array(value.utf8).withUnsafeBytes { v in
+                    file.append(topic: "replayed", key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
+                                attempts: 5, possiblyPersisted: false, timeMillis: 0)
+                }
+            }
+        }
+        file.close()
+        #expect(file.count == 50)
+        let report = try await DeadLetterReplay.replay(
+            path: path, configuration: .producer(bootstrapServers: mock.bootstrapServers),
+            failedPath: path + ".failed", logger: quietLogger)
+        #expect(report.read == 50 && report.delivered == 50 && report.failed == 0)
+        let verify = try await TopicVerifier.verify(
+            configuration: KafkaConfiguration(bootstrapServers: mock.bootstrapServers), topic: "replayed",
+            expectation: VerifyExpectation(runID: "", delivered: 50), logger: quietLogger)
+        #expect(verify.passed, "\(verify.summary)")
+        await mock.shutdown()
+        #expect(throws: InputError.self) { try DeadLetterReplay.read(path: dir.appendingPathComponent("none").path) }
+        try "{\"topic\":\"t\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: InputError("\(path):1", "expected a string field \"key\"")) { try DeadLetterReplay.read(path: path) }
+        try? FileManager.default.removeItem(at: dir)
+    }
+}
