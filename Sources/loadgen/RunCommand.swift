@@ -74,6 +74,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Give up when messages are outstanding and no delivery report arrives for this long (undelivered messages are dead-lettered, exit 1).")
     var stallTimeout: String = "60s"
 
+    @Option(help: "Append one JSON line of figures (rates, counters, latency percentiles, RSS) per --stats-interval to this file.")
+    var statsFile: String?
+
+    @Option(help: "How often --stats-file gets a line.")
+    var statsInterval: String = "10s"
+
     @Flag(help: "No progress output while running (the report is still printed).")
     var noStatus = false
 
@@ -171,6 +177,8 @@ struct RunCommand: AsyncParsableCommand {
         c.flushTimeout = try DurationSpec.parse(flushTimeout, field: "--flush-timeout")
         c.connectTimeout = try DurationSpec.parse(connectTimeout, field: "--connect-timeout")
         c.stallTimeout = try DurationSpec.parse(stallTimeout, field: "--stall-timeout")
+        c.statsInterval = try DurationSpec.parse(statsInterval, field: "--stats-interval")
+        c.statsPath = statsFile
         guard (1...100).contains(maxAttempts) else { throw InputError("--max-attempts", "expected 1...100, got \(maxAttempts)") }
         c.maxAttempts = maxAttempts
         if let deadLetter {

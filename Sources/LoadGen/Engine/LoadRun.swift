@@ -41,6 +41,9 @@ public struct RunConfiguration: Sendable {
     public var maxAttempts = 5
     /// With messages outstanding and no delivery progress for this long, the run gives up.
     public var stallTimeout: Duration = .seconds(60)
+    /// `--stats-file`: one JSON line per ``statsInterval``.
+    public var statsPath: String?
+    public var statsInterval: Duration = .seconds(10)
 
     public init(profile: LoadProfile) { self.profile = profile }
 
@@ -113,6 +116,7 @@ public final class LoadRun: Sendable {
         }
 
         let generatorActors = generators
+        let statsFile = try c.statsPath.map { path throws(InputError) in try StatsFile(path: path) }
         logger.debug("run: profile \(profile.name), topic \(profile.topic), rate \(profile.rate), arrivals \(profile.arrivals), output \(c.output), \(c.generators) generator(s), shard \(c.shard.index)/\(c.shard.count), count \(c.shardCount.map(String.init) ?? "none"), duration \(profile.duration.map { "\($0)" } ?? "none")")
 
         // The sink (and an embedded broker when no cluster was named).
@@ -191,6 +195,24 @@ public final class LoadRun: Sendable {
                 group.addTask { await producerActor.serviceRetries(); return false }
                 group.addTask { await self.watchForStall(producerActor); return false }
             }
+            if let statsFile {
+                let interval = c.statsInterval
+                group.addTask {
+                    var previous: RunSample?
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: interval)
+                        if Task.isCancelled { break }
+                        let now = SystemClock.nanos()
+                        let sample = RunSample.take(
+                            metrics: metrics, runStart: runStart, now: now, previous: previous,
+                            simulatedMillis: simClock.simulatedMillis(elapsedNanos: now - runStart),
+                            targetRate: curve.rate(atElapsed: now - runStart))
+                        statsFile.write(sample)
+                        previous = sample
+                    }
+                    return false
+                }
+            }
             if let onStatus {
                 group.addTask {
                     var lastDelivered = 0
@@ -225,6 +247,9 @@ public final class LoadRun: Sendable {
         let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(1)) : c.flushTimeout
         let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
+        statsFile?.write(RunSample.take(
+            metrics: metrics, runStart: runStart, now: SystemClock.nanos(), previous: nil,
+            simulatedMillis: simClock.simulatedMillis(elapsedNanos: generationEnd - runStart), targetRate: nil))
         await embedded?.shutdown()
         let elapsed = generationEnd - runStart
         return RunReport(

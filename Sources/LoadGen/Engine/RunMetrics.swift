@@ -23,7 +23,8 @@ public final class RunMetrics: Sendable {
     public let possiblyPersisted = Atomic<Int>(0)
     /// Monotonic ns of the last message handed to the sink.
     public let lastSendNanos = Atomic<Int64>(0)
-    private let latency = Mutex(RunMetrics.histogram())
+    /// Delivery latency since the start (`total`) and since the last interval snapshot.
+    private let latency = Mutex(HistogramPair())
     private let scheduleLag = Mutex(RunMetrics.histogram())
     private let firstErrors = Mutex<[String]>([])
 
@@ -57,13 +58,13 @@ public final class RunMetrics: Sendable {
     public func recordWritten(count: Int, bytes written: Int, dues: some Sequence<Int64>, now: Int64) {
         delivered.add(count, ordering: .relaxed)
         bytes.add(written, ordering: .relaxed)
-        latency.withLock { h in for due in dues { _ = h.record(UInt64(clamping: Swift.max(1, (now - due) / 1000))) } }
+        latency.withLock { h in for due in dues { h.record(UInt64(clamping: Swift.max(1, (now - due) / 1000))) } }
     }
 
     @inline(__always)
     func recordLatency(dueNanos: Int64, now: Int64) {
         let micros = UInt64(clamping: Swift.max(1, (now - dueNanos) / 1000))
-        latency.withLock { _ = $0.record(Swift.min(micros, 3_600_000_000)) }
+        latency.withLock { $0.record(Swift.min(micros, 3_600_000_000)) }
     }
 
     /// Records how late each message of a batch was generated relative to when it was due.
@@ -74,7 +75,25 @@ public final class RunMetrics: Sendable {
     }
 
     /// A consistent read of the histograms' percentiles, in milliseconds.
-    public func latencyMillis() -> Percentiles { latency.withLock { Percentiles($0) } }
+    public func latencyMillis() -> Percentiles { latency.withLock { Percentiles($0.total) } }
+
+    /// Latency percentiles since the previous call (for per-interval stats), then starts anew.
+    public func takeIntervalLatencyMillis() -> Percentiles {
+        latency.withLock { pair in
+            defer { pair.interval.reset() }
+            return Percentiles(pair.interval)
+        }
+    }
+
+    struct HistogramPair {
+        var total = RunMetrics.histogram()
+        var interval = RunMetrics.histogram()
+        @inline(__always)
+        mutating func record(_ micros: UInt64) {
+            _ = total.record(micros)
+            _ = interval.record(micros)
+        }
+    }
     public func scheduleLagMillis() -> Percentiles { scheduleLag.withLock { Percentiles($0) } }
 
     /// The first few distinct failure reasons.

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// One look at a run's metrics: what the status line, the stats file and the HTML report show.
+/// Every figure comes from ``RunMetrics``: one source of truth.
+public struct RunSample: Sendable {
+    public var wallMillis: Int64
+    public var elapsedSeconds: Double
+    public var simulatedMillis: Int64
+    /// Target rate now (per second), nil when unlimited.
+    public var targetRate: Double?
+    /// Delivered per second over the interval.
+    public var achievedRate: Double
+    public var produced, delivered, failed, invalid, retried, deadLettered, inFlight, bytes: Int
+    /// Delivery latency over the interval.
+    public var latency: RunMetrics.Percentiles
+    public var residentMB: Double
+
+    /// Takes a sample; `previous` gives the interval's start (nil: the run's start).
+    static func take(
+        metrics: RunMetrics, runStart: Int64, now: Int64, previous: RunSample?, simulatedMillis: Int64, targetRate: Double?
+    ) -> RunSample {
+        let delivered = metrics.delivered.load(ordering: .relaxed)
+        let elapsed = Double(now - runStart) / 1e9
+        let span = elapsed - (previous?.elapsedSeconds ?? 0)
+        return RunSample(
+            wallMillis: Int64(Date().timeIntervalSince1970 * 1000), elapsedSeconds: elapsed, simulatedMillis: simulatedMillis,
+            targetRate: targetRate, achievedRate: Double(delivered - (previous?.delivered ?? 0)) / max(span, 1e-9),
+            produced: metrics.produced.load(ordering: .relaxed), delivered: delivered,
+            failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
+            retried: metrics.retried.load(ordering: .relaxed), deadLettered: metrics.deadLettered.load(ordering: .relaxed),
+            inFlight: metrics.inFlight, bytes: metrics.bytes.load(ordering: .relaxed),
+            latency: metrics.takeIntervalLatencyMillis(), residentMB: ProcessStats.residentMB())
+    }
+
+    /// The sample as one JSON line (the `--stats-file` format).
+    public var jsonLine: String {
+        func f(_ v: Double, _ d: Int = 3) -> String { RunReport.fixed(v, decimals: d) }
+        let target = targetRate.map { f($0) } ?? "null"
+        return "{\"time\":\"\(LoadRun.iso(wallMillis))\",\"elapsed_s\":\(f(elapsedSeconds)),\"simulated_time\":\"\(LoadRun.iso(simulatedMillis))\","
+            + "\"target_rate_per_s\":\(target),\"achieved_rate_per_s\":\(f(achievedRate)),"
+            + "\"produced\":\(produced),\"delivered\":\(delivered),\"failed\":\(failed),\"invalid\":\(invalid),"
+            + "\"retried\":\(retried),\"dead_lettered\":\(deadLettered),\"in_flight\":\(inFlight),\"bytes\":\(bytes),"
+            + "\"latency_ms\":{\"count\":\(latency.count),\"p50\":\(f(latency.p50)),\"p90\":\(f(latency.p90)),\"p99\":\(f(latency.p99)),\"max\":\(f(latency.max))},"
+            + "\"rss_mb\":\(f(residentMB, 1))}\n"
+    }
+}
+
+/// Appends one JSON line per sample to the `--stats-file`; memory stays constant however long
+/// the run (each line is written and forgotten).
+final class StatsFile: Sendable {
+    private let fd: Int32
+    let path: String
+
+    /// - Throws: ``InputError`` when the file cannot be created.
+    init(path: String) throws(InputError) {
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw InputError("--stats-file", "cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    func write(_ sample: RunSample) {
+        let line = Array(sample.jsonLine.utf8)
+        line.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return }
+                offset += n
+            }
+        }
+    }
+}
