@@ -57,6 +57,12 @@ check_bad "--output: expected kafka, stdout, file:PATH or null" "$loadgen" --out
 check_bad "-X: unknown Kafka property linger.msec" "$loadgen" -X linger.msec=5 --count 1
 check_bad "-X: expected key=value" "$loadgen" -X linger.ms --count 1
 check_bad "Unknown option '--rat'" "$loadgen" --rat 5
+check_bad "-X sasl.password: environment variable LOADGEN_NO_SUCH_VAR is not set" "$loadgen" -X sasl.password=env:LOADGEN_NO_SUCH_VAR --count 1
+check_bad "message.max.bytes: 1000 is smaller than this profile's transactions" "$loadgen" -X message.max.bytes=1000 --count 1
+check_bad "--max-attempts: expected 1...100" "$loadgen" --max-attempts 0 --count 1
+check_bad "--stall-timeout: expected a duration" "$loadgen" --stall-timeout never --count 1
+check_bad "--against: cannot read $work/none.json" "$loadgen" verify --bootstrap-servers 127.0.0.1:1 --against "$work/none.json"
+check_bad "$work/none.jsonl: cannot read the file" "$loadgen" replay --bootstrap-servers 127.0.0.1:1 "$work/none.jsonl"
 for p in "$root"/loadprofiles/*.json; do
   "$loadgen" --profile "$p" --rate max --count 20 --output null --no-status >/dev/null 2>&1 || fail "shipped profile $p does not run"
 done

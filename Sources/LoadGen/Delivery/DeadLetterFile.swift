@@ -11,7 +11,9 @@ import Synchronization
 ///
 /// One line per message:
 /// `{"topic":"t","key":"user_1","value":"{...}","error":"...","error_code":"_MSG_TIMED_OUT","attempts":3,"possibly_persisted":false,"time":"2026-11-25T06:00:00Z"}`.
-/// `value` is the message's bytes as a JSON string, so the line round-trips exactly.
+/// `value` is the message's bytes as a JSON string, so the line round-trips exactly; `order` is
+/// when the message was due in the run (monotonic ns): reports of failures arrive out of order,
+/// and replay sorts by it so each user's messages go out in their original order.
 /// The file is created on the first dead letter only: a clean run leaves no file behind.
 public final class DeadLetterFile: Sendable {
     /// Where the dead letters go.
@@ -36,7 +38,7 @@ public final class DeadLetterFile: Sendable {
     /// Appends one message. Buffered: ``flush()`` or ``close()`` writes it out.
     public func append(
         topic: String, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
-        error: String, errorCode: String, attempts: Int, possiblyPersisted: Bool, timeMillis: Int64
+        error: String, errorCode: String, attempts: Int, possiblyPersisted: Bool, timeMillis: Int64, order: UInt64 = 0
     ) {
         var line: [UInt8] = []
         line.reserveCapacity(value.count + key.count + 200)
@@ -46,7 +48,7 @@ public final class DeadLetterFile: Sendable {
         text(",\"value\":"); line.append(contentsOf: JSONText.quote(String(decoding: value, as: UTF8.self)))
         text(",\"error\":"); line.append(contentsOf: JSONText.quote(error))
         text(",\"error_code\":"); line.append(contentsOf: JSONText.quote(errorCode))
-        text(",\"attempts\":\(attempts),\"possibly_persisted\":\(possiblyPersisted),\"time\":\"\(LoadRun.iso(timeMillis))\"}\n")
+        text(",\"attempts\":\(attempts),\"possibly_persisted\":\(possiblyPersisted),\"time\":\"\(LoadRun.iso(timeMillis))\",\"order\":\(order)}\n")
         state.withLock { s in
             s.buffer.append(contentsOf: line)
             s.count += 1

@@ -23,6 +23,7 @@ public enum DeadLetterReplay {
         var topic: String
         var key: [UInt8]
         var value: [UInt8]
+        var order: Double
     }
 
     /// Reads a dead-letter file.
@@ -44,9 +45,13 @@ public enum DeadLetterReplay {
                 }
                 return s
             }
-            letters.append(Letter(topic: try string("topic"), key: Array(try string("key").utf8), value: Array(try string("value").utf8)))
+            var order = Double(n)
+            if case .number(let due)? = members.first(where: { $0.key == "order" })?.value { order = due }
+            letters.append(Letter(
+                topic: try string("topic"), key: Array(try string("key").utf8), value: Array(try string("value").utf8), order: order))
         }
-        return letters
+        // Failure reports arrive out of order: put each user's messages back in their order.
+        return letters.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
     }
 
     /// Sends every message of the dead-letter file at `path` and waits for their reports.
@@ -66,7 +71,7 @@ public enum DeadLetterReplay {
                     failedFile.append(
                         topic: topic, key: r.key, value: r.value, error: error.message, errorCode: error.name,
                         attempts: Int(r.attempt) + 1, possiblyPersisted: r.persistence == .possiblyPersisted,
-                        timeMillis: Int64(Date().timeIntervalSince1970 * 1000))
+                        timeMillis: Int64(Date().timeIntervalSince1970 * 1000), order: r.dueNanos)
                 } else {
                     delivered.add(1, ordering: .relaxed)
                 }
@@ -78,7 +83,9 @@ public enum DeadLetterReplay {
             var batch = MessageBatch(capacity: 1000)
             for start in stride(from: 0, to: list.count, by: 1000) {
                 batch.removeAll()
-                for letter in list[start..<min(start + 1000, list.count)] { batch.append(key: letter.key, value: letter.value) }
+                for letter in list[start..<min(start + 1000, list.count)] {
+                    batch.append(key: letter.key, value: letter.value, dueNanos: UInt64(max(0, letter.order)))
+                }
                 await producer.produce(batch)
             }
             await producer.close(deadline: .now + timeout)

@@ -47,13 +47,15 @@ final class DeliveryHandler: Sendable {
             return
         }
         let possibly = report.persistence == .possiblyPersisted
-        deadLetter(key: report.key, value: report.value, error: error, attempts: Int(report.attempt) + 1, possiblyPersisted: possibly)
+        deadLetter(key: report.key, value: report.value, error: error, attempts: Int(report.attempt) + 1, possiblyPersisted: possibly, due: report.dueNanos)
     }
 
-    func deadLetter(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, error: DeliveryError, attempts: Int, possiblyPersisted: Bool) {
+    func deadLetter(
+        key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, error: DeliveryError, attempts: Int, possiblyPersisted: Bool, due: UInt64
+    ) {
         deadLetters.append(
             topic: topic, key: key, value: value, error: error.message, errorCode: error.name, attempts: attempts,
-            possiblyPersisted: possiblyPersisted, timeMillis: Int64(Date().timeIntervalSince1970 * 1000))
+            possiblyPersisted: possiblyPersisted, timeMillis: Int64(Date().timeIntervalSince1970 * 1000), order: due)
         metrics.deadLettered.add(1, ordering: .relaxed)
         if possiblyPersisted { metrics.possiblyPersisted.add(1, ordering: .relaxed) }
         metrics.recordFailure(error.description)
@@ -105,7 +107,7 @@ public actor ProducerActor: MessageSink {
                 handler.deadLetter(
                     key: UnsafeRawBufferPointer(rebasing: raw[Int(s.keyStart)..<Int(s.keyStart + s.keyCount)]),
                     value: UnsafeRawBufferPointer(rebasing: raw[Int(s.valueStart)..<Int(s.valueStart + s.valueCount)]),
-                    error: error, attempts: Int(s.attempt), possiblyPersisted: false)
+                    error: error, attempts: Int(s.attempt), possiblyPersisted: false, due: s.dueNanos)
             }
         }
     }
@@ -153,9 +155,17 @@ public actor ProducerActor: MessageSink {
         for item in handler.retries.drain() {
             item.key.withUnsafeBytes { k in
                 item.value.withUnsafeBytes { v in
-                    handler.deadLetter(key: k, value: v, error: item.lastError, attempts: Int(item.attempts), possiblyPersisted: false)
+                    handler.deadLetter(
+                        key: k, value: v, error: item.lastError, attempts: Int(item.attempts), possiblyPersisted: false, due: item.dueNanos)
                 }
             }
+        }
+        let unreported = metrics.inFlight
+        if unreported > 0 {
+            // librdkafka did not report these by the deadline: count them failed so that
+            // produced == delivered + failed still holds (they cannot be dead-lettered).
+            logger.error("\(unreported) message(s) got no delivery report by the flush deadline; counted as failed")
+            metrics.recordFailure("no delivery report by the flush deadline", count: unreported)
         }
         handler.deadLetters.close()
         if let problem = handler.deadLetters.openError { logger.error("dead-letter file: \(problem)") }

@@ -129,6 +129,7 @@ public final class LoadRun: Sendable {
             var bootstrap = c.bootstrapServers
             // Check every property before anything starts, so bad input sends nothing.
             var kafka = try Self.kafkaConfiguration(bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
+            try checkMessageSize(kafka, commerce: commerce)
             if bootstrap == nil {
                 let mock = try MockCluster(brokers: 3, logger: logger)
                 try mock.createTopic(profile.topic, partitions: profile.partitions, replicationFactor: 3)
@@ -150,7 +151,6 @@ public final class LoadRun: Sendable {
                 } else {
                     throw InputError("--topic", "topic \(profile.topic) does not exist on \(bootstrap!) and the cluster did not create it (auto.create.topics.enable=false, or -X allow.auto.create.topics=false): create it first, or name an existing topic")
                 }
-                try checkMessageSize(kafka, commerce: commerce)
             } catch {
                 _ = await actor.finish(deadline: .now + .seconds(2))
                 await embedded?.shutdown()
@@ -244,7 +244,7 @@ public final class LoadRun: Sendable {
         let scheduleEnd = stopped > 0 ? min(max(stopped, runStart), generationEnd) : generationEnd
 
         // Flush with a deadline, then the report.
-        let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(1)) : c.flushTimeout
+        let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(5)) : c.flushTimeout
         let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
         statsFile?.write(RunSample.take(
