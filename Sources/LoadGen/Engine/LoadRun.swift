@@ -177,8 +177,9 @@ public final class LoadRun: Sendable {
         self.governor.withLock { $0 = governor }
         if stopRequested.load(ordering: .sequentiallyConsistent) { await governor.stop() }
 
-        // Generators and the status loop, in one task group.
+        // Generators, retries, the stall watch and the sampler, in one task group.
         let metrics = self.metrics
+        let sampler = RunSampler(metrics: metrics, runStart: runStart, clock: simClock, curve: curve)
         let batchSize = c.batchSize
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
@@ -195,47 +196,33 @@ public final class LoadRun: Sendable {
                 group.addTask { await producerActor.serviceRetries(); return false }
                 group.addTask { await self.watchForStall(producerActor); return false }
             }
-            if let statsFile {
-                let interval = c.statsInterval
-                group.addTask {
-                    var previous: RunSample?
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: interval)
-                        if Task.isCancelled { break }
-                        let now = SystemClock.nanos()
-                        let sample = RunSample.take(
-                            metrics: metrics, runStart: runStart, now: now, previous: previous,
-                            simulatedMillis: simClock.simulatedMillis(elapsedNanos: now - runStart),
-                            targetRate: curve.rate(atElapsed: now - runStart))
-                        statsFile.write(sample)
-                        previous = sample
+            group.addTask {
+                // One look at the metrics a second feeds the status, the stats file, the
+                // Prometheus gauges and the HTML report's timeline.
+                var lastStatus = (elapsed: 0.0, delivered: 0)
+                var nextStatus = statusInterval, nextStats = c.statsInterval
+                let start = ContinuousClock.now
+                while !Task.isCancelled {
+                    try? await Task.sleep(until: start + .seconds(Int64(sampler.ticks + 1)), clock: .continuous)
+                    if Task.isCancelled { break }
+                    let sample = sampler.tick()
+                    let since = ContinuousClock.now - start
+                    if let statsFile, since >= nextStats {
+                        statsFile.write(sampler.statsLine(sample))
+                        nextStats += c.statsInterval
                     }
-                    return false
-                }
-            }
-            if let onStatus {
-                group.addTask {
-                    var lastDelivered = 0
-                    var lastTime = runStart
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: statusInterval)
-                        if Task.isCancelled { break }
-                        let now = SystemClock.nanos()
-                        let delivered = metrics.delivered.load(ordering: .relaxed)
-                        let elapsed = now - runStart
+                    if let onStatus, since >= nextStatus {
+                        nextStatus += statusInterval
+                        let span = max(1e-9, sample.elapsedSeconds - lastStatus.elapsed)
                         onStatus(RunStatus(
-                            elapsedSeconds: Double(elapsed) / 1e9,
-                            simulatedTime: Self.iso(simClock.simulatedMillis(elapsedNanos: elapsed)),
-                            targetRate: curve.rate(atElapsed: elapsed),
-                            achievedRate: Double(delivered - lastDelivered) / max(1e-9, Double(now - lastTime) / 1e9),
-                            produced: metrics.produced.load(ordering: .relaxed), delivered: delivered,
-                            failed: metrics.failed.load(ordering: .relaxed),
-                            p99LatencyMillis: metrics.latencyMillis().p99, residentMB: ProcessStats.residentMB()))
-                        lastDelivered = delivered
-                        lastTime = now
+                            elapsedSeconds: sample.elapsedSeconds, simulatedTime: Self.iso(sample.simulatedMillis),
+                            targetRate: sample.targetRate, achievedRate: Double(sample.delivered - lastStatus.delivered) / span,
+                            produced: sample.produced, delivered: sample.delivered, failed: sample.failed,
+                            p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB))
+                        lastStatus = (sample.elapsedSeconds, sample.delivered)
                     }
-                    return false
                 }
+                return false
             }
             for await generatorsDone in group where generatorsDone { group.cancelAll() }
         }
@@ -247,9 +234,8 @@ public final class LoadRun: Sendable {
         let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(5)) : c.flushTimeout
         let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
-        statsFile?.write(RunSample.take(
-            metrics: metrics, runStart: runStart, now: SystemClock.nanos(), previous: nil,
-            simulatedMillis: simClock.simulatedMillis(elapsedNanos: generationEnd - runStart), targetRate: nil))
+        let last = sampler.tick()
+        statsFile?.write(sampler.statsLine(last))
         await embedded?.shutdown()
         let elapsed = generationEnd - runStart
         return RunReport(

@@ -1,3 +1,4 @@
+import Foundation
 import Histogram
 import Kafka
 import Synchronization
@@ -15,6 +16,8 @@ public final class RunMetrics: Sendable {
     public let invalid = Atomic<Int>(0)
     /// Key + value bytes delivered.
     public let bytes = Atomic<Int>(0)
+    /// Key + value bytes handed to the sink (for Kafka: to librdkafka).
+    public let bytesSent = Atomic<Int>(0)
     /// Messages sent again after a retriable failure (each re-send counts).
     public let retried = Atomic<Int>(0)
     /// Messages written to the dead-letter file (all of them also count as `failed`).
@@ -27,6 +30,22 @@ public final class RunMetrics: Sendable {
     private let latency = Mutex(HistogramPair())
     private let scheduleLag = Mutex(RunMetrics.histogram())
     private let firstErrors = Mutex<[String]>([])
+    /// The schedule as the run's sampler last saw it (per second; NaN: unlimited or not yet).
+    private let targetRateBits = Atomic<UInt64>(Double.nan.bitPattern)
+    private let achievedRateBits = Atomic<UInt64>(0)
+    /// Simulated time now, ms since the epoch (0: not started).
+    public let simulatedMillis = Atomic<Int64>(0)
+
+    /// Target rate now, per second (nil: unlimited or not started).
+    public var targetRate: Double? {
+        get { let v = Double(bitPattern: targetRateBits.load(ordering: .relaxed)); return v.isNaN ? nil : v }
+        set { targetRateBits.store((newValue ?? .nan).bitPattern, ordering: .relaxed) }
+    }
+    /// Delivered per second over the sampler's last second.
+    public var achievedRate: Double {
+        get { Double(bitPattern: achievedRateBits.load(ordering: .relaxed)) }
+        set { achievedRateBits.store(newValue.bitPattern, ordering: .relaxed) }
+    }
 
     public init() {}
 
@@ -77,12 +96,27 @@ public final class RunMetrics: Sendable {
     /// A consistent read of the histograms' percentiles, in milliseconds.
     public func latencyMillis() -> Percentiles { latency.withLock { Percentiles($0.total) } }
 
-    /// Latency percentiles since the previous call (for per-interval stats), then starts anew.
-    public func takeIntervalLatencyMillis() -> Percentiles {
-        latency.withLock { pair in
-            defer { pair.interval.reset() }
-            return Percentiles(pair.interval)
+    /// The latencies recorded since the previous call (for per-interval figures); starts anew.
+    public func takeIntervalLatency() -> Histogram<UInt64> {
+        let fresh = RunMetrics.histogram()
+        return latency.withLock { pair in
+            defer { pair.interval = fresh }
+            return pair.interval
         }
+    }
+
+    /// Every figure at once, under the names the original API documented.
+    public func snapshot() -> ProducerMetrics {
+        let now = SystemClock.nanos()
+        let last = lastSendNanos.load(ordering: .relaxed)
+        return ProducerMetrics(
+            messagesSent: produced.load(ordering: .relaxed), messagesDelivered: delivered.load(ordering: .relaxed),
+            messagesFailed: failed.load(ordering: .relaxed), messagesInvalid: invalid.load(ordering: .relaxed),
+            bytesSent: bytesSent.load(ordering: .relaxed), bytesDelivered: bytes.load(ordering: .relaxed),
+            lastSendTime: last == 0 ? nil : Date(timeIntervalSinceNow: -Double(now - last) / 1e9),
+            inFlight: inFlight, retried: retried.load(ordering: .relaxed), deadLettered: deadLettered.load(ordering: .relaxed),
+            deliveryLatency: latency.withLock { $0.total }, scheduleLag: scheduleLag.withLock { $0 },
+            targetRate: targetRate, achievedRate: achievedRate, simulatedMillis: simulatedMillis.load(ordering: .relaxed))
     }
 
     struct HistogramPair {
@@ -104,7 +138,7 @@ public final class RunMetrics: Sendable {
         public let count: UInt64
         public let p50, p90, p99, p999, max: Double
 
-        init(_ h: Histogram<UInt64>) {
+        public init(_ h: Histogram<UInt64>) {
             count = h.totalCount
             func ms(_ v: UInt64) -> Double { h.totalCount == 0 ? 0 : (Double(v) / 1000 * 1000).rounded() / 1000 }
             p50 = ms(h.valueAtPercentile(50))

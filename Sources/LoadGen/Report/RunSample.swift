@@ -22,7 +22,8 @@ public struct RunSample: Sendable {
 
     /// Takes a sample; `previous` gives the interval's start (nil: the run's start).
     static func take(
-        metrics: RunMetrics, runStart: Int64, now: Int64, previous: RunSample?, simulatedMillis: Int64, targetRate: Double?
+        metrics: RunMetrics, runStart: Int64, now: Int64, previous: RunSample?, simulatedMillis: Int64, targetRate: Double?,
+        latency: RunMetrics.Percentiles
     ) -> RunSample {
         let delivered = metrics.delivered.load(ordering: .relaxed)
         let elapsed = Double(now - runStart) / 1e9
@@ -34,7 +35,7 @@ public struct RunSample: Sendable {
             failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
             retried: metrics.retried.load(ordering: .relaxed), deadLettered: metrics.deadLettered.load(ordering: .relaxed),
             inFlight: metrics.inFlight, bytes: metrics.bytes.load(ordering: .relaxed),
-            latency: metrics.takeIntervalLatencyMillis(), residentMB: ProcessStats.residentMB())
+            latency: latency, residentMB: ProcessStats.residentMB())
     }
 
     /// The sample as one JSON line (the `--stats-file` format).

@@ -1,0 +1,66 @@
+import Histogram
+
+/// Looks at the run's metrics once a second — the one place progress, the stats file, the
+/// Prometheus gauges and the HTML report's timeline get their figures from.
+///
+/// The timeline is bounded: past ``maxTimeline`` samples every other one is dropped and the
+/// spacing doubles, so a day-long run keeps a few thousand points.
+/// `@unchecked Sendable`: one task at a time uses it (the sampler task, then, after that task
+/// has ended, the run for its last sample).
+final class RunSampler: @unchecked Sendable {
+    let metrics: RunMetrics
+    let runStart: Int64
+    let clock: SimulatedClock
+    let curve: RateCurve
+    private(set) var timeline: [RunSample] = []
+    private var stride = 1
+    private(set) var ticks = 0
+    private var previous: RunSample?
+    private var statsStart: RunSample?
+    private var statsLatency = RunMetrics.histogram()
+    static let maxTimeline = 3000
+
+    init(metrics: RunMetrics, runStart: Int64, clock: SimulatedClock, curve: RateCurve) {
+        self.metrics = metrics
+        self.runStart = runStart
+        self.clock = clock
+        self.curve = curve
+    }
+
+    /// Takes this second's sample, updates the metrics' schedule gauges and the timeline.
+    @discardableResult
+    func tick(now: Int64 = SystemClock.nanos()) -> RunSample {
+        let interval = metrics.takeIntervalLatency()
+        statsLatency.add(interval)
+        let elapsed = now - runStart
+        let sample = RunSample.take(
+            metrics: metrics, runStart: runStart, now: now, previous: previous,
+            simulatedMillis: clock.simulatedMillis(elapsedNanos: elapsed), targetRate: curve.rate(atElapsed: elapsed),
+            latency: RunMetrics.Percentiles(interval))
+        metrics.targetRate = sample.targetRate
+        metrics.achievedRate = sample.achievedRate
+        metrics.simulatedMillis.store(sample.simulatedMillis, ordering: .relaxed)
+        previous = sample
+        ticks += 1
+        if ticks % stride == 0 {
+            timeline.append(sample)
+            if timeline.count >= Self.maxTimeline {
+                timeline = timeline.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+                stride *= 2
+            }
+        }
+        return sample
+    }
+
+    /// The figures since the previous stats line: rate and latency over the interval.
+    func statsLine(_ sample: RunSample) -> RunSample {
+        var line = sample
+        let start = statsStart
+        let span = sample.elapsedSeconds - (start?.elapsedSeconds ?? 0)
+        line.achievedRate = Double(sample.delivered - (start?.delivered ?? 0)) / max(span, 1e-9)
+        line.latency = RunMetrics.Percentiles(statsLatency)
+        statsLatency.reset()
+        statsStart = sample
+        return line
+    }
+}
