@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
-loadgen_install_dependencies jq:jq
+loadgen_install_dependencies jq:jq curl:curl chromium:chromium /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 loadgen_install_jsonschema
 
 swift build

@@ -80,6 +80,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "How often --stats-file gets a line.")
     var statsInterval: String = "10s"
 
+    @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics while running (0: any free port; the URL is logged).")
+    var metricsPort: Int?
+
+    @Option(help: "Address the metrics endpoint listens on (0.0.0.0 to be scraped from other machines).")
+    var metricsHost: String = "127.0.0.1"
+
+    @Option(help: "Write a self-contained HTML report with charts (target vs achieved rate, latency, deliveries, memory) to this file.")
+    var htmlReport: String?
+
     @Flag(help: "No progress output while running (the report is still printed).")
     var noStatus = false
 
@@ -92,6 +101,17 @@ struct RunCommand: AsyncParsableCommand {
         bootstrapLogging(level: level)
         let logger = Logger(label: "loadgen")
         let configuration = try resolve(environment)
+
+        for (flag, path) in [("--report", report), ("--html-report", htmlReport)] {
+            if let path, !FileManager.default.createFile(atPath: path, contents: nil) {
+                throw InputError(flag, "cannot write \(path): expected a path in an existing, writable directory")
+            }
+        }
+        var server: MetricsServer?
+        if let metricsPort {
+            server = try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: PrometheusExporter())
+            logger.notice("Prometheus metrics at \(server!.url)")
+        }
 
         let run = LoadRun(configuration: configuration, logger: logger)
         let signals = TerminationSignal.stream()
@@ -111,8 +131,16 @@ struct RunCommand: AsyncParsableCommand {
         defer { signalTask.cancel() }
 
         let progress = StatusLine(enabled: !noStatus, profile: configuration.profile.name, output: configuration.output, logger: logger)
-        let result = try await run.run(statusInterval: progress.interval) { progress.show($0) }
+        let result: RunReport
+        do {
+            result = try await run.run(statusInterval: progress.interval) { progress.show($0) }
+        } catch {
+            progress.finish()
+            await server?.shutdown()
+            throw error
+        }
         progress.finish()
+        await server?.shutdown()
 
         if let report {
             do {
@@ -122,7 +150,15 @@ struct RunCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let summary = result.summary + (report.map { "\n  report        \($0)" } ?? "") + "\n"
+        if let htmlReport {
+            do {
+                try Data(HTMLReport.render(result).utf8).write(to: URL(fileURLWithPath: htmlReport))
+            } catch {
+                logger.error("cannot write the HTML report to \(htmlReport): \(error.localizedDescription)")
+                throw ExitCode(1)
+            }
+        }
+        let summary = result.summary + (report.map { "\n  report        \($0)" } ?? "") + (htmlReport.map { "\n  html report   \($0)" } ?? "") + "\n"
         let handle = configuration.output == .stdout ? FileHandle.standardError : FileHandle.standardOutput
         handle.write(Data(summary.utf8))
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }

@@ -15,12 +15,16 @@ loadgen_missing_packages() {
   command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
   command -v kcat >/dev/null 2>&1 || missing+=(kcat)
   for extra in "$@"; do
-    command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra##*:}")
+    case "$extra" in
+      /*) [ -e "${extra%%:*}" ] || missing+=("${extra##*:}") ;;  # a file the package installs
+      *) command -v "${extra%%:*}" >/dev/null 2>&1 || missing+=("${extra##*:}") ;;
+    esac
   done
   echo "${missing[@]:-}"
 }
 
-# Installs what is missing. Arguments: extra "command:package" pairs to require.
+# Installs what is missing. Arguments: extra "command:package" (or "/path/of/a/file:package")
+# pairs to require.
 loadgen_install_dependencies() {
   local missing
   missing=$(loadgen_missing_packages "$@")

@@ -89,9 +89,8 @@ public actor ProducerActor: MessageSink {
     public nonisolated var retryBacklog: Int { handler.retries.count }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        metrics.produced.add(batch.count, ordering: .relaxed)
+        metrics.recordSent(count: batch.count, bytes: batch.bytes.count)
         await hand(batch)
-        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
         batch.removeAll()
         return batch
     }

@@ -44,6 +44,11 @@ public struct RunConfiguration: Sendable {
     /// `--stats-file`: one JSON line per ``statsInterval``.
     public var statsPath: String?
     public var statsInterval: Duration = .seconds(10)
+    /// The `producer` label of this run's metrics in ``Monitor`` and on `/metrics`
+    /// (nil: the profile's name).
+    public var producerName: String?
+    /// Where this run's metrics are registered while it runs.
+    public var monitor: Monitor = .shared
 
     public init(profile: LoadProfile) { self.profile = profile }
 
@@ -179,6 +184,8 @@ public final class LoadRun: Sendable {
 
         // Generators, retries, the stall watch and the sampler, in one task group.
         let metrics = self.metrics
+        c.monitor.register(metrics, named: c.producerName ?? profile.name, topic: c.output == .kafka ? profile.topic : c.output.description)
+        defer { c.monitor.unregister(metrics) }
         let sampler = RunSampler(metrics: metrics, runStart: runStart, clock: simClock, curve: curve)
         let batchSize = c.batchSize
         await withTaskGroup(of: Bool.self) { group in
@@ -234,7 +241,7 @@ public final class LoadRun: Sendable {
         let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(5)) : c.flushTimeout
         let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
-        let last = sampler.tick()
+        let last = sampler.tick(last: true)
         statsFile?.write(sampler.statsLine(last))
         await embedded?.shutdown()
         let elapsed = generationEnd - runStart
@@ -254,7 +261,7 @@ public final class LoadRun: Sendable {
             deadLettered: metrics.deadLettered.load(ordering: .relaxed),
             possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
             deadLetterFile: metrics.deadLettered.load(ordering: .relaxed) > 0 ? deadLetterPath : nil,
-            stalled: stalled.load(ordering: .relaxed))
+            stalled: stalled.load(ordering: .relaxed), timeline: sampler.timeline)
     }
 
     /// Refuses to start when `message.max.bytes` is below the largest of a sample of this

@@ -54,6 +54,15 @@ public final class RunMetrics: Sendable {
         Histogram(lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     }
 
+    /// Records a batch handed to the sink (for Kafka: to librdkafka): `messages_sent`,
+    /// `bytes_sent` and `last_send_time`.
+    @inline(__always)
+    public func recordSent(count: Int, bytes sentBytes: Int) {
+        produced.add(count, ordering: .relaxed)
+        bytesSent.add(sentBytes, ordering: .relaxed)
+        lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
+    }
+
     /// Records one successful delivery report at monotonic time `now`.
     @inline(__always)
     public func recordDelivered(_ report: DeliveryReport, now: Int64) {

@@ -51,7 +51,7 @@ public actor StreamSink: MessageSink {
     }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        metrics.produced.add(batch.count, ordering: .relaxed)
+        metrics.recordSent(count: batch.count, bytes: batch.bytes.count)
         guard !broken else {
             metrics.failed.add(batch.count, ordering: .relaxed)
             batch.removeAll()
@@ -65,7 +65,6 @@ public actor StreamSink: MessageSink {
             buffer.append(0x0A)
             payload += Int(slot.keyCount + slot.valueCount)
         }
-        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
         if writeAll() {
             metrics.recordWritten(count: batch.count, bytes: payload, dues: batch.slots.lazy.map { Int64($0.dueNanos) }, now: SystemClock.nanos())
         } else {
@@ -104,10 +103,9 @@ public struct NullSink: MessageSink {
     public init(metrics: RunMetrics) { self.metrics = metrics }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        metrics.produced.add(batch.count, ordering: .relaxed)
+        metrics.recordSent(count: batch.count, bytes: batch.bytes.count)
         metrics.delivered.add(batch.count, ordering: .relaxed)
         metrics.bytes.add(batch.bytes.count, ordering: .relaxed)
-        metrics.lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
         batch.removeAll()
         return batch
     }

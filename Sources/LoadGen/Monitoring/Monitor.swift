@@ -1,98 +1,4 @@
-import Foundation
-import Histogram
 import Synchronization
-
-/// A producer's figures at one instant: what `producer.metrics()` returns and what
-/// ``Monitor/aggregateMetrics()`` sums. The original API's names keep their meanings:
-/// `messages_sent` = handed to librdkafka, `messages_failed` = failed for good,
-/// `bytes_sent` = key + value bytes handed over, `last_send_time` = when the last batch was.
-public struct ProducerMetrics: Sendable {
-    public var messagesSent = 0
-    public var messagesDelivered = 0
-    public var messagesFailed = 0
-    public var messagesInvalid = 0
-    public var bytesSent = 0
-    public var bytesDelivered = 0
-    public var lastSendTime: Date?
-    /// Handed over and not yet reported (delivered or failed).
-    public var inFlight = 0
-    public var retried = 0
-    public var deadLettered = 0
-    /// Delivery latency from each message's intended send time, in microseconds.
-    public var deliveryLatency = RunMetrics.histogram()
-    /// How late generation was relative to the schedule, in microseconds.
-    public var scheduleLag = RunMetrics.histogram()
-    /// Target rate now, per second (nil: unlimited, or summed over producers that have none).
-    public var targetRate: Double?
-    /// Delivered per second over the last second.
-    public var achievedRate = 0.0
-    /// Simulated time, ms since the epoch (0: not running).
-    public var simulatedMillis: Int64 = 0
-
-    /// An empty set of figures.
-    public init() {}
-
-    init(
-        messagesSent: Int, messagesDelivered: Int, messagesFailed: Int, messagesInvalid: Int, bytesSent: Int,
-        bytesDelivered: Int, lastSendTime: Date?, inFlight: Int, retried: Int, deadLettered: Int,
-        deliveryLatency: Histogram<UInt64>, scheduleLag: Histogram<UInt64>, targetRate: Double?, achievedRate: Double,
-        simulatedMillis: Int64
-    ) {
-        self.messagesSent = messagesSent
-        self.messagesDelivered = messagesDelivered
-        self.messagesFailed = messagesFailed
-        self.messagesInvalid = messagesInvalid
-        self.bytesSent = bytesSent
-        self.bytesDelivered = bytesDelivered
-        self.lastSendTime = lastSendTime
-        self.inFlight = inFlight
-        self.retried = retried
-        self.deadLettered = deadLettered
-        self.deliveryLatency = deliveryLatency
-        self.scheduleLag = scheduleLag
-        self.targetRate = targetRate
-        self.achievedRate = achievedRate
-        self.simulatedMillis = simulatedMillis
-    }
-
-    /// Delivery latency percentiles in milliseconds.
-    public var latencyMillis: RunMetrics.Percentiles { RunMetrics.Percentiles(deliveryLatency) }
-
-    /// The counters under their snake_case names (`messages_sent`, `messages_failed`,
-    /// `bytes_sent`, `last_send_time` as seconds since 1970, ...).
-    public var values: [String: Double] {
-        var v: [String: Double] = [
-            "messages_sent": Double(messagesSent), "messages_delivered": Double(messagesDelivered),
-            "messages_failed": Double(messagesFailed), "messages_invalid": Double(messagesInvalid),
-            "bytes_sent": Double(bytesSent), "bytes_delivered": Double(bytesDelivered), "in_flight": Double(inFlight),
-            "retried": Double(retried), "dead_lettered": Double(deadLettered), "achieved_rate_per_s": achievedRate,
-        ]
-        if let lastSendTime { v["last_send_time"] = lastSendTime.timeIntervalSince1970 }
-        if let targetRate { v["target_rate_per_s"] = targetRate }
-        return v
-    }
-
-    /// Counters summed, histograms merged, the latest send time and simulated time kept.
-    public static func + (a: ProducerMetrics, b: ProducerMetrics) -> ProducerMetrics {
-        var m = a
-        m.messagesSent += b.messagesSent
-        m.messagesDelivered += b.messagesDelivered
-        m.messagesFailed += b.messagesFailed
-        m.messagesInvalid += b.messagesInvalid
-        m.bytesSent += b.bytesSent
-        m.bytesDelivered += b.bytesDelivered
-        m.inFlight += b.inFlight
-        m.retried += b.retried
-        m.deadLettered += b.deadLettered
-        m.deliveryLatency.add(b.deliveryLatency)
-        m.scheduleLag.add(b.scheduleLag)
-        m.lastSendTime = [a.lastSendTime, b.lastSendTime].compactMap { $0 }.max()
-        m.targetRate = a.targetRate.map { $0 + (b.targetRate ?? 0) } ?? b.targetRate
-        m.achievedRate += b.achievedRate
-        m.simulatedMillis = max(a.simulatedMillis, b.simulatedMillis)
-        return m
-    }
-}
 
 /// The registry of every producer in the process: the CLI's run, ``TransactionProducer``s and
 /// custom producers all register here, and the Prometheus endpoint reads from it.
@@ -124,17 +30,31 @@ public final class Monitor: Sendable {
         }
     }
 
-    /// Registers existing metrics under `name` (replacing a producer of that name).
-    public func register(_ metrics: RunMetrics, named name: String, topic: String) {
+    /// Registers existing metrics (a run's) under `name`; when that name is taken, under
+    /// `name-2`, `name-3`, ... Returns the name used.
+    @discardableResult
+    public func register(_ metrics: RunMetrics, named name: String, topic: String) -> String {
         entries.withLock { list in
-            list.removeAll { $0.name == name }
-            list.append(Entry(name: name, topic: topic, metrics: metrics))
+            guard !list.contains(where: { $0.metrics === metrics }) else { return list.first { $0.metrics === metrics }!.name }
+            var unique = name
+            var n = 1
+            while list.contains(where: { $0.name == unique }) {
+                n += 1
+                unique = "\(name)-\(n)"
+            }
+            list.append(Entry(name: unique, topic: topic, metrics: metrics))
+            return unique
         }
     }
 
     /// Forgets the producer named `name`.
     public func unregisterProducer(named name: String) {
         entries.withLock { $0.removeAll { $0.name == name } }
+    }
+
+    /// Forgets the producer recording into `metrics`.
+    public func unregister(_ metrics: RunMetrics) {
+        entries.withLock { $0.removeAll { $0.metrics === metrics } }
     }
 
     /// Every registered producer, in registration order.

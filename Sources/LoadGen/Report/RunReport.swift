@@ -41,6 +41,9 @@ public struct RunReport: Sendable {
     public var deadLetterFile: String?
     /// Whether the run gave up because deliveries stopped progressing.
     public var stalled = false
+    /// The run's samples over time (one a second, thinned to at most a few thousand): what
+    /// the HTML report charts. Not part of the JSON report.
+    public var timeline: [RunSample] = []
 
     /// Delivered per real second.
     public var achievedRatePerSecond: Double { durationSeconds > 0 ? Double(delivered) / durationSeconds : 0 }

@@ -28,8 +28,9 @@ final class RunSampler: @unchecked Sendable {
     }
 
     /// Takes this second's sample, updates the metrics' schedule gauges and the timeline.
+    /// `last`: the run's final sample, always kept in the timeline.
     @discardableResult
-    func tick(now: Int64 = SystemClock.nanos()) -> RunSample {
+    func tick(now: Int64 = SystemClock.nanos(), last: Bool = false) -> RunSample {
         let interval = metrics.takeIntervalLatency()
         statsLatency.add(interval)
         let elapsed = now - runStart
@@ -42,7 +43,7 @@ final class RunSampler: @unchecked Sendable {
         metrics.simulatedMillis.store(sample.simulatedMillis, ordering: .relaxed)
         previous = sample
         ticks += 1
-        if ticks % stride == 0 {
+        if ticks % stride == 0 || last {
             timeline.append(sample)
             if timeline.count >= Self.maxTimeline {
                 timeline = timeline.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
