@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Monitoring: metrics, registry, Prometheus endpoint, HTML report", .serialized)
 struct MonitoringTests {
-    @Test func registryAggregatesCountersAndMergesHistograms() {
+    @Test func registryAggregatesCountersAndMergesHistograms() throws {
         let monitor = Monitor()
         let a = monitor.registerProducer(named: "orders", topic: "t1")
         let b = monitor.registerProducer(named: "clicks", topic: "t2")
@@ -27,11 +27,11 @@ struct MonitoringTests {
         #expect(total.deliveryLatency.totalCount == 14)
         #expect(total.latencyMillis.max >= 499 && total.latencyMillis.p50 < 10)
         #expect(total.lastSendTime != nil)
-        let orders = try? #require(monitor.metrics(named: "orders"))
-        #expect(orders?.values["messages_sent"] == 10)
-        #expect(orders?.values["messages_failed"] == 1)
-        #expect(orders?.values["bytes_sent"] == 1000)
-        #expect(orders?.values["last_send_time"] != nil)
+        let orders = try #require(monitor.metrics(named: "orders") as ProducerMetrics?)
+        #expect(orders.values["messages_sent"] == 10)
+        #expect(orders.values["messages_failed"] == 1)
+        #expect(orders.values["bytes_sent"] == 1000)
+        #expect(orders.values["last_send_time"] != nil)
         monitor.unregisterProducer(named: "orders")
         #expect(monitor.aggregateMetrics().messagesSent == 5)
     }

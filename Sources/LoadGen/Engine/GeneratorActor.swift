@@ -1,44 +1,48 @@
-import Commerce
 import Kafka
 
-/// Turns permits into serialized transactions for the users it owns (index ≡ i mod n), one
-/// batch at a time: one actor hop to get permits, one to hand over the batch, none per message.
-public actor GeneratorActor {
-    public let index: Int
-    private var generator: TransactionGenerator
-    /// Transactions generated and how many failed the pre-send check.
-    public private(set) var generated = 0
+/// Turns permits into serialized messages from its own ``MessageSource`` (for transactions: the
+/// users whose index ≡ i mod n), one batch at a time: one actor hop to get permits, one to hand
+/// over the batch, none per message.
+actor GeneratorActor {
+    let index: Int
+    private var source: any MessageSource
+    /// Messages generated (including those that failed the pre-send check).
+    private(set) var generated = 0
 
-    /// - Throws: ``CommerceConfigurationError`` when the configuration is invalid.
-    public init(configuration: CommerceConfiguration, index: Int, of count: Int) throws(CommerceConfigurationError) {
+    init(source: any MessageSource, index: Int) {
         self.index = index
-        generator = try TransactionGenerator(configuration: configuration, generator: index, of: count)
+        self.source = source
     }
 
     /// Runs until the governor has no more permits.
-    public func run(
+    func run(
         governor: RateGovernor, sink: any MessageSink, clock: SimulatedClock, runStart: Int64,
         metrics: RunMetrics, batchSize: Int = 1000
     ) async {
-        var g = generator
+        // Opened once, so the loop calls the concrete source directly.
+        var s = source
+        generated += await Self.loop(&s, governor: governor, sink: sink, clock: clock, runStart: runStart, metrics: metrics, batchSize: batchSize)
+        source = s
+    }
+
+    private static func loop<Source: MessageSource>(
+        _ source: inout Source, governor: RateGovernor, sink: any MessageSink, clock: SimulatedClock, runStart: Int64,
+        metrics: RunMetrics, batchSize: Int
+    ) async -> Int {
+        var generated = 0
         var batch = MessageBatch(capacity: batchSize, bytesPerMessage: 900)
         while let permits = await governor.next(max: batchSize) {
+            var invalid = 0
             for due in permits.due {
-                let t = g.next(at: clock.simulatedMillis(elapsedNanos: due - runStart))
-                if g.check(t) != nil {
-                    metrics.invalid.add(1, ordering: .relaxed)
-                    continue
+                if !source.appendMessage(at: clock.simulatedMillis(elapsedNanos: due - runStart), dueNanos: UInt64(due), to: &batch) {
+                    invalid += 1
                 }
-                let keyStart = batch.bytes.count
-                g.appendKey(of: t, to: &batch.bytes)
-                let valueStart = batch.bytes.count
-                g.appendJSON(of: t, to: &batch.bytes)
-                batch.commit(keyStart: keyStart, valueStart: valueStart, dueNanos: UInt64(due))
             }
+            if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
             generated += permits.due.count
             metrics.recordScheduleLag(dues: permits.due, now: SystemClock.nanos())
             if !batch.isEmpty { batch = await sink.send(consume batch) }
         }
-        generator = g
+        return generated
     }
 }

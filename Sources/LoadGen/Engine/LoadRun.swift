@@ -47,8 +47,8 @@ public struct RunConfiguration: Sendable {
     /// The `producer` label of this run's metrics in ``Monitor`` and on `/metrics`
     /// (nil: the profile's name).
     public var producerName: String?
-    /// Where this run's metrics are registered while it runs.
-    public var monitor: Monitor = .shared
+    /// Where this run's metrics are registered while it runs (nil: the caller registers them).
+    public var monitor: Monitor? = .shared
 
     public init(profile: LoadProfile) { self.profile = profile }
 
@@ -75,7 +75,8 @@ public struct RunStatus: Sendable {
 /// flush with a deadline and the report. ``stop()`` (SIGINT/SIGTERM) ends it gracefully.
 public final class LoadRun: Sendable {
     public let configuration: RunConfiguration
-    public let metrics = RunMetrics()
+    /// What this run records: counters, histograms (shared with whoever passed them in).
+    public let metrics: RunMetrics
     private let logger: Logger
     private let governor = Mutex<RateGovernor?>(nil)
     private let stopRequested = Atomic<Bool>(false)
@@ -85,8 +86,21 @@ public final class LoadRun: Sendable {
     /// Names this run's files (dead letters) and appears in its report.
     public let runID: String
 
-    public init(configuration: RunConfiguration, logger: Logger) {
+    private let sources: MessageSources
+
+    /// A run of realistic transactions from the profile's commerce model.
+    public convenience init(configuration: RunConfiguration, logger: Logger, metrics: RunMetrics = RunMetrics()) {
+        let profile = configuration.profile
+        var commerce = profile.commerce
+        commerce.shard = configuration.shard
+        self.init(configuration: configuration, sources: .transactions(commerce, profile: profile.name), logger: logger, metrics: metrics)
+    }
+
+    /// A run of messages from `sources` (a custom ``BaseProducer``'s, for instance).
+    init(configuration: RunConfiguration, sources: MessageSources, logger: Logger, metrics: RunMetrics) {
         self.configuration = configuration
+        self.sources = sources
+        self.metrics = metrics
         self.logger = logger
         let millis = Int64(Date().timeIntervalSince1970 * 1000)
         let stamp = Self.iso(millis).filter { $0 != "-" && $0 != ":" }
@@ -111,14 +125,8 @@ public final class LoadRun: Sendable {
     public func run(statusInterval: Duration = .seconds(1), onStatus: (@Sendable (RunStatus) -> Void)? = nil) async throws -> RunReport {
         let c = configuration
         let profile = c.profile
-        var commerce = profile.commerce
-        commerce.shard = c.shard
         var generators: [GeneratorActor] = []
-        do {
-            for i in 0..<c.generators { generators.append(try GeneratorActor(configuration: commerce, index: i, of: c.generators)) }
-        } catch {
-            throw InputError("profile \(profile.name): $.\(error.field)", error.message)
-        }
+        for i in 0..<c.generators { generators.append(GeneratorActor(source: try sources.make(i, c.generators), index: i)) }
 
         let generatorActors = generators
         let statsFile = try c.statsPath.map { path throws(InputError) in try StatsFile(path: path) }
@@ -134,7 +142,7 @@ public final class LoadRun: Sendable {
             var bootstrap = c.bootstrapServers
             // Check every property before anything starts, so bad input sends nothing.
             var kafka = try Self.kafkaConfiguration(bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
-            try checkMessageSize(kafka, commerce: commerce)
+            try checkMessageSize(kafka)
             if bootstrap == nil {
                 let mock = try MockCluster(brokers: 3, logger: logger)
                 try mock.createTopic(profile.topic, partitions: profile.partitions, replicationFactor: 3)
@@ -184,8 +192,8 @@ public final class LoadRun: Sendable {
 
         // Generators, retries, the stall watch and the sampler, in one task group.
         let metrics = self.metrics
-        c.monitor.register(metrics, named: c.producerName ?? profile.name, topic: c.output == .kafka ? profile.topic : c.output.description)
-        defer { c.monitor.unregister(metrics) }
+        c.monitor?.register(metrics, named: c.producerName ?? profile.name, topic: c.output == .kafka ? profile.topic : c.output.description)
+        defer { c.monitor?.unregister(metrics) }
         let sampler = RunSampler(metrics: metrics, runStart: runStart, clock: simClock, curve: curve)
         let batchSize = c.batchSize
         await withTaskGroup(of: Bool.self) { group in
@@ -265,22 +273,20 @@ public final class LoadRun: Sendable {
     }
 
     /// Refuses to start when `message.max.bytes` is below the largest of a sample of this
-    /// profile's transactions plus record overhead: every message would be rejected.
-    private func checkMessageSize(_ kafka: KafkaConfiguration, commerce: CommerceConfiguration) throws {
+    /// run's messages plus record overhead: every message would be rejected.
+    private func checkMessageSize(_ kafka: KafkaConfiguration) throws {
         guard let text = kafka.properties["message.max.bytes"], let limit = Int(text) else { return }
-        var sample = try TransactionGenerator(configuration: commerce, generator: 0, of: 1)
-        var bytes: [UInt8] = []
+        var sample = try sources.make(0, 1)
+        var batch = MessageBatch(capacity: 1, bytesPerMessage: 1000)
         var largest = 0
         for i in 0..<2000 {
-            bytes.removeAll(keepingCapacity: true)
-            let t = sample.next(at: 1_764_000_000_000 + Int64(i) * 1000)
-            sample.appendKey(of: t, to: &bytes)
-            sample.appendJSON(of: t, to: &bytes)
-            largest = max(largest, bytes.count)
+            batch.removeAll()
+            guard sample.appendMessage(at: 1_764_000_000_000 + Int64(i) * 1000, dueNanos: 0, to: &batch) else { continue }
+            largest = max(largest, batch.bytes.count)
         }
         let needed = largest + 256
         if limit < needed {
-            throw InputError("message.max.bytes", "\(limit) is smaller than this profile's transactions (up to \(largest) bytes of key and value, plus record overhead): expected at least \(needed)")
+            throw InputError("message.max.bytes", "\(limit) is smaller than this profile's messages (up to \(largest) bytes of key and value, plus record overhead): expected at least \(needed)")
         }
     }
 

@@ -10,7 +10,11 @@ public final class Monitor: Sendable {
     public struct Entry: Sendable {
         public let name: String
         public let topic: String
-        public let metrics: RunMetrics
+        /// Its figures now.
+        public let snapshot: @Sendable () -> ProducerMetrics
+        /// The metrics it records into, when it registered ``RunMetrics``.
+        public let metrics: RunMetrics?
+        let owner: ObjectIdentifier
     }
 
     private let entries = Mutex<[Entry]>([])
@@ -19,30 +23,37 @@ public final class Monitor: Sendable {
     public init() {}
 
     /// Registers a producer under `name` and returns the metrics it should record into. A name
-    /// already registered returns that producer's metrics.
+    /// already registered with metrics returns those metrics.
     @discardableResult
     public func registerProducer(named name: String, topic: String = "") -> RunMetrics {
-        entries.withLock { list in
-            if let existing = list.first(where: { $0.name == name }) { return existing.metrics }
-            let metrics = RunMetrics()
-            list.append(Entry(name: name, topic: topic, metrics: metrics))
-            return metrics
-        }
+        if let existing = entries.withLock({ $0.first { $0.name == name }?.metrics }) { return existing }
+        let metrics = RunMetrics()
+        register(metrics, named: name, topic: topic)
+        return metrics
     }
 
     /// Registers existing metrics (a run's) under `name`; when that name is taken, under
     /// `name-2`, `name-3`, ... Returns the name used.
     @discardableResult
     public func register(_ metrics: RunMetrics, named name: String, topic: String) -> String {
+        register(owner: ObjectIdentifier(metrics), named: name, topic: topic, metrics: metrics) { metrics.snapshot() }
+    }
+
+    /// Registers a producer whose figures `snapshot` gives (a library producer adding up its runs).
+    @discardableResult
+    func register(
+        owner: ObjectIdentifier, named name: String, topic: String, metrics: RunMetrics? = nil,
+        snapshot: @escaping @Sendable () -> ProducerMetrics
+    ) -> String {
         entries.withLock { list in
-            guard !list.contains(where: { $0.metrics === metrics }) else { return list.first { $0.metrics === metrics }!.name }
+            if let existing = list.first(where: { $0.owner == owner }) { return existing.name }
             var unique = name
             var n = 1
             while list.contains(where: { $0.name == unique }) {
                 n += 1
                 unique = "\(name)-\(n)"
             }
-            list.append(Entry(name: unique, topic: topic, metrics: metrics))
+            list.append(Entry(name: unique, topic: topic, snapshot: snapshot, metrics: metrics, owner: owner))
             return unique
         }
     }
@@ -54,7 +65,11 @@ public final class Monitor: Sendable {
 
     /// Forgets the producer recording into `metrics`.
     public func unregister(_ metrics: RunMetrics) {
-        entries.withLock { $0.removeAll { $0.metrics === metrics } }
+        unregister(owner: ObjectIdentifier(metrics))
+    }
+
+    func unregister(owner: ObjectIdentifier) {
+        entries.withLock { $0.removeAll { $0.owner == owner } }
     }
 
     /// Every registered producer, in registration order.
@@ -62,11 +77,11 @@ public final class Monitor: Sendable {
 
     /// The figures of the producer named `name`.
     public func metrics(named name: String) -> ProducerMetrics? {
-        producers.first { $0.name == name }?.metrics.snapshot()
+        producers.first { $0.name == name }?.snapshot()
     }
 
     /// All producers' figures together: counters summed, histograms merged.
     public func aggregateMetrics() -> ProducerMetrics {
-        producers.reduce(ProducerMetrics()) { $0 + $1.metrics.snapshot() }
+        producers.reduce(ProducerMetrics()) { $0 + $1.snapshot() }
     }
 }

@@ -42,7 +42,7 @@ public final class PrometheusExporter: Sendable {
 
     /// The current figures of every registered producer, in Prometheus text format 0.0.4.
     public func render() -> String {
-        let producers = monitor.producers.map { ($0, $0.metrics.snapshot()) }
+        let producers = monitor.producers.map { ($0, $0.snapshot()) }
         return state.withLock { state in
             for (entry, m) in producers {
                 let labels = [("producer", entry.name), ("topic", entry.topic)]
@@ -78,7 +78,7 @@ public final class PrometheusExporter: Sendable {
 
     private func count(_ name: String, help: String, labels: [(String, String)], value: Int, in state: inout State) {
         let key = SeriesKey(name: name, labels: labels.map { $0.1 })
-        var series = state.counters[key] ?? (registry.makeCounter(name: name, labels: labels, help: help), 0)
+        var series = state.counters[key] ?? (registry.makeCounter(descriptor: Self.descriptor(name, help), labels: labels), 0)
         if value > series.reported {
             series.counter.increment(by: Int64(value - series.reported))
             series.reported = value
@@ -86,9 +86,14 @@ public final class PrometheusExporter: Sendable {
         state.counters[key] = series
     }
 
+    /// The whole name as the metric name (a unit suffix is already part of it).
+    private static func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
     private func set(_ name: String, help: String, labels: [(String, String)], value: Double, in state: inout State) {
         let key = SeriesKey(name: name, labels: labels.map { $0.1 })
-        let gauge = state.gauges[key] ?? registry.makeGauge(name: name, labels: labels, help: help)
+        let gauge = state.gauges[key] ?? registry.makeGauge(descriptor: Self.descriptor(name, help), labels: labels)
         state.gauges[key] = gauge
         gauge.set(to: value)
     }

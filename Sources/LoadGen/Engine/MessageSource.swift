@@ -1,0 +1,47 @@
+import Commerce
+import Kafka
+
+/// What a generator actor turns permits into: one message per permit, serialized straight into
+/// the batch. Each generator actor owns its own copy (its own random numbers and share of keys).
+protocol MessageSource: Sendable {
+    /// Writes the message due at simulated time `millis` into `batch` and commits it with
+    /// `dueNanos`; returns false when the message failed its pre-send check (nothing written).
+    mutating func appendMessage(at millis: Int64, dueNanos: UInt64, to batch: inout MessageBatch) -> Bool
+}
+
+/// How a run gets a ``MessageSource`` for each generator: the commerce model's transactions,
+/// or a custom ``BaseProducer``.
+struct MessageSources: Sendable {
+    /// The source of generator `index` of `count`.
+    let make: @Sendable (_ index: Int, _ count: Int) throws(InputError) -> any MessageSource
+
+    /// Realistic transactions from the profile's commerce model (users sharded by generator).
+    static func transactions(_ commerce: CommerceConfiguration, profile: String) -> MessageSources {
+        MessageSources { index, count throws(InputError) in
+            do {
+                return TransactionSource(generator: try TransactionGenerator(configuration: commerce, generator: index, of: count))
+            } catch let error as CommerceConfigurationError {
+                throw InputError("profile \(profile): $.\(error.field)", error.message)
+            } catch {
+                throw InputError("profile \(profile)", "\(error)")
+            }
+        }
+    }
+}
+
+/// The commerce model's transactions: generate, check, then key (user id) and JSON value.
+struct TransactionSource: MessageSource {
+    var generator: TransactionGenerator
+
+    @inline(__always)
+    mutating func appendMessage(at millis: Int64, dueNanos: UInt64, to batch: inout MessageBatch) -> Bool {
+        let t = generator.next(at: millis)
+        if generator.check(t) != nil { return false }
+        let keyStart = batch.bytes.count
+        generator.appendKey(of: t, to: &batch.bytes)
+        let valueStart = batch.bytes.count
+        generator.appendJSON(of: t, to: &batch.bytes)
+        batch.commit(keyStart: keyStart, valueStart: valueStart, dueNanos: dueNanos)
+        return true
+    }
+}
