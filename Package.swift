@@ -61,6 +61,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The README's examples, built with everything else and run by Tests/e2e/examples.sh.
+        .executableTarget(name: "TransactionProducerExample", dependencies: ["LoadGen"], path: "Examples/TransactionProducerExample"),
+        .executableTarget(name: "ClickstreamExample", dependencies: ["LoadGen"], path: "Examples/ClickstreamExample"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(name: "LoadGenTests", dependencies: ["LoadGen", "Kafka", "Commerce"]),
