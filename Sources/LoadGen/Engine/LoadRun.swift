@@ -269,7 +269,7 @@ public final class LoadRun: Sendable {
             deadLettered: metrics.deadLettered.load(ordering: .relaxed),
             possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
             deadLetterFile: metrics.deadLettered.load(ordering: .relaxed) > 0 ? deadLetterPath : nil,
-            stalled: stalled.load(ordering: .relaxed), timeline: sampler.timeline)
+            stalled: stalled.load(ordering: .relaxed), timeline: sampler.timeline, timeZone: profile.timeZone)
     }
 
     /// Refuses to start when `message.max.bytes` is below the largest of a sample of this

@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 
 /// The run report as one self-contained HTML page (`--html-report FILE`): inline SVG charts of
@@ -8,7 +9,7 @@ public enum HTMLReport {
     /// The page for `report` (its ``RunReport/timeline`` gives the charts).
     public static func render(_ report: RunReport) -> String {
         let samples = report.timeline
-        let simulated = SimulatedAxis(samples)
+        let simulated = SimulatedAxis(samples, timeZone: report.timeZone)
         let x: (RunSample) -> Double = { $0.elapsedSeconds }
 
         var achieved: [(x: Double, y: Double)] = []
@@ -26,7 +27,7 @@ public enum HTMLReport {
         }
         let withLatency = samples.filter { $0.latency.count > 0 }
         let charts = [
-            SVGChart(id: "rate", title: "Rate: target vs achieved", yLabel: "messages / s", xLabel: "run time (simulated time below)",
+            SVGChart(id: "rate", title: "Rate: target vs achieved", yLabel: "messages / s", xLabel: "run time (below: simulated time, \(report.timeZone.identifier))",
                      series: rateSeries, secondaryX: simulated.label),
             SVGChart(id: "latency", title: "Delivery latency", yLabel: "milliseconds", xLabel: "run time",
                      series: [
@@ -125,8 +126,10 @@ public enum HTMLReport {
         let start: (elapsed: Double, millis: Int64)
         let msPerSecond: Double
         let spansDays: Bool
+        let timeZone: TimeZone
 
-        init(_ samples: [RunSample]) {
+        init(_ samples: [RunSample], timeZone: TimeZone) {
+            self.timeZone = timeZone
             let first = samples.first, last = samples.last
             start = (first?.elapsedSeconds ?? 0, first?.simulatedMillis ?? 0)
             let span = (last?.elapsedSeconds ?? 0) - start.elapsed
@@ -134,10 +137,12 @@ public enum HTMLReport {
             spansDays = msPerSecond * span > 86_400_000
         }
 
-        /// `14:30`, or `11-27 14:30` when the run covers more than a simulated day.
+        /// Local `14:30`, or `11-27 14:30` when the run covers more than a simulated day.
         func label(_ elapsed: Double) -> String {
-            let millis = start.millis + Int64((elapsed - start.elapsed) * msPerSecond)
-            let iso = LoadRun.iso(millis)  // 2026-11-27T14:30:00Z
+            // To the nearest minute: the fit through the samples is off by milliseconds.
+            let utc = ((start.millis + Int64((elapsed - start.elapsed) * msPerSecond)) + 30_000) / 60_000 * 60_000
+            let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))
+            let iso = LoadRun.iso(utc + Int64(offset) * 1000)  // 2026-11-27T14:30:00Z, local
             let time = String(iso.dropFirst(11).prefix(5))
             return spansDays ? String(iso.dropFirst(5).prefix(5)) + " " + time : time
         }

@@ -44,6 +44,8 @@ public struct RunReport: Sendable {
     /// The run's samples over time (one a second, thinned to at most a few thousand): what
     /// the HTML report charts. Not part of the JSON report.
     public var timeline: [RunSample] = []
+    /// The profile's time zone: the HTML report shows simulated time in it.
+    public var timeZone = TimeZone(identifier: "UTC")!
 
     /// Delivered per real second.
     public var achievedRatePerSecond: Double { durationSeconds > 0 ? Double(delivered) / durationSeconds : 0 }
