@@ -141,3 +141,24 @@ struct MonitoringTests {
         #expect(SVGChart.clock(3725) == "1:02:05")
     }
 }
+
+@Suite("Prometheus text")
+struct PrometheusTextTests {
+    @Test func countersFollowTheMetricsAndResetForANewProducerOfTheSameName() throws {
+        let monitor = Monitor()
+        let exporter = PrometheusExporter(monitor: monitor)
+        let first = RunMetrics()
+        monitor.register(first, named: "p", topic: "t")
+        first.recordSent(count: 7, bytes: 700)
+        #expect(exporter.render().contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\"} 7\n"))
+        first.recordSent(count: 3, bytes: 300)
+        #expect(exporter.render().contains("loadgen_bytes_sent_total{producer=\"p\",topic=\"t\"} 1000\n"))
+        monitor.unregister(first)
+        let second = RunMetrics()
+        monitor.register(second, named: "p", topic: "t")
+        second.recordSent(count: 2, bytes: 20)
+        let text = exporter.render()
+        #expect(text.contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\"} 2\n"), "\(text)")
+        #expect(text.contains("# HELP loadgen_messages_sent_total Messages handed to librdkafka"))
+    }
+}

@@ -79,6 +79,11 @@ public final class PrometheusExporter: Sendable {
     private func count(_ name: String, help: String, labels: [(String, String)], value: Int, in state: inout State) {
         let key = SeriesKey(name: name, labels: labels.map { $0.1 })
         var series = state.counters[key] ?? (registry.makeCounter(descriptor: Self.descriptor(name, help), labels: labels), 0)
+        if value < series.reported {
+            // A new producer under an old name: a counter reset, which Prometheus understands.
+            series.counter.reset()
+            series.reported = 0
+        }
         if value > series.reported {
             series.counter.increment(by: Int64(value - series.reported))
             series.reported = value
