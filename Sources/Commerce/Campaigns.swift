@@ -1,12 +1,16 @@
 /// Where a visit came from: a campaign with a channel and a referrer that fit together
 /// (google_ads -> google.com, email -> email, organic -> a search engine, ...).
 public struct Campaign: Sendable, Equatable {
+    /// The `campaign_id` written into transactions.
     public var id: String
+    /// The marketing channel (`email`, `google_ads`, `facebook_ads`, `organic`, `direct`, ...).
     public var channel: String
+    /// Where the visit came from (`google.com`, `email`, `direct`, ...).
     public var referrer: String
     /// Relative share of visits.
     public var weight: Double
 
+    /// A campaign with its share of visits, `weight` (0 < weight <= 1).
     public init(id: String, channel: String, referrer: String, weight: Double) {
         self.id = id
         self.channel = channel

@@ -12,10 +12,15 @@ import Darwin
 public final class Catalog: Sendable {
     /// One product.
     public struct Product: Sendable {
+        /// The product id (`prod_electronics_1234`).
         public let id: JSONText
+        /// The product name shown to shoppers.
         public let name: JSONText
+        /// The brand.
         public let brand: JSONText
+        /// The subcategory (`Laptops`).
         public let subcategory: JSONText
+        /// Index into ``Catalog/categories``.
         public let category: Int
         /// List price in US cents, before any currency conversion or discount.
         public let listPriceUSDCents: Int64
@@ -23,8 +28,11 @@ public final class Catalog: Sendable {
 
     /// One category: its id (`cat_electronics`), name, and products by popularity.
     public struct Category: Sendable {
+        /// The lowercase name used in ids (`electronics`).
         public let slug: String
+        /// The category id (`cat_electronics`).
         public let id: JSONText
+        /// The category name (`Electronics`).
         public let name: JSONText
         /// The documented default share of transactions.
         public let defaultWeight: Double
@@ -33,7 +41,9 @@ public final class Catalog: Sendable {
         let popularity: AliasTable
     }
 
+    /// Every product, in a fixed order (indexes are stable).
     public let products: [Product]
+    /// The seven categories, in the documented order.
     public let categories: [Category]
 
     /// The one catalog (it depends on no seed: product ids mean the same thing in every run).

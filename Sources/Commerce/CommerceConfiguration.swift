@@ -24,12 +24,16 @@ public struct CommerceConfiguration: Sendable, Equatable {
     /// Which slice of the users and transaction ids this process generates.
     public var shard = Shard(index: 0, count: 1)
 
+    /// The documented defaults.
     public init() {}
 
     /// This process's part of a run split across `count` processes (`--shard index/count`).
     public struct Shard: Sendable, Equatable {
+        /// This shard, 0 ..< count.
         public var index: Int
+        /// How many shards the run is split into.
         public var count: Int
+        /// Shard `index` of `count`.
         public init(index: Int, count: Int) {
             self.index = index
             self.count = count

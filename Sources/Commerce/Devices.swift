@@ -3,12 +3,17 @@
 public final class Devices: Sendable {
     /// One combination, pre-encoded for the JSON writer.
     public struct Profile: Sendable {
+        /// `mobile`, `desktop` or `tablet`.
         public let type: JSONText
+        /// The operating system.
         public let os: JSONText
+        /// The browser.
         public let browser: JSONText
+        /// Real user agents of exactly this type, OS and browser.
         public let userAgents: [JSONText]
     }
 
+    /// Every device profile, in a fixed order.
     public let profiles: [Profile]
     /// Joint weights: P(type) x P(os | type) x P(browser | os).
     public let table: AliasTable

@@ -9,12 +9,19 @@ import Darwin
 public final class Geography: Sendable {
     /// One city, with everything a location in it needs, pre-encoded for the JSON writer.
     public struct City: Sendable {
+        /// The country code as written (`US`, `CA`, `GB`), quoted for JSON.
         public let country: JSONText
+        /// The country code as text, for lookups.
         public let countryCode: String
+        /// The state, province or nation code (`CA`, `ON`, `ENG`).
         public let region: JSONText
+        /// The city name.
         public let name: JSONText
+        /// The city centre, in degrees.
         public let latitude: Double
+        /// The city centre, in degrees.
         public let longitude: Double
+        /// Inhabitants, in thousands: the city's weight when homes are drawn.
         public let population: Double
         /// Postal codes (US) or their first part (CA: FSA, GB: outward code), without quotes.
         public let postalCodes: [JSONText]
@@ -29,11 +36,15 @@ public final class Geography: Sendable {
 
     /// A currency and its fixed rate from USD.
     public struct Currency: Sendable {
+        /// ISO 4217 code (`USD`, `CAD`, `GBP`).
         public let code: JSONText
+        /// Units of this currency per US dollar (a fixed rate).
         public let perUSD: Double
     }
 
+    /// Every city, in a fixed order (indexes are stable).
     public let cities: [City]
+    /// Every currency, in a fixed order.
     public let currencies: [Currency]
     /// Country code -> index into ``currencies``.
     public let currencyOfCountry: [String: Int]

@@ -1,6 +1,7 @@
 /// A keyed bijection of 0..<domain onto itself (a Feistel network with cycle walking): turns
 /// sequential indexes into numbers that look random yet can never collide.
 public struct IndexPermutation: Sendable {
+    /// The size of the permuted range: indexes and results are in 0 ..< domain.
     public let domain: UInt64
     private let halfBits: UInt64
     private let mask: UInt64

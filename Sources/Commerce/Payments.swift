@@ -3,7 +3,9 @@
 public final class Payments: Sendable {
     /// A payment method and the processors that handle it, with their shares.
     public struct Method: Sendable {
+        /// The method as written (`credit_card`, `debit_card`, `paypal`, `apple_pay`).
         public let name: JSONText
+        /// The providers that handle this method.
         public let providers: [JSONText]
         let providerTable: AliasTable
     }
@@ -25,7 +27,9 @@ public final class Payments: Sendable {
     /// Method names loadgen knows.
     public static var knownMethods: [String] { providers.keys.sorted() }
 
+    /// Every payment method, in a fixed order.
     public let methods: [Method]
+    /// Draws a method by its share.
     public let table: AliasTable
 
     /// Payments with the given method shares (names from ``knownMethods``).

@@ -9,17 +9,23 @@ public final class Population: Sendable {
         public let id: UInt64
         /// Home city (index into ``Geography/cities``), postal code and coordinates.
         public let city: Int
+        /// Index into the city's postal codes.
         public let postalCode: Int
+        /// Digits that complete the postal code (Canada, UK).
         public let postalSuffix: UInt64
+        /// Home latitude in 1/10,000 degree.
         public let latE4: Int32
+        /// Home longitude in 1/10,000 degree.
         public let lonE4: Int32
         /// Device profile (index into ``Devices/profiles``) and which of its user agents.
         public let device: Int
+        /// Which of the device profile's user agents.
         public let userAgent: Int
         /// Preferred payment method (index into ``Payments/methods``).
         public let preferredPayment: Int
     }
 
+    /// How many shoppers there are.
     public let size: UInt64
     let seed: UInt64
     let ids: IndexPermutation

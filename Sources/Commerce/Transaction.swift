@@ -5,11 +5,13 @@ public struct Transaction: Sendable, Equatable {
     public var timestampMillis: Int64
     /// The number in `txn_<date>_<number>`: unique within a run and across shards by construction.
     public var number: UInt64
+    /// Who bought (the message key is `user_<id>`).
     public var user: Population.User
     /// Start of the visit (ms): the session id is `sess_<start seconds>_user<id>`.
     public var visitStartMillis: Int64
     /// Index into ``Catalog/products``.
     public var product: Int
+    /// Units bought (1 to 5).
     public var quantity: Int
     /// Whole percent off (0 = no discount).
     public var discountPercent: Int
@@ -19,6 +21,7 @@ public struct Transaction: Sendable, Equatable {
     public var currency: Int
     /// Index into ``Payments/methods`` and into that method's providers.
     public var paymentMethod: Int
+    /// Index into the payment method's providers.
     public var paymentProvider: Int
     /// Index into the run's campaigns.
     public var campaign: Int

@@ -18,16 +18,23 @@ public struct TransactionGenerator: Sendable {
     private let generatorIndex: UInt64, generatorCount: UInt64
     /// This generator's users: index = owner + stride * k, k < ownedUsers.
     public let owner: UInt64
+    /// How many generators and shards interleave transaction numbers (each takes every stride-th).
     public let stride: UInt64
     private let ownedUsers: UInt64
     let scratch = ScratchBuffer()
     var timestamps = TimestampWriter()
 
+    /// The configuration the generator was made with.
     public var configuration: CommerceConfiguration { model.configuration }
+    /// The products it sells.
     public var catalog: Catalog { model.catalog }
+    /// Where its shoppers live.
     public var geography: Geography { model.geography }
+    /// The devices they shop on.
     public var devices: Devices { model.devices }
+    /// How they pay.
     public var payments: Payments { model.payments }
+    /// The shoppers themselves.
     public var population: Population { model.population }
     var campaigns: CampaignTable { model.campaigns }
 

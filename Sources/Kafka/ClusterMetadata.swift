@@ -4,19 +4,26 @@ import CRdKafka
 public struct ClusterMetadata: Sendable {
     /// One broker: its node id and address.
     public struct Broker: Sendable, Equatable {
+        /// The broker id.
         public let id: Int32
+        /// The host it advertises.
         public let host: String
+        /// The port it advertises.
         public let port: Int32
     }
     /// One topic: its partitions, or the error the cluster reported for it.
     public struct Topic: Sendable {
+        /// The topic name.
         public let name: String
+        /// How many partitions it has.
         public let partitionCount: Int
         /// librdkafka's name for the topic-level error, if any (e.g. `UNKNOWN_TOPIC_OR_PART`).
         public let errorName: String?
     }
 
+    /// Every broker of the cluster.
     public let brokers: [Broker]
+    /// The topics asked about (or all), by name.
     public let topics: [String: Topic]
 }
 

@@ -3,9 +3,13 @@ import Logging
 
 /// One message read back from a topic. `key` and `value` are valid only during the callback.
 public struct ConsumedMessage: @unchecked Sendable {
+    /// The partition.
     public let partition: Int32
+    /// The message's offset in its partition.
     public let offset: Int64
+    /// The key bytes (valid only during the callback).
     public let key: UnsafeRawBufferPointer
+    /// The value bytes (valid only during the callback).
     public let value: UnsafeRawBufferPointer
 }
 
@@ -14,15 +18,19 @@ public struct TopicReadSummary: Sendable {
     /// One partition's range: the log's low and high watermarks when the read began, and how
     /// many messages were read.
     public struct Partition: Sendable, Equatable {
+        /// The partition number.
         public let partition: Int32
         /// The oldest offset still in the log. Above 0 means the log was truncated (retention).
         public let lowWatermark: Int64
         /// One past the newest offset when the read began; the read stops there.
         public let highWatermark: Int64
+        /// Messages read from this partition.
         public var consumed: Int64
     }
 
+    /// The topic read.
     public let topic: String
+    /// Every partition, with its watermarks and what was read.
     public let partitions: [Partition]
     /// Messages read in all.
     public var consumed: Int64 { partitions.reduce(0) { $0 + $1.consumed } }

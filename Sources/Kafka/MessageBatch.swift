@@ -6,9 +6,13 @@
 public struct MessageBatch: Sendable {
     /// Where one message lies in ``MessageBatch/bytes``, and when it was due.
     public struct Slot: Sendable, Equatable {
+        /// Where the key starts in ``MessageBatch/bytes``.
         public var keyStart: Int32
+        /// The key's length.
         public var keyCount: Int32
+        /// Where the value starts in ``MessageBatch/bytes``.
         public var valueStart: Int32
+        /// The value's length.
         public var valueCount: Int32
         /// The message's intended send time, in nanoseconds on the caller's clock.
         public var dueNanos: UInt64

@@ -9,25 +9,41 @@ import Logging
 public final class MockCluster: Sendable {
     /// A Kafka protocol request type, for fault injection.
     public struct ApiKey: Sendable, Hashable {
+        /// The Kafka protocol's API key number.
         public let rawValue: Int16
+        /// An API by its number.
         public init(rawValue: Int16) { self.rawValue = rawValue }
+        /// Produce requests.
         public static let produce = ApiKey(rawValue: 0)
+        /// Fetch requests.
         public static let fetch = ApiKey(rawValue: 1)
+        /// ListOffsets requests.
         public static let listOffsets = ApiKey(rawValue: 2)
+        /// Metadata requests.
         public static let metadata = ApiKey(rawValue: 3)
+        /// InitProducerId requests (idempotent producers).
         public static let initProducerId = ApiKey(rawValue: 22)
     }
 
     /// A Kafka error code the mock can answer a request with.
     public struct ErrorCode: Sendable, Hashable {
+        /// librdkafka's error number.
         public let rawValue: Int32
+        /// An error by its number.
         public init(rawValue: Int32) { self.rawValue = rawValue }
+        /// The broker is not the partition's leader (retriable).
         public static let notLeaderForPartition = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION.rawValue)
+        /// The request timed out (retriable).
         public static let requestTimedOut = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT.rawValue)
+        /// Too few in-sync replicas (retriable).
         public static let notEnoughReplicas = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS.rawValue)
+        /// The message is larger than the broker accepts (permanent).
         public static let messageTooLarge = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue)
+        /// Not authorized for the topic (permanent).
         public static let topicAuthorizationFailed = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED.rawValue)
+        /// No such topic or partition.
         public static let unknownTopicOrPartition = ErrorCode(rawValue: RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue)
+        /// No error: the request succeeds.
         public static let none = ErrorCode(rawValue: 0)
         /// Makes the broker drop the connection instead of answering.
         public static let disconnect = ErrorCode(rawValue: RD_KAFKA_RESP_ERR__TRANSPORT.rawValue)

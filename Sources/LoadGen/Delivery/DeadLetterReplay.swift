@@ -8,11 +8,15 @@ import Synchronization
 public enum DeadLetterReplay {
     /// What a replay did.
     public struct Report: Sendable {
+        /// Dead letters read from the file.
         public var read = 0
+        /// Sent again and acknowledged.
         public var delivered = 0
+        /// Failed again (written to `FILE.failed.jsonl`).
         public var failed = 0
         /// Where the messages that failed again went (nil when none failed).
         public var failedFile: String?
+        /// One line for people.
         public var summary: String {
             "replay: read \(read)   delivered \(delivered)   failed \(failed)" + (failedFile.map { " -> \($0)" } ?? "")
         }

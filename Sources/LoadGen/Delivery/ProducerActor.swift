@@ -68,6 +68,7 @@ final class DeliveryHandler: Sendable {
 /// backoff and final failures go to the dead-letter file, so
 /// `produced == delivered + failed` and every failed message is in that file.
 public actor ProducerActor: MessageSink {
+    /// The librdkafka producer it owns.
     public let producer: KafkaProducer
     private let metrics: RunMetrics
     private let handler: DeliveryHandler

@@ -18,6 +18,7 @@ public final class RetryQueue: Sendable {
 
     private let items = Mutex<[Item]>([])
 
+    /// An empty queue.
     public init() {}
 
     /// The wait before the next send of a message already sent `attempts` times.

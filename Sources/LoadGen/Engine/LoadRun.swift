@@ -23,15 +23,21 @@ public struct RunConfiguration: Sendable {
         }
     }
 
+    /// Everything the profile says.
     public var profile: LoadProfile
+    /// Where transactions go.
     public var output: Output = .kafka
     /// nil with Kafka output: run against an embedded broker.
     public var bootstrapServers: String?
     /// `-X key=value` properties, applied over the profile's `producer` section.
     public var kafkaProperties: [String: String] = [:]
+    /// Generator actors (default: one per core).
     public var generators = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// This process's part of a run split over several processes.
     public var shard = CommerceConfiguration.Shard(index: 0, count: 1)
+    /// How long to wait for outstanding deliveries at the end.
     public var flushTimeout: Duration = .seconds(30)
+    /// How long the start-up check waits for the cluster.
     public var connectTimeout: Duration = .seconds(10)
     /// Permits per batch, and so messages per produce call at most.
     public var batchSize = 1000
@@ -43,6 +49,7 @@ public struct RunConfiguration: Sendable {
     public var stallTimeout: Duration = .seconds(60)
     /// `--stats-file`: one JSON line per ``statsInterval``.
     public var statsPath: String?
+    /// How often the stats file gets a line.
     public var statsInterval: Duration = .seconds(10)
     /// The `producer` label of this run's metrics in ``Monitor`` and on `/metrics`
     /// (nil: the profile's name).
@@ -50,6 +57,7 @@ public struct RunConfiguration: Sendable {
     /// Where this run's metrics are registered while it runs (nil: the caller registers them).
     public var monitor: Monitor? = .shared
 
+    /// The command line's defaults around `profile`.
     public init(profile: LoadProfile) { self.profile = profile }
 
     /// This shard's part of the profile's count (the counts of all shards add up to it).
@@ -60,20 +68,26 @@ public struct RunConfiguration: Sendable {
 
 /// A progress snapshot, once per status interval.
 public struct RunStatus: Sendable {
+    /// Seconds since the run started.
     public var elapsedSeconds: Double
+    /// Simulated time now (ISO-8601 UTC).
     public var simulatedTime: String
     /// Target rate now (per second), nil when unlimited.
     public var targetRate: Double?
     /// Delivered per second over the last interval.
     public var achievedRate: Double
+    /// The run's counters so far.
     public var produced, delivered, failed: Int
+    /// p99 delivery latency since the start, ms.
     public var p99LatencyMillis: Double
+    /// Resident memory now, MB.
     public var residentMB: Double
 }
 
 /// One run of the engine: profile -> governor -> generators -> sink, in one task group, then a
 /// flush with a deadline and the report. ``stop()`` (SIGINT/SIGTERM) ends it gracefully.
 public final class LoadRun: Sendable {
+    /// What this run was told.
     public let configuration: RunConfiguration
     /// What this run records: counters, histograms (shared with whoever passed them in).
     public let metrics: RunMetrics

@@ -47,6 +47,7 @@ public final class RunMetrics: Sendable {
         set { achievedRateBits.store(newValue.bitPattern, ordering: .relaxed) }
     }
 
+    /// Zeroed figures.
     public init() {}
 
     /// Microsecond histograms from 1 µs to 1 hour, 3 significant digits.
@@ -137,6 +138,7 @@ public final class RunMetrics: Sendable {
             _ = interval.record(micros)
         }
     }
+    /// Schedule lag percentiles since the start, in milliseconds.
     public func scheduleLagMillis() -> Percentiles { scheduleLag.withLock { Percentiles($0) } }
 
     /// The first few distinct failure reasons.
@@ -144,9 +146,12 @@ public final class RunMetrics: Sendable {
 
     /// Percentiles of a histogram, in milliseconds.
     public struct Percentiles: Sendable, Equatable {
+        /// How many values were recorded.
         public let count: UInt64
+        /// The 50th, 90th, 99th, 99.9th percentiles and the maximum, ms.
         public let p50, p90, p99, p999, max: Double
 
+        /// The percentiles of a histogram of microseconds.
         public init(_ h: Histogram<UInt64>) {
             count = h.totalCount
             func ms(_ v: UInt64) -> Double { h.totalCount == 0 ? 0 : (Double(v) / 1000 * 1000).rounded() / 1000 }

@@ -100,6 +100,7 @@ public actor StreamSink: MessageSink {
 /// Generates and discards: measures the generators alone.
 public struct NullSink: MessageSink {
     let metrics: RunMetrics
+    /// A sink counting into `metrics`.
     public init(metrics: RunMetrics) { self.metrics = metrics }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {

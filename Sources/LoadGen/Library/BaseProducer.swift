@@ -52,8 +52,10 @@ public protocol BaseProducer: Sendable {
 }
 
 extension BaseProducer {
+    /// The default: every message is fine.
     public func check(_ message: Message) -> String? { nil }
 
+    /// The default: the key's UTF-8, then ``messageValue(for:)``.
     public mutating func serialize(_ message: Message, key: inout [UInt8], value: inout [UInt8]) {
         key.append(contentsOf: messageKey(for: message).utf8)
         value.append(contentsOf: messageValue(for: message))
@@ -77,6 +79,7 @@ public struct MessageContext: Sendable {
     /// Which generator this is (0-based) and how many there are: use them to own a disjoint
     /// share of keys, as the transaction generators own a share of the users.
     public let generator: Int
+    /// How many generators there are in all (across shards).
     public let generators: Int
     /// This generator's random numbers, seeded from the profile's seed and the generator.
     public var random: SeededRandom

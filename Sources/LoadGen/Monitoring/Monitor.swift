@@ -8,7 +8,9 @@ public final class Monitor: Sendable {
 
     /// One registered producer.
     public struct Entry: Sendable {
+        /// The `producer` label (unique in the registry).
         public let name: String
+        /// The `topic` label.
         public let topic: String
         /// Its figures now.
         public let snapshot: @Sendable () -> ProducerMetrics

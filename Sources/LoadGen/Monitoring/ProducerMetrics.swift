@@ -7,16 +7,25 @@ import Synchronization
 /// `messages_sent` = handed to librdkafka, `messages_failed` = failed for good,
 /// `bytes_sent` = key + value bytes handed over, `last_send_time` = when the last batch was.
 public struct ProducerMetrics: Sendable {
+    /// Handed to librdkafka (or the stdout/file/null sink): `messages_sent`.
     public var messagesSent = 0
+    /// Acknowledged by the broker.
     public var messagesDelivered = 0
+    /// Failed for good: `messages_failed`.
     public var messagesFailed = 0
+    /// Failed the pre-send check, never sent.
     public var messagesInvalid = 0
+    /// Key and value bytes handed over: `bytes_sent`.
     public var bytesSent = 0
+    /// Key and value bytes acknowledged.
     public var bytesDelivered = 0
+    /// When the last batch was handed over: `last_send_time` (nil: nothing yet).
     public var lastSendTime: Date?
     /// Handed over and not yet reported (delivered or failed).
     public var inFlight = 0
+    /// Re-sends after a retriable failure.
     public var retried = 0
+    /// Written to the dead-letter file (also counted in `messagesFailed`).
     public var deadLettered = 0
     /// Delivery latency from each message's intended send time, in microseconds.
     public var deliveryLatency = RunMetrics.histogram()

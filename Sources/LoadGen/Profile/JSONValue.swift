@@ -10,7 +10,9 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// One object member.
     public struct Member: Sendable, Equatable {
+        /// The member's name.
         public let key: String
+        /// The member's value.
         public let value: JSONValue
     }
 
@@ -33,8 +35,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 /// Malformed JSON, with the 1-based line and column where reading stopped.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// Line of the problem, from 1.
     public let line: Int
+    /// Column of the problem, from 1.
     public let column: Int
+    /// What is wrong and what was expected.
     public let message: String
 }
 

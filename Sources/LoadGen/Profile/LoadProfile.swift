@@ -6,6 +6,7 @@ import Foundation
 public struct LoadProfile: Sendable, Equatable {
     /// Shown in status lines and reports.
     public var name = "default"
+    /// What the profile is for (shown by tools, not used by the run).
     public var description: String?
     /// Topic to produce to.
     public var topic = "transactions"
@@ -13,12 +14,15 @@ public struct LoadProfile: Sendable, Equatable {
     public var rate: RateSpec = .perSecond(1000.0 / 3600)
     /// Whether the profile named a rate (a `--count` run without any rate goes as fast as it can).
     public var rateIsExplicit = false
+    /// How transactions are spaced within each second: evenly, or as a Poisson process.
     public var arrivals: Arrivals = .uniform
     /// How far the schedule may run ahead of the pipeline before permits are dropped.
     public var burst: Duration = .seconds(1)
     /// Simulated clock. `clockStart == nil` means now (real time).
     public var clockStart: ClockStart = .now
+    /// The zone whose local hours, weekdays and dates the multipliers use.
     public var timeZone = TimeZone(identifier: "UTC")!
+    /// Simulated seconds per real second (24: a day per hour).
     public var speed = 1.0
     /// Time-of-day, weekday and date windows; matching ones multiply.
     public var multipliers = Multiplier.documentedDefaults
@@ -33,6 +37,7 @@ public struct LoadProfile: Sendable, Equatable {
     /// Partitions of the topic when loadgen creates it (embedded broker).
     public var partitions = 12
 
+    /// The documented defaults: 1000 per hour, real time, UTC, the four documented windows.
     public init() {}
 
     /// When simulated time starts.

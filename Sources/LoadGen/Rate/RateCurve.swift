@@ -1,6 +1,7 @@
 /// A time window that scales the rate: business hours, weekends, a Black Friday morning.
 /// Every condition it names must hold (hours, days, dates); matching windows multiply.
 public struct Multiplier: Sendable, Equatable {
+    /// Shown in reports and errors (`business_hours`).
     public var name: String
     /// [start, end) in local hours, 0...24; may wrap midnight (22 -> 6).
     public var hours: HourWindow?
@@ -8,8 +9,10 @@ public struct Multiplier: Sendable, Equatable {
     public var days: Set<Int>?
     /// Local dates as yyyymmdd.
     public var dates: Set<Int>?
+    /// What the rate is multiplied by while every condition holds.
     public var factor: Double
 
+    /// A window: every condition given must hold (nil: any).
     public init(name: String, hours: HourWindow? = nil, days: Set<Int>? = nil, dates: Set<Int>? = nil, factor: Double) {
         self.name = name
         self.hours = hours
@@ -20,13 +23,17 @@ public struct Multiplier: Sendable, Equatable {
 
     /// Hours [start, end) of the local day; `start > end` wraps midnight.
     public struct HourWindow: Sendable, Equatable {
+        /// First hour inside the window (0 ..< 24, fractions allowed).
         public var start: Double
+        /// First hour after the window; below `start` when it wraps midnight.
         public var end: Double
+        /// Hours `[start, end)`.
         public init(_ start: Double, _ end: Double) {
             self.start = start
             self.end = end
         }
 
+        /// Whether a local hour of the day (0 ..< 24) is inside.
         public func contains(_ hour: Double) -> Bool {
             start < end ? (hour >= start && hour < end) : (hour >= start || hour < end)
         }
@@ -54,10 +61,14 @@ public struct Multiplier: Sendable, Equatable {
 /// simulated local time. The rate is in real transactions per second (the load Kafka sees);
 /// simulated time only shapes it. Windows are evaluated at simulated-minute resolution.
 public struct RateCurve: Sendable {
+    /// The base rate, before multipliers.
     public let base: RateSpec
+    /// The windows that shape it.
     public let multipliers: [Multiplier]
+    /// The clock whose local time the windows use.
     public let clock: SimulatedClock
 
+    /// The curve of `base` shaped by `multipliers` on `clock`.
     public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock) {
         self.base = base
         self.multipliers = multipliers
@@ -102,6 +113,7 @@ public struct RateCurve: Sendable {
         private var minute = Int64.min
         private var cachedFactor = 1.0
 
+        /// The integral of `curve`.
         public init(curve: RateCurve) { self.curve = curve }
 
         /// The factor at real `elapsed` ns and the real instant where its minute ends.

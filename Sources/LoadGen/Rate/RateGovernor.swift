@@ -16,6 +16,7 @@ public enum Arrivals: String, Sendable, CaseIterable {
 
 /// Permits to send, each with its intended send time (monotonic ns), in time order.
 public struct PermitBatch: Sendable {
+    /// When each permitted transaction is due, monotonic ns, in order.
     public var due: [Int64]
 }
 

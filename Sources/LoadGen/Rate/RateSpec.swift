@@ -111,8 +111,10 @@ public enum DurationSpec {
 public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     /// Where: a flag (`--rate`), an environment variable, or `file: $.json.path`.
     public let location: String
+    /// What is wrong and what was expected.
     public let message: String
 
+    /// An error at `location` (a flag, a variable, `file: $.json.path`).
     public init(_ location: String, _ message: String) {
         self.location = location
         self.message = message

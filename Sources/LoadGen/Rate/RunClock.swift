@@ -16,11 +16,14 @@ public protocol RunClock: Sendable {
 /// The machine's monotonic clock (`CLOCK_MONOTONIC`), the same one delivery reports are
 /// timed with.
 public struct SystemClock: RunClock {
+    /// The system's monotonic clock.
     public init() {}
 
+    /// Monotonic nanoseconds.
     @inline(__always)
     public func now() -> Int64 { SystemClock.nanos() }
 
+    /// Sleeps until monotonic time `deadline` (ns); throws when cancelled.
     public func sleep(until deadline: Int64) async throws {
         let wait = deadline - SystemClock.nanos()
         if wait > 0 { try await Task.sleep(for: .nanoseconds(wait)) }

@@ -7,9 +7,12 @@ import Foundation
 public struct SimulatedClock: Sendable {
     /// Simulated instant at the start of the run, in ms since 1970 UTC.
     public let startMillis: Int64
+    /// Simulated seconds per real second.
     public let speed: Double
+    /// The zone local hours, weekdays and dates are read in.
     public let timeZone: TimeZone
 
+    /// A clock starting at `startMillis` (ms since 1970 UTC) running `speed` times real time.
     public init(startMillis: Int64, speed: Double = 1, timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         self.startMillis = startMillis
         self.speed = speed

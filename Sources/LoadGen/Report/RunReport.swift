@@ -3,33 +3,55 @@ import Kafka
 
 /// The figures of a finished run: written as JSON with `--report FILE` and printed for people.
 public struct RunReport: Sendable {
+    /// The profile's name.
     public var profile: String
+    /// The data's seed.
     public var seed: UInt64
+    /// When the run started (real time).
     public var startedAt: Date
+    /// Generation time, from the first permit to the end of the schedule.
     public var durationSeconds: Double
     /// Time from the end of generation until the last delivery report (or the flush deadline).
     public var flushSeconds: Double
     /// The integral of the rate curve over the run (nil in unlimited mode).
     public var targetCount: Double?
+    /// Messages handed to the sink (`messages_sent`).
     public var produced: Int
+    /// Messages acknowledged.
     public var delivered: Int
+    /// Messages that failed for good (dead-lettered or unreported).
     public var failed: Int
+    /// Messages that failed the pre-send check and were never sent.
     public var invalid: Int
     /// Messages still undelivered when the flush deadline passed.
     public var undelivered: Int
+    /// Permits dropped because the pipeline fell more than the burst allowance behind.
     public var permitsDropped: Int
+    /// Key and value bytes delivered.
     public var bytes: Int
+    /// Delivery latency from each message's intended send time.
     public var latency: RunMetrics.Percentiles
+    /// How late generation was relative to the schedule.
     public var scheduleLag: RunMetrics.Percentiles
+    /// Peak resident memory of the process, MB.
     public var rssMaxMB: Double
+    /// `kafka`, `stdout`, `file:PATH` or `null`.
     public var output: String
+    /// The topic produced to.
     public var topic: String
+    /// Generator actors.
     public var generators: Int
+    /// This process's shard, `i/n`.
     public var shard: String
+    /// The librdkafka properties used, secrets as `***`.
     public var producerConfig: [String: String]
+    /// The first distinct failure reasons.
     public var errors: [String]
+    /// Simulated time at the start (ISO-8601 UTC).
     public var simulatedStart: String
+    /// Simulated time at the end (ISO-8601 UTC).
     public var simulatedEnd: String
+    /// Names the run's files (dead letters) and ties verify to it.
     public var runID: String = ""
     /// Re-sends after retriable failures.
     public var retried = 0

@@ -8,16 +8,21 @@ import Foundation
 /// One look at a run's metrics: what the status line, the stats file and the HTML report show.
 /// Every figure comes from ``RunMetrics``: one source of truth.
 public struct RunSample: Sendable {
+    /// Real time of the sample, ms since 1970.
     public var wallMillis: Int64
+    /// Seconds since the run started.
     public var elapsedSeconds: Double
+    /// Simulated time of the sample, ms since 1970 UTC.
     public var simulatedMillis: Int64
     /// Target rate now (per second), nil when unlimited.
     public var targetRate: Double?
     /// Delivered per second over the interval.
     public var achievedRate: Double
+    /// The run's counters so far.
     public var produced, delivered, failed, invalid, retried, deadLettered, inFlight, bytes: Int
     /// Delivery latency over the interval.
     public var latency: RunMetrics.Percentiles
+    /// Resident memory now, MB.
     public var residentMB: Double
 
     /// Takes a sample; `previous` gives the interval's start (nil: the run's start).

@@ -5,7 +5,9 @@ import Synchronization
 
 /// What a run report says `verify --against` must find.
 public struct VerifyExpectation: Sendable {
+    /// The run the report belongs to.
     public var runID: String
+    /// What that run delivered: the topic must hold exactly this many.
     public var delivered: Int
     /// Dead-lettered messages that may be in the log anyway: allowed as extras.
     public var possiblyPersisted: Int
@@ -46,8 +48,11 @@ public struct VerifyExpectation: Sendable {
 
 /// The outcome of `loadgen verify`.
 public struct VerifyReport: Sendable {
+    /// The topic read.
     public var topic: String
+    /// Every partition with its watermarks.
     public var partitions: [TopicReadSummary.Partition]
+    /// Messages read.
     public var consumed = 0
     /// Values that are not valid transactions (parse or check failures, key ≠ user_id).
     public var invalid = 0
@@ -57,9 +62,11 @@ public struct VerifyReport: Sendable {
     public var misplaced = 0
     /// Messages whose timestamp is earlier than the previous one of the same user in the partition.
     public var outOfOrder = 0
+    /// Distinct users seen.
     public var users = 0
     /// Messages the broker no longer holds (offsets below the low watermarks).
     public var truncated: Int64 { partitions.reduce(0) { $0 + $1.lowWatermark } }
+    /// The run report checked against (`--against`), if any.
     public var expectation: VerifyExpectation?
     /// The first violations, one line each.
     public var samples: [String] = []
@@ -76,6 +83,7 @@ public struct VerifyReport: Sendable {
     }
     /// Out-of-order timestamps beyond what the run's re-sends explain.
     public var unexplainedOutOfOrder: Int { max(0, outOfOrder - (expectation?.retried ?? 0)) }
+    /// Whether nothing was wrong.
     public var passed: Bool { invalid == 0 && duplicates == 0 && misplaced == 0 && unexplainedOutOfOrder == 0 && missing == 0 && extra == 0 }
 
     /// The report as JSON (snake_case keys).
