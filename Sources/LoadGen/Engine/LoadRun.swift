@@ -300,7 +300,7 @@ public final class LoadRun: Sendable {
         }
         let needed = largest + 256
         if limit < needed {
-            throw InputError("message.max.bytes", "\(limit) is smaller than this profile's messages (up to \(largest) bytes of key and value, plus record overhead): expected at least \(needed)")
+            throw InputError("message.max.bytes", "\(limit) is smaller than this profile's \(sources.noun) (up to \(largest) bytes of key and value, plus record overhead): expected at least \(needed)")
         }
     }
 

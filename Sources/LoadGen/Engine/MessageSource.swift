@@ -12,12 +12,14 @@ protocol MessageSource: Sendable {
 /// How a run gets a ``MessageSource`` for each generator: the commerce model's transactions,
 /// or a custom ``BaseProducer``.
 struct MessageSources: Sendable {
+    /// What the messages are called in errors (`transactions`, `messages`).
+    var noun = "messages"
     /// The source of generator `index` of `count`.
     let make: @Sendable (_ index: Int, _ count: Int) throws(InputError) -> any MessageSource
 
     /// Realistic transactions from the profile's commerce model (users sharded by generator).
     static func transactions(_ commerce: CommerceConfiguration, profile: String) -> MessageSources {
-        MessageSources { index, count throws(InputError) in
+        MessageSources(noun: "transactions") { index, count throws(InputError) in
             do {
                 return TransactionSource(generator: try TransactionGenerator(configuration: commerce, generator: index, of: count))
             } catch let error as CommerceConfigurationError {
