@@ -117,27 +117,27 @@ public final class Geography: Sendable {
     // MARK: - Postal codes
 
     /// Letters Canada Post uses in a postal code's local delivery unit (no D F I O Q U).
-    static let canadianLetters: [UInt8] = Array("ABCEGHJKLMNPRSTVWXYZ".utf8)
+    static let canadianLetters: StaticString = "ABCEGHJKLMNPRSTVWXYZ"
     /// Letters Royal Mail uses in an inward code's unit (no C I K M O V).
-    static let britishLetters: [UInt8] = Array("ABDEFGHJLNPQRSTUWXYZ".utf8)
+    static let britishLetters: StaticString = "ABDEFGHJLNPQRSTUWXYZ"
 
     /// Writes a full postal code: a US ZIP as is; a Canadian FSA plus a local delivery unit
     /// (`M5V 2T6`); a British outward code plus an inward code (`SW1A 2AA`).
     @inline(__always)
-    static func writePostalCode(_ city: City, code: Int, suffix: UInt64, into w: inout ByteWriter) {
+    static func writePostalCode(_ prefix: JSONText, style: PostalStyle, suffix: UInt64, into w: inout ByteWriter) {
         w.byte(0x22)
-        w.write(city.postalCodes[code])
-        switch city.postalStyle {
+        w.write(prefix)
+        switch style {
         case .canadian:
             w.byte(0x20)
             w.byte(0x30 + UInt8(suffix % 10))
-            w.byte(canadianLetters[Int((suffix / 10) % 20)])
+            w.byte(canadianLetters.utf8Start[Int((suffix / 10) % 20)])
             w.byte(0x30 + UInt8((suffix / 200) % 10))
         case .british:
             w.byte(0x20)
             w.byte(0x30 + UInt8(suffix % 10))
-            w.byte(britishLetters[Int((suffix / 10) % 20)])
-            w.byte(britishLetters[Int((suffix / 200) % 20)])
+            w.byte(britishLetters.utf8Start[Int((suffix / 10) % 20)])
+            w.byte(britishLetters.utf8Start[Int((suffix / 200) % 20)])
         case .zip: break
         }
         w.byte(0x22)

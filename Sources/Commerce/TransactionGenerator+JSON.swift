@@ -23,12 +23,12 @@ extension TransactionGenerator {
     }
 
     private mutating func writeJSON(_ t: Transaction) -> Int {
-        let product = model.catalog.products[t.product]
-        let category = model.catalog.categories[product.category]
-        let city = model.geography.cities[t.user.city]
-        let device = model.devices.profiles[t.user.device]
-        let method = model.payments.methods[t.paymentMethod]
-        let campaign = model.campaigns.entries[t.campaign]
+        let rows = model.rows
+        let product = rows.products[t.product]
+        let city = rows.cities[t.user.city]
+        let device = rows.devices[t.user.device]
+        let method = rows.methods[t.paymentMethod]
+        let campaign = rows.campaigns[t.campaign]
         var w = ByteWriter(scratch.bytes)
 
         w.write("{\"transaction_id\":\"txn_")
@@ -46,9 +46,9 @@ extension TransactionGenerator {
         w.write(",\"product_name\":")
         w.write(product.name)
         w.write(",\"category_id\":")
-        w.write(category.id)
+        w.write(product.categoryID)
         w.write(",\"category_name\":")
-        w.write(category.name)
+        w.write(product.categoryName)
         w.write(",\"subcategory\":")
         w.write(product.subcategory)
         w.write(",\"brand\":")
@@ -69,7 +69,7 @@ extension TransactionGenerator {
         w.write(",\"payment_provider\":")
         w.write(method.providers[t.paymentProvider])
         w.write(",\"currency\":")
-        w.write(model.geography.currencies[t.currency].code)
+        w.write(rows.currencies[t.currency])
         w.write(",\"timestamp\":\"")
         timestamps.writeISO(t.timestampMillis, into: &w)
         w.write("\",\"user_location\":{\"country\":")
@@ -79,7 +79,7 @@ extension TransactionGenerator {
         w.write(",\"city\":")
         w.write(city.name)
         w.write(",\"zip_code\":")
-        Geography.writePostalCode(city, code: t.user.postalCode, suffix: t.user.postalSuffix, into: &w)
+        Geography.writePostalCode(city.postalCodes[t.user.postalCode], style: city.postalStyle, suffix: t.user.postalSuffix, into: &w)
         w.write(",\"latitude\":")
         w.fixed(Int64(t.user.latE4), scale: 4)
         w.write(",\"longitude\":")

@@ -170,6 +170,8 @@ final class CommerceModel: Sendable {
     let categoryTable: AliasTable
     let quantityTable = AliasTable([0.70, 0.15, 0.08, 0.05, 0.02])
     let numbers: IndexPermutation
+    /// The same tables as flat rows for the serializer (no reference counting per message).
+    let rows: SerializerTables
 
     init(_ configuration: CommerceConfiguration) {
         self.configuration = configuration
@@ -181,5 +183,6 @@ final class CommerceModel: Sendable {
         campaigns = CampaignTable(configuration.campaigns)
         categoryTable = AliasTable(catalog.categories.map { configuration.categories[$0.name.string] ?? $0.defaultWeight })
         numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)
+        rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
     }
 }

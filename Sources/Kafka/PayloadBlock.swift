@@ -65,7 +65,9 @@ struct MessageContext {
 /// Idle blocks, reused batch after batch.
 final class PayloadPool: Sendable {
     private let idle = Mutex<[PayloadBlock]>([])
-    static let maxIdle = 64
+    /// Enough for every block librdkafka can hold at once (queue.buffering.max.messages / batch
+    /// size), so blocks are reused instead of unmapped and faulted in again.
+    static let maxIdle = 1024
 
     func take(bytes: Int, messages: Int) -> PayloadBlock {
         if let block = idle.withLock({ $0.popLast() }) {
