@@ -24,7 +24,6 @@ struct LoadgenCommand: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
-        ProcessMemory.keepFreedMemory()
         let arguments = CommandLineForms.rewrite(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try LoadgenCommand.parseAsRoot(arguments)
