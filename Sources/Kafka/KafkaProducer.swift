@@ -51,17 +51,21 @@ public final class KafkaProducer: Sendable {
     ///   - logger: where librdkafka's logs and errors go.
     ///   - onDelivery: called on the poll thread once per message with its final outcome. Keep it
     ///     short and non-blocking: it runs between librdkafka's network events.
+    ///   - onPollRound: called on the poll thread after each round of reports (and before any
+    ///     waiter on producer progress wakes), so a handler can tally per message and publish
+    ///     per round.
     /// - Throws: ``KafkaError`` when librdkafka rejects the configuration.
     public init(
         configuration: KafkaConfiguration, topic: String,
         logger: Logger = Logger(label: "loadgen.kafka"),
+        onPollRound: (@Sendable () -> Void)? = nil,
         onDelivery: @escaping @Sendable (DeliveryReport) -> Void
     ) throws {
         self.topic = topic
         self.configuration = configuration
         client = try NativeClient(
             type: RD_KAFKA_PRODUCER, configuration: configuration, logger: logger,
-            onDelivery: onDelivery, pollThread: true)
+            onDelivery: onDelivery, onPollRound: onPollRound, pollThread: true)
         guard let rkt = rd_kafka_topic_new(client.handle.pointer, topic, nil) else {
             throw KafkaError(.invalidConfiguration, "cannot create a handle for topic \"\(topic)\"")
         }
@@ -206,6 +210,16 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Waits until every message has its report or `deadline` passes, whatever ``abort()`` said.
+    private func awaitReports(deadline: ContinuousClock.Instant) async {
+        let progress = client.context.progress
+        while client.outstanding > 0 && ContinuousClock.now < deadline {
+            let seen = progress.generation
+            guard client.outstanding > 0 else { return }
+            await progress.wait(after: seen)
+        }
+    }
+
     /// Flushes until shortly before `deadline`, then purges what is left (each purged message
     /// gets a failed delivery report, so every message is accounted for) and destroys the
     /// client. Returns by `deadline` even if the broker never answers.
@@ -217,7 +231,9 @@ public final class KafkaProducer: Sendable {
         let left = await flush(deadline: flushUntil)
         if left > 0 {
             rd_kafka_purge(client.handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
-            await flush(deadline: deadline)
+            // The purged messages' reports come on the next poll rounds: wait for them even
+            // after abort(), or they would be lost with the handle.
+            await awaitReports(deadline: deadline)
         }
         releaseTopic()
         await client.destroy(deadline: deadline)

@@ -16,12 +16,15 @@ struct NativePointer: @unchecked Sendable {
 final class ClientContext: Sendable {
     let logger: Logger
     let onDelivery: (@Sendable (DeliveryReport) -> Void)?
+    /// Called on the poll thread after each `rd_kafka_poll` (after that round's reports).
+    let onPollRound: (@Sendable () -> Void)?
     let progress = ProgressSignal()
     private let lastError = Mutex<String?>(nil)
 
-    init(logger: Logger, onDelivery: (@Sendable (DeliveryReport) -> Void)?) {
+    init(logger: Logger, onDelivery: (@Sendable (DeliveryReport) -> Void)?, onPollRound: (@Sendable () -> Void)? = nil) {
         self.logger = logger
         self.onDelivery = onDelivery
+        self.onPollRound = onPollRound
     }
 
     func recordError(_ text: String) { lastError.withLock { $0 = text } }
@@ -51,9 +54,9 @@ final class NativeClient: Sendable {
     /// Creates the handle. `pollThread` starts the dedicated poll thread (producer-type handles).
     init(
         type: rd_kafka_type_t, configuration: KafkaConfiguration, logger: Logger,
-        onDelivery: (@Sendable (DeliveryReport) -> Void)?, pollThread: Bool
+        onDelivery: (@Sendable (DeliveryReport) -> Void)?, onPollRound: (@Sendable () -> Void)? = nil, pollThread: Bool
     ) throws {
-        let context = ClientContext(logger: logger, onDelivery: onDelivery)
+        let context = ClientContext(logger: logger, onDelivery: onDelivery, onPollRound: onPollRound)
         let conf = try configuration.makeNativeConfiguration()
         let retained = Unmanaged.passRetained(context)
         rd_kafka_conf_set_opaque(conf, retained.toOpaque())
@@ -81,10 +84,12 @@ final class NativeClient: Sendable {
             let thread = Thread {
                 while state.value.load(ordering: .acquiring) == PollState.running {
                     rd_kafka_poll(handle.pointer, 100)
+                    context.onPollRound?()
                     context.progress.advance()
                 }
                 if state.value.load(ordering: .acquiring) == PollState.stopAndDestroy {
                     rd_kafka_destroy(handle.pointer)
+                    context.onPollRound?()
                     retained.release()
                 }
                 finished.resume(with: ())

@@ -126,7 +126,7 @@ struct FaultTests {
         #expect(report.exitCode == 1)
         #expect(report.durationSeconds < 15)
         #expect(report.deadLettered > 0)
-        #expect(report.delivered + report.deadLettered == report.produced)
+        #expect(report.delivered + report.deadLettered == report.produced, "\(report.summary)")
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == report.deadLettered)
         #expect(lines.first?.contains("\"key\":\"user_") == true)

@@ -27,20 +27,26 @@ final class DeliveryHandler: Sendable {
     let maxAttempts: Int
     /// Set when loadgen is closing: failures are final from then on.
     let closing = Atomic<Bool>(false)
+    /// Successful reports of the current poll round, published when it ends.
+    private let tally: DeliveryTally
 
     init(metrics: RunMetrics, policy: DeliveryPolicy, topic: String) {
         self.metrics = metrics
         deadLetters = DeadLetterFile(path: policy.deadLetterPath)
         self.topic = topic
         maxAttempts = max(1, policy.maxAttempts)
+        tally = DeliveryTally(metrics: metrics)
     }
 
+    /// The end of a poll round: the round's deliveries go into the metrics at once.
+    func endOfPollRound() { tally.publish() }
+
     func handle(_ report: DeliveryReport) {
-        let now = SystemClock.nanos()
         guard let error = report.error else {
-            metrics.recordDelivered(report, now: now)
+            tally.add(report)
             return
         }
+        let now = SystemClock.nanos()
         if error.isRetriable, report.persistence == .notPersisted, Int(report.attempt) + 1 < maxAttempts,
            !closing.load(ordering: .relaxed) {
             retries.schedule(report, error: error, now: now)
@@ -81,7 +87,9 @@ public actor ProducerActor: MessageSink {
         self.logger = logger
         let handler = DeliveryHandler(metrics: metrics, policy: policy, topic: topic)
         self.handler = handler
-        producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { handler.handle($0) }
+        producer = try KafkaProducer(
+            configuration: configuration, topic: topic, logger: logger, onPollRound: { handler.endOfPollRound() }
+        ) { handler.handle($0) }
     }
 
     /// The dead-letter file (created on its first message).

@@ -72,6 +72,15 @@ public final class RunMetrics: Sendable {
         recordLatency(dueNanos: Int64(report.dueNanos), now: now)
     }
 
+    /// Records a round of successful deliveries at once: one atomic add per counter and one
+    /// lock for the latencies (microseconds from each message's due time).
+    public func recordDelivered(count: Int, bytes deliveredBytes: Int, latencyMicros: UnsafeBufferPointer<UInt64>) {
+        guard count > 0 else { return }
+        latency.withLock { h in for micros in latencyMicros { h.record(micros) } }
+        bytes.add(deliveredBytes, ordering: .relaxed)
+        delivered.add(count, ordering: .relaxed)
+    }
+
     /// Records a message that failed for good.
     public func recordFailure(_ reason: String, count: Int = 1) {
         failed.add(count, ordering: .relaxed)
