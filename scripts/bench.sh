@@ -21,7 +21,7 @@ trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
 cc -O2 -o "$work/ceiling" Benchmarks/ceiling/ceiling_producer.c $(pkg-config --cflags --libs rdkafka)
 
 # The same producer settings for both (those of loadprofiles/stress.json).
-settings=(batch.size=1000000 queue.buffering.max.messages=500000)
+settings=(batch.size=1000000 queue.buffering.max.messages=100000)
 # The ceiling's input: loadgen's own transactions, so sizes and keys match.
 "$bin" --profile loadprofiles/stress.json --output "file:$work/tx.jsonl" --count 200000 --no-status >/dev/null 2>&1
 
