@@ -7,7 +7,7 @@ import Kafka
 /// stress run).
 ///
 /// `@unchecked Sendable`: only librdkafka's poll thread touches it (``add(_:)`` from the
-/// delivery callback, ``publish()`` right after each `rd_kafka_poll`, before anyone waiting on
+/// delivery callback, ``publish()`` right after each poll call, before anyone waiting on
 /// producer progress wakes).
 final class DeliveryTally: @unchecked Sendable {
     private let metrics: RunMetrics
