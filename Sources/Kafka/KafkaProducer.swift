@@ -123,7 +123,7 @@ public final class KafkaProducer: Sendable {
         batch.bytes.withUnsafeBytes { block.bytes.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
         let retained = Unmanaged.passRetained(block)  // released by the batch's last report
         for (i, slot) in batch.slots.enumerated() {
-            (block.contexts + i).initialize(to: MessageContext(dueNanos: slot.dueNanos, attempt: slot.attempt, block: retained))
+            (block.contexts + i).initialize(to: MessageOpaque(dueNanos: slot.dueNanos, attempt: slot.attempt, block: retained))
         }
         block.remaining.store(batch.count, ordering: .releasing)
 

@@ -11,7 +11,7 @@ final class PayloadBlock: @unchecked Sendable {
     private(set) var bytes: UnsafeMutableRawPointer
     private(set) var byteCapacity: Int
     /// One context per message; each message's opaque pointer points at its own.
-    private(set) var contexts: UnsafeMutablePointer<MessageContext>
+    private(set) var contexts: UnsafeMutablePointer<MessageOpaque>
     private(set) var contextCapacity: Int
     /// Messages of the current batch still awaiting their report.
     let remaining = Atomic<Int>(0)
@@ -56,7 +56,7 @@ final class PayloadBlock: @unchecked Sendable {
 }
 
 /// What a message's opaque pointer points at: when it was due and the block holding it.
-struct MessageContext {
+struct MessageOpaque {
     var dueNanos: UInt64
     var attempt: UInt32
     var block: Unmanaged<PayloadBlock>

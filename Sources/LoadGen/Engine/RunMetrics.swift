@@ -64,14 +64,6 @@ public final class RunMetrics: Sendable {
         lastSendNanos.store(SystemClock.nanos(), ordering: .relaxed)
     }
 
-    /// Records one successful delivery report at monotonic time `now`.
-    @inline(__always)
-    public func recordDelivered(_ report: DeliveryReport, now: Int64) {
-        delivered.add(1, ordering: .relaxed)
-        bytes.add(report.byteCount, ordering: .relaxed)
-        recordLatency(dueNanos: Int64(report.dueNanos), now: now)
-    }
-
     /// Records a round of successful deliveries at once: one atomic add per counter and one
     /// lock for the latencies (microseconds from each message's due time).
     public func recordDelivered(count: Int, bytes deliveredBytes: Int, latencyMicros: UnsafeBufferPointer<UInt64>) {
