@@ -34,8 +34,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // What a transaction is and how believable ones are made. Pure Swift: no Kafka, no clock.
-        .target(name: "Commerce"),
+        // One C intrinsic Swift lacks: a cache prefetch (header-only).
+        .target(name: "CPrefetch"),
+        // What a transaction is and how believable ones are made. Swift (plus CPrefetch): no
+        // Kafka, no clock.
+        .target(name: "Commerce", dependencies: ["CPrefetch"]),
         // The engine: profiles, simulated clock, rate governor, generator and producer actors,
         // sinks, metrics, run reports.
         .target(

@@ -13,6 +13,9 @@ public struct TransactionGenerator: Sendable {
     private var sessions: SessionTracker
     private var recent: [UInt64]
     private var recentCount = 0
+    /// The shopper of the next transaction, picked one transaction ahead so their session slot
+    /// is fetched while this one is serialized (`.max`: not picked yet).
+    private var nextUser: UInt64 = .max
     /// Transaction number n = (local * generators + generator) * shards + shard.
     private var localCount: UInt64 = 0
     private let generatorIndex: UInt64, generatorCount: UInt64
@@ -68,7 +71,7 @@ public struct TransactionGenerator: Sendable {
     /// The next transaction, happening at `millis` (ms since 1970 UTC, simulated time).
     /// Times passed to one generator should not go backwards.
     public mutating func next(at millis: Int64) -> Transaction {
-        let userIndex = pickUser(at: millis)
+        let userIndex = nextUser == .max ? pickUser(at: millis) : nextUser
         let user = model.population.user(userIndex)
         let visitStart = sessions.visit(user: userIndex, at: millis)
         remember(userIndex)
@@ -91,6 +94,8 @@ public struct TransactionGenerator: Sendable {
         let campaign = model.campaigns.table.pick(Mix.hash(configuration.seed, userIndex ^ UInt64(bitPattern: visitStart), 11))
 
         let number = transactionNumber()
+        nextUser = pickUser(at: millis)
+        sessions.prefetch(user: nextUser)
         return Transaction(
             timestampMillis: millis, number: number, user: user, visitStartMillis: visitStart,
             product: product, quantity: quantity, discountPercent: discount,

@@ -184,12 +184,17 @@ private let nativeLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePoin
 
 private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
     _, message, opaque in
-    guard let message, let context = ClientContext.from(opaque), let onDelivery = context.onDelivery else { return }
-    // Every message a KafkaProducer hands over carries a pointer to its MessageOpaque.
-    guard let raw = message.pointee._private else { return }
-    let messageContext = raw.assumingMemoryBound(to: MessageOpaque.self).pointee
-    onDelivery(DeliveryReport(
-        native: message.pointee, dueNanos: messageContext.dueNanos, attempt: messageContext.attempt,
-        status: rd_kafka_message_status(message)))
-    messageContext.block.takeUnretainedValue().messageDone()
+    // Called once per message: the context and the block are borrowed (they outlive every
+    // report), not retained and released per call.
+    guard let message, let opaque else { return }
+    Unmanaged<ClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { context in
+        guard let onDelivery = context.onDelivery else { return }
+        // Every message a KafkaProducer hands over carries a pointer to its MessageOpaque.
+        guard let raw = message.pointee._private else { return }
+        let messageContext = raw.assumingMemoryBound(to: MessageOpaque.self).pointee
+        onDelivery(DeliveryReport(
+            native: message.pointee, dueNanos: messageContext.dueNanos, attempt: messageContext.attempt,
+            status: rd_kafka_message_status(message)))
+        messageContext.block._withUnsafeGuaranteedRef { $0.messageDone() }
+    }
 }
