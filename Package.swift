@@ -62,7 +62,12 @@ let package = Package(
                 "Commerce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // jemalloc replaces glibc's malloc for the whole process, librdkafka included: the
+            // producer allocates each message's record on the generator threads and librdkafka
+            // frees it on the poll thread, which glibc's arenas turn into lock traffic and RSS
+            // that creeps up for minutes. Measured in scripts/bench.sh and scripts/memory.sh.
+            linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
         ),
         // The README's examples, built with everything else and run by Tests/e2e/examples.sh.
         .executableTarget(name: "TransactionProducerExample", dependencies: ["LoadGen"], path: "Examples/TransactionProducerExample"),

@@ -37,6 +37,15 @@ public final class KafkaProducer: Sendable {
     private let client: NativeClient
     private let topicHandle: NativePointer
     private let pool = PayloadPool()
+    /// The open block of each partition (see ``PayloadBlock``), written under the lock.
+    private let staging = Mutex<[PayloadBlock?]>([])
+    /// The topic's partition count when known (from ``checkConnection(timeout:)`` or
+    /// ``awaitTopic(timeout:)``), else 1: messages are grouped into blocks by the partition
+    /// librdkafka's `murmur2_random` will give them. Placement stays librdkafka's (whatever
+    /// `partitioner` says); a wrong guess only mixes partitions in a block.
+    private let partitions = Atomic<Int>(1)
+    /// At most this many blocks are open at once (topics with more partitions share them).
+    private static let maxOpenBlocks = 64
     /// Set once the topic handle is released (by close, or by deinit if close never ran): it
     /// must go before the client it belongs to.
     private let topicReleased = Atomic<Bool>(false)
@@ -72,7 +81,10 @@ public final class KafkaProducer: Sendable {
         topicHandle = NativePointer(pointer: rkt)
     }
 
-    deinit { releaseTopic() }
+    deinit {
+        sealOpenBlocks()
+        releaseTopic()
+    }
 
     private func releaseTopic() {
         if !topicReleased.exchange(true, ordering: .acquiringAndReleasing) { rd_kafka_topic_destroy(topicHandle.pointer) }
@@ -84,7 +96,13 @@ public final class KafkaProducer: Sendable {
     ///   localhost:9092 within 10s (Connection refused): is the broker running? pass
     ///   --bootstrap-servers HOST:PORT`.
     public func checkConnection(timeout: Duration = .seconds(10)) async throws -> ClusterMetadata {
-        try await client.fetchMetadata(timeout: timeout)
+        let metadata = try await client.fetchMetadata(timeout: timeout)
+        learnPartitions(metadata.topics[topic])
+        return metadata
+    }
+
+    private func learnPartitions(_ info: ClusterMetadata.Topic?) {
+        if let info, info.errorName == nil, info.partitionCount > 0 { partitions.store(info.partitionCount, ordering: .relaxed) }
     }
 
     /// Asks the cluster about the producer's topic until it exists or `timeout` passes (asking
@@ -94,7 +112,10 @@ public final class KafkaProducer: Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             let metadata = try await client.fetchMetadata(timeout: .seconds(5), topic: topicHandle)
-            if let t = metadata.topics[topic], t.errorName == nil, t.partitionCount > 0 { return t }
+            if let t = metadata.topics[topic], t.errorName == nil, t.partitionCount > 0 {
+                learnPartitions(t)
+                return t
+            }
             if ContinuousClock.now >= deadline { return nil }
             try? await Task.sleep(for: .milliseconds(250))
         }
@@ -107,8 +128,8 @@ public final class KafkaProducer: Sendable {
 
     /// Hands every message of `batch` to librdkafka, keyed, in order.
     ///
-    /// The batch's bytes are copied once into a pooled block that librdkafka reads in place
-    /// until each message's delivery report (no per-message allocation or copy). Waits (without
+    /// Each message is copied once into a pooled block of its partition that librdkafka reads in
+    /// place until the message's delivery report (no per-message allocation). Waits (without
     /// blocking a thread) while the local queue is full. Gives up only if the task is cancelled
     /// while waiting; the rest of the batch is then counted as `unsent`.
     @discardableResult
@@ -119,25 +140,18 @@ public final class KafkaProducer: Sendable {
             outcome.unsent = batch.count  // closed: nothing can be handed over any more
             return outcome
         }
-        let block = pool.take(bytes: batch.bytes.count, messages: batch.count)
-        batch.bytes.withUnsafeBytes { block.bytes.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        let retained = Unmanaged.passRetained(block)  // released by the batch's last report
-        for (i, slot) in batch.slots.enumerated() {
-            (block.contexts + i).initialize(to: MessageOpaque(dueNanos: slot.dueNanos, attempt: slot.attempt, block: retained))
-        }
-        block.remaining.store(batch.count, ordering: .releasing)
-
+        let messages = stage(batch)
         var index = 0
-        while index < batch.count {
+        while index < messages.count {
             let seen = client.context.progress.generation
-            let step = enqueue(batch, block: block, from: index)
+            let step = enqueue(messages, from: index)
             outcome.enqueued += step.next - index - step.rejected
             outcome.rejected += step.rejected
             index = step.next
-            guard index < batch.count else { break }
+            guard index < messages.count else { break }
             if Task.isCancelled || aborted.load(ordering: .relaxed) {
-                outcome.unsent = batch.count - index
-                block.messageDone(count: outcome.unsent)
+                outcome.unsent = messages.count - index
+                for message in messages[index...] { message.pointee.block._withUnsafeGuaranteedRef { $0.messageDone() } }
                 break
             }
             await client.context.progress.wait(after: seen)
@@ -145,12 +159,56 @@ public final class KafkaProducer: Sendable {
         return outcome
     }
 
-    /// Enqueues messages from `start` until the batch ends or the queue is full.
+    /// Copies every message of `batch` into the open block of its partition (opening a new
+    /// block when one is full) and returns the messages' contexts in batch order.
+    private func stage(_ batch: MessageBatch) -> [UnsafeMutablePointer<MessageOpaque>] {
+        var staged: [UnsafeMutablePointer<MessageOpaque>] = []
+        staged.reserveCapacity(batch.count)
+        let partitionCount = partitions.load(ordering: .relaxed)
+        let groups = min(partitionCount, Self.maxOpenBlocks)
+        batch.bytes.withUnsafeBytes { raw in
+            staging.withLock { open in
+                if open.count < groups { open.append(contentsOf: repeatElement(nil, count: groups - open.count)) }
+                for slot in batch.slots {
+                    let key = UnsafeRawBufferPointer(rebasing: raw[Int(slot.keyStart)..<Int(slot.keyStart + slot.keyCount)])
+                    let value = UnsafeRawBufferPointer(rebasing: raw[Int(slot.valueStart)..<Int(slot.valueStart + slot.valueCount)])
+                    let group = groups == 1 ? 0 : Int(KafkaPartitioner.partition(forKey: key, partitions: partitionCount)) % groups
+                    let size = key.count + value.count
+                    let block: PayloadBlock
+                    if let current = open[group], current.fits(size) {
+                        block = current
+                    } else {
+                        open[group]?.seal()
+                        block = pool.take(atLeast: size)
+                        open[group] = block
+                    }
+                    staged.append(block.append(key: key, value: value, dueNanos: slot.dueNanos, attempt: slot.attempt))
+                    if !block.pooled {  // an oversized message's own block
+                        block.seal()
+                        open[group] = nil
+                    }
+                }
+            }
+        }
+        return staged
+    }
+
+    /// Payload blocks made so far and how many are idle (for tests).
+    var payloadBlocks: (created: Int, idle: Int) { pool.blocks }
+
+    /// Returns every open block to the pool once its messages are reported (at close).
+    private func sealOpenBlocks() {
+        staging.withLock { open in
+            for block in open { block?.seal() }
+            open.removeAll()
+        }
+    }
+
+    /// Enqueues messages from `start` until they end or the queue is full.
     /// Synchronous: no suspension point between a call and reading its result.
-    private func enqueue(_ batch: MessageBatch, block: PayloadBlock, from start: Int) -> (next: Int, rejected: Int) {
+    private func enqueue(_ messages: [UnsafeMutablePointer<MessageOpaque>], from start: Int) -> (next: Int, rejected: Int) {
         let rk = client.handle.pointer
         let rkt = topicHandle.pointer
-        let base = block.bytes
         return withUnsafeTemporaryAllocation(of: rd_kafka_vu_t.self, capacity: 5) { vus in
             vus.initialize(repeating: rd_kafka_vu_t())
             vus[0].vtype = RD_KAFKA_VTYPE_RKT
@@ -162,24 +220,22 @@ public final class KafkaProducer: Sendable {
             vus[4].vtype = RD_KAFKA_VTYPE_OPAQUE
             var rejected = 0
             var i = start
-            while i < batch.slots.count {
-                let slot = batch.slots[i]
-                vus[2].u.mem.ptr = base + Int(slot.keyStart)
-                vus[2].u.mem.size = Int(slot.keyCount)
-                vus[3].u.mem.ptr = base + Int(slot.valueStart)
-                vus[3].u.mem.size = Int(slot.valueCount)
-                vus[4].u.ptr = UnsafeMutableRawPointer(block.contexts + i)
+            while i < messages.count {
+                let message = messages[i]
+                let m = message.pointee
+                vus[2].u.mem.ptr = m.key
+                vus[2].u.mem.size = Int(m.keyCount)
+                vus[3].u.mem.ptr = m.key + Int(m.keyCount)
+                vus[3].u.mem.size = Int(m.valueCount)
+                vus[4].u.ptr = UnsafeMutableRawPointer(message)
                 if let error = rd_kafka_produceva(rk, vus.baseAddress, 5) {
                     let code = rd_kafka_error_code(error)
                     rd_kafka_error_destroy(error)
                     if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (i, rejected) }
                     rejected += 1
                     client.context.onDelivery?(DeliveryReport(
-                        rejected: code,
-                        key: UnsafeRawBufferPointer(start: base + Int(slot.keyStart), count: Int(slot.keyCount)),
-                        value: UnsafeRawBufferPointer(start: base + Int(slot.valueStart), count: Int(slot.valueCount)),
-                        dueNanos: slot.dueNanos, attempt: slot.attempt))
-                    block.messageDone()
+                        rejected: code, key: m.keyBytes, value: m.valueBytes, dueNanos: m.dueNanos, attempt: m.attempt))
+                    m.block._withUnsafeGuaranteedRef { $0.messageDone() }
                 }
                 i += 1
             }
@@ -226,6 +282,7 @@ public final class KafkaProducer: Sendable {
     /// - Returns: the number of messages that were not delivered in time and were purged.
     @discardableResult
     public func close(deadline: ContinuousClock.Instant) async -> Int {
+        sealOpenBlocks()
         let reserve = Duration.milliseconds(500)
         let flushUntil = deadline - reserve > ContinuousClock.now ? deadline - reserve : deadline
         let left = await flush(deadline: flushUntil)

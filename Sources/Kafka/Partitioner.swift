@@ -7,9 +7,19 @@ public enum KafkaPartitioner {
         Int32(Int(murmur2(key) & 0x7fff_ffff) % partitions)
     }
 
+    /// The partition of `key` among `partitions` partitions.
+    @inline(__always)
+    public static func partition(forKey key: UnsafeRawBufferPointer, partitions: Int) -> Int32 {
+        Int32(Int(murmur2(key) & 0x7fff_ffff) % partitions)
+    }
+
     /// Kafka's `Utils.murmur2` (seed 0x9747b28c).
     public static func murmur2(_ bytes: some Collection<UInt8>) -> UInt32 {
-        let data = Array(bytes)
+        Array(bytes).withUnsafeBytes { murmur2($0) }
+    }
+
+    /// Kafka's `Utils.murmur2` (seed 0x9747b28c) of raw bytes, without copying them.
+    public static func murmur2(_ data: UnsafeRawBufferPointer) -> UInt32 {
         let seed: UInt32 = 0x9747_b28c
         let m: UInt32 = 0x5bd1_e995
         let r: UInt32 = 24

@@ -14,6 +14,11 @@ unset KAFKA_BOOTSTRAP_SERVERS KAFKA_TOPIC GENERATION_RATE DURATION LOG_LEVEL
 n=$("$loadgen" --output stdout --count 5 2>/dev/null | jq -c .transaction_id | wc -l)
 [ "$n" -eq 5 ] || fail "--output stdout --count 5 | jq gave $n lines"
 
+# The binary allocates with jemalloc (linked for the whole process, librdkafka included): the
+# memory check and the throughput figures depend on it.
+LD_DEBUG=bindings "$loadgen" --version 2>&1 | grep -q "libjemalloc.so.2 \[0\]: normal symbol .malloc'" \
+  || fail "loadgen's malloc is not jemalloc's (Package.swift links it on Linux)"
+
 # The older forms.
 "$loadgen" transaction --topic my_transactions --rate 500 --duration 2 --output null --no-status >"$work/t.out" 2>&1 \
   || fail "loadgen transaction --topic ... exited $?"

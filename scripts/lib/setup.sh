@@ -1,5 +1,6 @@
 # Sourced by the project's scripts: makes sure Swift is on PATH and the system packages
-# loadgen needs are installed (librdkafka with its mock cluster, snappy, pkg-config, kcat),
+# loadgen needs are installed (librdkafka with its mock cluster, snappy, jemalloc, pkg-config,
+# kcat),
 # installing what is missing with apt-get.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ loadgen_missing_packages() {
   local missing=()
   pkg-config --exists rdkafka 2>/dev/null && [ -f /usr/include/librdkafka/rdkafka_mock.h ] || missing+=(librdkafka-dev)
   dpkg -s libsnappy-dev >/dev/null 2>&1 || missing+=(libsnappy-dev)
+  pkg-config --exists jemalloc 2>/dev/null || missing+=(libjemalloc-dev)
   command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
   command -v kcat >/dev/null 2>&1 || missing+=(kcat)
   for extra in "$@"; do
