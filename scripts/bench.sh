@@ -5,13 +5,13 @@
 # messages. Prints each round, the medians and the ratio; exits 1 if loadgen is below 80% of
 # the ceiling.
 #
-# usage: scripts/bench.sh [ROUNDS=3] [MESSAGES=2000000]
+# usage: scripts/bench.sh [ROUNDS=5] [MESSAGES=3000000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
 loadgen_install_dependencies jq:jq
-rounds=${1:-3}
-messages=${2:-2000000}
+rounds=${1:-5}
+messages=${2:-3000000}
 
 swift build -c release --product loadgen >&2
 bin="$(swift build -c release --show-bin-path)/loadgen"

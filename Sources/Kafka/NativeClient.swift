@@ -188,11 +188,10 @@ private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointe
     // report), not retained and released per call.
     guard let message, let opaque else { return }
     Unmanaged<ClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { context in
-        guard let onDelivery = context.onDelivery else { return }
         // Every message a KafkaProducer hands over carries a pointer to its MessageOpaque.
         guard let raw = message.pointee._private else { return }
         let messageContext = raw.assumingMemoryBound(to: MessageOpaque.self).pointee
-        onDelivery(DeliveryReport(
+        context.onDelivery?(DeliveryReport(
             native: message.pointee, dueNanos: messageContext.dueNanos, attempt: messageContext.attempt,
             status: rd_kafka_message_status(message)))
         messageContext.block._withUnsafeGuaranteedRef { $0.messageDone() }
