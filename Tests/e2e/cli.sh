@@ -16,7 +16,8 @@ n=$("$loadgen" --output stdout --count 5 2>/dev/null | jq -c .transaction_id | w
 
 # The binary allocates with jemalloc (linked for the whole process, librdkafka included): the
 # memory check and the throughput figures depend on it.
-LD_DEBUG=bindings "$loadgen" --version 2>&1 | grep -q "libjemalloc.so.2 \[0\]: normal symbol .malloc'" \
+LD_DEBUG=bindings "$loadgen" --version >"$work/bindings.txt" 2>&1
+grep -q "libjemalloc.so.2 \[0\]: normal symbol .malloc'" "$work/bindings.txt" \
   || fail "loadgen's malloc is not jemalloc's (Package.swift links it on Linux)"
 
 # The older forms.
