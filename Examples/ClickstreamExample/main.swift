@@ -44,17 +44,27 @@ struct PageViews: BaseProducer {
     func messageKey(for view: PageView) -> String { view.sessionId }
 }
 
-let arguments = CommandLine.arguments.dropFirst()
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count <= 2, arguments.first.map({ Int($0) != nil }) ?? true, arguments.dropFirst().first.map({ Double($0) != nil }) ?? true else {
+    FileHandle.standardError.write(Data("usage: ClickstreamExample [SECONDS=60] [PAGE_VIEWS_PER_SECOND=500] (cluster: $KAFKA_BOOTSTRAP_SERVERS)\n".utf8))
+    exit(2)
+}
 let seconds = arguments.first.flatMap(Int.init) ?? 60
 let perSecond = arguments.dropFirst().first.flatMap(Double.init) ?? 500
 let bootstrapServers = ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "localhost:9092"
 
-let producer = try await CustomProducer(
-    PageViews(), bootstrapServers: bootstrapServers, topic: "pageviews",
-    generationRate: perSecond * 3600, producerConfig: ["linger.ms": "10"], name: "clickstream")
-let report = try await producer.runContinuous(duration: .seconds(seconds))
-let m = await producer.metrics()
-await producer.close()
-print("page views sent \(m.messagesSent), delivered \(m.messagesDelivered), failed \(m.messagesFailed), p99 \(m.latencyMillis.p99) ms")
-print(report.summary)
-exit(report.exitCode)
+do {
+    let producer = try await CustomProducer(
+        PageViews(), bootstrapServers: bootstrapServers, topic: "pageviews",
+        generationRate: perSecond * 3600, producerConfig: ["linger.ms": "10"], name: "clickstream")
+    let report = try await producer.runContinuous(duration: .seconds(seconds))
+    let m = await producer.metrics()
+    await producer.close()
+    print("page views sent \(m.messagesSent), delivered \(m.messagesDelivered), failed \(m.messagesFailed), p99 \(m.latencyMillis.p99) ms")
+    print(report.summary)
+    exit(report.exitCode)
+} catch {
+    // An unreachable cluster or a bad setting is one line and exit 1, not a crash report.
+    FileHandle.standardError.write(Data("ClickstreamExample: \(error)\n".utf8))
+    exit(1)
+}

@@ -44,5 +44,16 @@ views=$(wc -l <"$work/views.tsv")
 awk -F'\t' '{ if (index($2, "\"sessionId\":\"" $1 "\"") == 0) bad++ } END { exit bad ? 1 : 0 }' "$work/views.tsv" \
   || fail "a page view is not keyed by its session"
 
-if [ "$failures" -eq 0 ]; then echo "ok: examples (transactions $sent sent = $consumed consumed, $views page views, Ctrl-C clean)"; fi
+# Bad input and an unreachable cluster: a one-line error and a non-zero exit, never a crash report.
+"$bin/TransactionProducerExample" ten >/dev/null 2>"$work/usage.err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "^usage: TransactionProducerExample \[SECONDS" "$work/usage.err" \
+  || fail "TransactionProducerExample ten: exit $rc, $(head -1 "$work/usage.err")"
+KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 "$bin/ClickstreamExample" 1 10 >/dev/null 2>"$work/down.err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "^ClickstreamExample: cannot reach Kafka at 127.0.0.1:1 " "$work/down.err" \
+  || fail "ClickstreamExample against a closed port: exit $rc, $(tail -1 "$work/down.err")"
+grep -q -E "Fatal error|Backtrac|crashed" "$work/down.err" && fail "ClickstreamExample printed a crash report"
+
+if [ "$failures" -eq 0 ]; then echo "ok: examples (transactions $sent sent = $consumed consumed, $views page views, Ctrl-C clean, bad input and a closed port are one-line errors)"; fi
 exit "$failures"
