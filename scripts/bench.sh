@@ -16,8 +16,7 @@ messages=${2:-3000000}
 swift build -c release --product loadgen >&2
 bin="$(swift build -c release --show-bin-path)/loadgen"
 work=$(mktemp -d)
-broker=""
-trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
 cc -O2 -o "$work/ceiling" Benchmarks/ceiling/ceiling_producer.c $(pkg-config --cflags --libs rdkafka)
 # The same allocator for both: loadgen links jemalloc, so the ceiling runs with it preloaded
 # (it makes no difference to the ceiling's own figure, measured: within 1%).
@@ -28,10 +27,8 @@ settings=(batch.size=1000000 queue.buffering.max.messages=100000)
 # The ceiling's input: loadgen's own transactions, so sizes and keys match.
 "$bin" --profile loadprofiles/stress.json --output "file:$work/tx.jsonl" --count 200000 --no-status >/dev/null 2>&1
 
-"$bin" broker --brokers 3 --partitions 12 --bootstrap-file "$work/bootstrap" >/dev/null 2>&1 &
-broker=$!
-for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
-bootstrap=$(head -1 "$work/bootstrap")
+loadgen_start_broker "$bin" "$work"
+bootstrap=$LOADGEN_BOOTSTRAP
 echo "broker: separate process, 3 brokers, 12 partitions ($bootstrap); $messages messages per round, avg $(( $(wc -c <"$work/tx.jsonl") / 200000 )) bytes"
 printf '%-8s %-6s %12s %10s %10s\n' who round msgs/s MB/s RSS_MB
 

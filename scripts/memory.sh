@@ -15,13 +15,10 @@ mkdir -p "$(dirname "$csv")"
 swift build -c release --product loadgen >&2
 bin="$(swift build -c release --show-bin-path)/loadgen"
 work=$(mktemp -d)
-broker=""
-trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
-"$bin" broker --brokers 3 --partitions 12 --bootstrap-file "$work/bootstrap" >/dev/null 2>&1 &
-broker=$!
-for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
+trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+loadgen_start_broker "$bin" "$work"
 
-"$bin" --profile loadprofiles/stress.json --bootstrap-servers "$(head -1 "$work/bootstrap")" --duration "${seconds}s" \
+"$bin" --profile loadprofiles/stress.json --bootstrap-servers "$LOADGEN_BOOTSTRAP" --duration "${seconds}s" \
   --no-status --report "$work/report.json" >/dev/null 2>&1 &
 pid=$!
 echo "elapsed_s,rss_mb" >"$csv"

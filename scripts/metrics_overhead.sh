@@ -15,12 +15,9 @@ messages=${2:-2000000}
 swift build -c release --product loadgen >&2
 bin="$(swift build -c release --show-bin-path)/loadgen"
 work=$(mktemp -d)
-broker=""
-trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
-"$bin" broker --brokers 3 --partitions 12 --bootstrap-file "$work/bootstrap" >/dev/null 2>&1 &
-broker=$!
-for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
-bootstrap=$(head -1 "$work/bootstrap")
+trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+loadgen_start_broker "$bin" "$work"
+bootstrap=$LOADGEN_BOOTSTRAP
 
 run() {  # run NAME EXTRA-FLAGS... -> msgs/s
   "$bin" --profile loadprofiles/stress.json --bootstrap-servers "$bootstrap" --count "$messages" --no-status \

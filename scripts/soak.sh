@@ -21,16 +21,13 @@ if [ -z "${LOADGEN:-}" ]; then
   LOADGEN="$(swift build -c release --show-bin-path)/loadgen"
 fi
 work=$(mktemp -d)
-broker=""
-trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
+trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
 topic="soak-$(date +%s)"
 if [ -n "${BOOTSTRAP_SERVERS:-}" ]; then
   bootstrap=$BOOTSTRAP_SERVERS
 else
-  "$LOADGEN" broker --brokers 3 --partitions 12 --topic "$topic" --bootstrap-file "$work/bootstrap" >"$work/broker.log" 2>&1 &
-  broker=$!
-  for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
-  bootstrap=$(head -1 "$work/bootstrap")
+  loadgen_start_broker "$LOADGEN" "$work" --topic "$topic"
+  bootstrap=$LOADGEN_BOOTSTRAP
 fi
 
 # Samples every minute; every 15 s for runs under 10 minutes (the CI version).
