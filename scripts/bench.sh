@@ -13,10 +13,10 @@ loadgen_install_dependencies jq:jq
 rounds=${1:-5}
 messages=${2:-3000000}
 
-swift build -c release --product loadgen >&2
-bin="$(swift build -c release --show-bin-path)/loadgen"
-work=$(mktemp -d)
-trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+loadgen_build_release
+bin=$LOADGEN_BIN
+loadgen_scratch_dir
+work=$LOADGEN_WORK
 cc -O2 -o "$work/ceiling" Benchmarks/ceiling/ceiling_producer.c $(pkg-config --cflags --libs rdkafka)
 # The same allocator for both: loadgen links jemalloc, so the ceiling runs with it preloaded
 # (it makes no difference to the ceiling's own figure, measured: within 1%).

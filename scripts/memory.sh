@@ -12,10 +12,10 @@ seconds=${1:-300}
 csv=${2:-out/memory.csv}
 mkdir -p "$(dirname "$csv")"
 
-swift build -c release --product loadgen >&2
-bin="$(swift build -c release --show-bin-path)/loadgen"
-work=$(mktemp -d)
-trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+loadgen_build_release
+bin=$LOADGEN_BIN
+loadgen_scratch_dir
+work=$LOADGEN_WORK
 loadgen_start_broker "$bin" "$work"
 
 "$bin" --profile loadprofiles/stress.json --bootstrap-servers "$LOADGEN_BOOTSTRAP" --duration "${seconds}s" \

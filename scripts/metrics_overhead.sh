@@ -12,10 +12,10 @@ loadgen_install_dependencies jq:jq curl:curl
 rounds=${1:-3}
 messages=${2:-2000000}
 
-swift build -c release --product loadgen >&2
-bin="$(swift build -c release --show-bin-path)/loadgen"
-work=$(mktemp -d)
-trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+loadgen_build_release
+bin=$LOADGEN_BIN
+loadgen_scratch_dir
+work=$LOADGEN_WORK
 loadgen_start_broker "$bin" "$work"
 bootstrap=$LOADGEN_BOOTSTRAP
 

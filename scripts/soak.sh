@@ -17,11 +17,11 @@ out=${3:-out/soak}
 mkdir -p "$out"
 
 if [ -z "${LOADGEN:-}" ]; then
-  swift build -c release --product loadgen >&2
-  LOADGEN="$(swift build -c release --show-bin-path)/loadgen"
+  loadgen_build_release
+  LOADGEN=$LOADGEN_BIN
 fi
-work=$(mktemp -d)
-trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+loadgen_scratch_dir
+work=$LOADGEN_WORK
 topic="soak-$(date +%s)"
 if [ -n "${BOOTSTRAP_SERVERS:-}" ]; then
   bootstrap=$BOOTSTRAP_SERVERS

@@ -4,13 +4,19 @@
 public enum KafkaPartitioner {
     /// The partition of `key` among `partitions` partitions.
     public static func partition(forKey key: some Collection<UInt8>, partitions: Int) -> Int32 {
-        Int32(Int(murmur2(key) & 0x7fff_ffff) % partitions)
+        partition(ofHash: murmur2(key), partitions: partitions)
     }
 
     /// The partition of `key` among `partitions` partitions.
     @inline(__always)
     public static func partition(forKey key: UnsafeRawBufferPointer, partitions: Int) -> Int32 {
-        Int32(Int(murmur2(key) & 0x7fff_ffff) % partitions)
+        partition(ofHash: murmur2(key), partitions: partitions)
+    }
+
+    /// Java's `toPositive(hash) % partitions`.
+    @inline(__always)
+    private static func partition(ofHash hash: UInt32, partitions: Int) -> Int32 {
+        Int32(Int(hash & 0x7fff_ffff) % partitions)
     }
 
     /// Kafka's `Utils.murmur2` (seed 0x9747b28c).

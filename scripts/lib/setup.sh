@@ -48,6 +48,19 @@ loadgen_install_jsonschema() {
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-jsonschema >/dev/null
 }
 
+# Builds the release binary (progress on stderr) and sets LOADGEN_BIN to its path.
+loadgen_build_release() {
+  swift build -c release --product loadgen >&2
+  LOADGEN_BIN="$(swift build -c release --show-bin-path)/loadgen"
+}
+
+# Makes a scratch directory (LOADGEN_WORK) that goes, with any broker loadgen_start_broker
+# started, when the script exits.
+loadgen_scratch_dir() {
+  LOADGEN_WORK=$(mktemp -d)
+  trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$LOADGEN_WORK"' EXIT
+}
+
 # Starts `loadgen broker --brokers 3 --partitions 12` (plus any extra arguments) in the
 # background, its bootstrap file and log in DIR, and waits until it serves. Sets
 # LOADGEN_BROKER_PID (kill it when done: the scripts' EXIT traps do) and LOADGEN_BOOTSTRAP.
