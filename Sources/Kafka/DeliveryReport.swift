@@ -54,6 +54,19 @@ public struct DeliveryReport: @unchecked Sendable {
         value = UnsafeRawBufferPointer(start: m.payload, count: m.payload == nil ? 0 : m.len)
     }
 
+    /// A report for a message librdkafka never reported by the time the producer closed (it may
+    /// have reached a broker).
+    init(unreported key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
+        error = .unreported
+        self.attempt = attempt
+        persistence = .possiblyPersisted
+        partition = -1
+        offset = -1
+        self.dueNanos = dueNanos
+        self.key = key
+        self.value = value
+    }
+
     /// A report for a message librdkafka refused at enqueue time (never sent).
     init(rejected code: rd_kafka_resp_err_t, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
         error = DeliveryError(code: code)
@@ -81,6 +94,18 @@ public struct DeliveryError: Sendable, Equatable, CustomStringConvertible {
         name = String(cString: rd_kafka_err2name(code))
         message = String(cString: rd_kafka_err2str(code))
     }
+
+    private init(code: Int32, name: String, message: String) {
+        self.code = code
+        self.name = name
+        self.message = message
+    }
+
+    /// No report from librdkafka by the time the producer closed (the cluster stopped
+    /// answering, or the process is exiting): the message may or may not be in the log.
+    public static let unreported = DeliveryError(
+        code: RD_KAFKA_RESP_ERR__PURGE_INFLIGHT.rawValue, name: "_NO_DELIVERY_REPORT",
+        message: "no delivery report from the cluster by the flush deadline (it may have been written)")
 
     public var description: String { "\(message) [\(name)]" }
 

@@ -153,7 +153,10 @@ public final class KafkaProducer: Sendable {
             guard index < messages.count else { break }
             if Task.isCancelled || aborted.load(ordering: .relaxed) {
                 outcome.unsent = messages.count - index
-                for message in messages[index...] { message.pointee.block._withUnsafeGuaranteedRef { $0.messageDone() } }
+                for message in messages[index...] {
+                    message.pointee.state = .reported
+                    message.pointee.block._withUnsafeGuaranteedRef { $0.messageDone() }
+                }
                 break
             }
             await client.context.progress.wait(after: seen)
@@ -237,6 +240,7 @@ public final class KafkaProducer: Sendable {
                     rd_kafka_error_destroy(error)
                     if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (i, rejected) }
                     rejected += 1
+                    message.pointee.state = .reported
                     client.context.onDelivery?(DeliveryReport(
                         rejected: code, key: m.keyBytes, value: m.valueBytes, dueNanos: m.dueNanos, attempt: m.attempt))
                     m.block._withUnsafeGuaranteedRef { $0.messageDone() }
@@ -294,10 +298,64 @@ public final class KafkaProducer: Sendable {
             rd_kafka_purge(client.handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
             // The purged messages' reports come on the next poll rounds: wait for them even
             // after abort(), or they would be lost with the handle.
-            await awaitReports(deadline: deadline)
+            await awaitReports(deadline: deadline - .milliseconds(150) > .now ? deadline - .milliseconds(150) : deadline)
         }
+        // Whatever librdkafka has not reported by now (in flight to a broker that is gone, say)
+        // is reported as unreported, so every message gets exactly one report.
+        let abandoned = await abandonUnreported(deadline: max(deadline, .now + .milliseconds(300)))
         releaseTopic()
-        await client.destroy(deadline: deadline)
-        return left
+        let destroyed = await client.destroy(deadline: deadline + .milliseconds(500))
+        if destroyed { releaseAbandoned() }
+        return max(left, abandoned)
+    }
+
+    /// Gives up on every message handed over whose report has not been served: stops the poll
+    /// thread (after it serves what is queued), then reports each such message to the delivery
+    /// handler as failed with ``DeliveryError/unreported``, possibly persisted (it may have
+    /// reached a broker). Nothing more is handed over afterwards. Returns how many messages
+    /// were given up on; 0 if the poll thread did not stop by `deadline` (nothing is touched then).
+    ///
+    /// For the end of a run (``close(deadline:)`` calls it) and for exiting at once (a second
+    /// Ctrl-C): either way every message ends with one report.
+    @discardableResult
+    public func abandonUnreported(deadline: ContinuousClock.Instant) async -> Int {
+        aborted.store(true, ordering: .relaxed)
+        client.context.progress.advance()
+        guard await client.stopPolling(deadline: deadline) else { return 0 }
+        return abandonment.withLock { done -> Int in
+            var count = 0
+            // Under the staging lock: no block gets a message while it is walked.
+            staging.withLock { _ in
+                for block in pool.liveBlocks {
+                    block._withUnsafeGuaranteedRef { b in
+                        for i in b.messages.indices where b.messages[i].state == .outstanding {
+                            b.messages[i].state = .abandoned
+                            let m = b.messages[i]
+                            client.context.onDelivery?(DeliveryReport(
+                                unreported: m.keyBytes, value: m.valueBytes, dueNanos: m.dueNanos, attempt: m.attempt))
+                            count += 1
+                        }
+                    }
+                }
+            }
+            if count > 0 { client.context.onPollRound?() }
+            done += count
+            return count
+        }
+    }
+
+    /// Messages given up on so far, and whether their blocks were released.
+    private let abandonment = Mutex<Int>(0)
+
+    /// Once the handle is destroyed librdkafka holds none of the abandoned messages: their
+    /// blocks can go back to the pool.
+    private func releaseAbandoned() {
+        for block in pool.liveBlocks {
+            block._withUnsafeGuaranteedRef { b in
+                let n = b.messages.reduce(0) { $0 + ($1.state == .abandoned ? 1 : 0) }
+                for i in b.messages.indices where b.messages[i].state == .abandoned { b.messages[i].state = .reported }
+                if n > 0 { b.messageDone(count: n) }
+            }
+        }
     }
 }

@@ -48,6 +48,8 @@ final class NativeClient: Sendable {
     let bootstrapServers: String
     private let pollState: Box<Atomic<Int>>
     private let pollerFinished: OnceBox<Void>?
+    /// Set by the poll thread when it has left its loop and served what was queued.
+    private let pollerStopped: Box<Atomic<Bool>>
     private let destroyed = Atomic<Bool>(false)
     private let retainedContext: Unmanaged<ClientContext>
 
@@ -77,6 +79,8 @@ final class NativeClient: Sendable {
         self.bootstrapServers = configuration.bootstrapServers ?? ""
         let state = Box(Atomic<Int>(PollState.running))
         self.pollState = state
+        let stopped = Box(Atomic<Bool>(!pollThread))
+        self.pollerStopped = stopped
         if pollThread {
             let finished = OnceBox<Void>()
             self.pollerFinished = finished
@@ -87,6 +91,13 @@ final class NativeClient: Sendable {
                     context.onPollRound?()
                     context.progress.advance()
                 }
+                // Serve what is already queued (reports of purged messages, say) before
+                // leaving: a report left in the queue would be a message nobody accounts for.
+                var rounds = 0
+                while rounds < 10_000, rd_kafka_poll(handle.pointer, 0) > 0 { rounds += 1 }
+                context.onPollRound?()
+                context.progress.advance()
+                stopped.value.store(true, ordering: .releasing)
                 if state.value.load(ordering: .acquiring) == PollState.stopAndDestroy {
                     rd_kafka_destroy(handle.pointer)
                     context.onPollRound?()
@@ -99,6 +110,20 @@ final class NativeClient: Sendable {
         } else {
             self.pollerFinished = nil
         }
+    }
+
+    /// Stops the poll thread (it serves what is queued first) and waits for it until
+    /// `deadline`. Returns whether it stopped: from then on no delivery callback runs until
+    /// the handle is destroyed.
+    func stopPolling(deadline: ContinuousClock.Instant) async -> Bool {
+        guard pollerFinished != nil else { return true }
+        _ = pollState.value.compareExchange(expected: PollState.running, desired: PollState.stop, ordering: .acquiringAndReleasing)
+        // rd_kafka_poll returns within its 100 ms timeout: a short, bounded wait.
+        while !pollerStopped.value.load(ordering: .acquiring) {
+            if ContinuousClock.now >= deadline { return false }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return true
     }
 
     /// Stops polling and destroys the handle, waiting at most until `deadline`.
@@ -190,7 +215,11 @@ private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointe
     Unmanaged<ClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { context in
         // Every message a KafkaProducer hands over carries a pointer to its MessageOpaque.
         guard let raw = message.pointee._private else { return }
-        let messageContext = raw.assumingMemoryBound(to: MessageOpaque.self).pointee
+        let pointer = raw.assumingMemoryBound(to: MessageOpaque.self)
+        // A message given up on at close was already reported as unreported: ignore a late word.
+        guard pointer.pointee.state == .outstanding else { return }
+        pointer.pointee.state = .reported
+        let messageContext = pointer.pointee
         context.onDelivery?(DeliveryReport(
             native: message.pointee, dueNanos: messageContext.dueNanos, attempt: messageContext.attempt,
             status: rd_kafka_message_status(message)))

@@ -20,7 +20,7 @@ final class PayloadBlock: @unchecked Sendable {
     /// Bytes and messages written so far: touched only by the producer that has the block open
     /// (under its staging lock), and reset when the block is back in its pool.
     private var used = 0
-    private var messageCount = 0
+    private(set) var messageCount = 0
     /// While the block is open: ``openHold`` minus the reports served so far; from ``seal()``
     /// on: the messages not yet reported. Appending touches no atomic (the poll thread writes
     /// this line on every report, so a per-message increment was a contended compare-exchange:
@@ -69,7 +69,7 @@ final class PayloadBlock: @unchecked Sendable {
         let context = contexts + messageCount
         context.initialize(to: MessageOpaque(
             dueNanos: dueNanos, attempt: attempt, keyCount: UInt32(key.count), valueCount: UInt32(value.count),
-            key: start, block: Unmanaged.passUnretained(self)))
+            key: start, block: Unmanaged.passUnretained(self), state: .outstanding))
         messageCount += 1
         return context
     }
@@ -87,6 +87,9 @@ final class PayloadBlock: @unchecked Sendable {
             Unmanaged.passUnretained(self).release()
         }
     }
+
+    /// The contexts of the messages written so far.
+    var messages: UnsafeMutableBufferPointer<MessageOpaque> { UnsafeMutableBufferPointer(start: contexts, count: messageCount) }
 }
 
 /// What a message's opaque pointer points at: where its bytes are, when it was due, and the
@@ -99,6 +102,19 @@ struct MessageOpaque {
     /// The key's first byte; the value follows the key.
     var key: UnsafeMutableRawPointer
     var block: Unmanaged<PayloadBlock>
+    /// Whether the message's report was served. Written by the thread that serves the report
+    /// (the poll thread, or the producer for messages never handed over) and read by
+    /// ``KafkaProducer/abandonUnreported(deadline:)`` only once the poll thread has stopped.
+    var state: State
+
+    enum State: UInt8 {
+        /// Handed to librdkafka, no report yet.
+        case outstanding
+        /// Its report was served (delivered, failed, rejected or never handed over).
+        case reported
+        /// Given up on at close: reported as unreported; a late report from librdkafka is ignored.
+        case abandoned
+    }
 
     var keyBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: key, count: Int(keyCount)) }
     var valueBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: key + Int(keyCount), count: Int(valueCount)) }
@@ -115,6 +131,10 @@ final class PayloadPool: Sendable {
     let maxIdle: Int
     private let idle = Mutex<[PayloadBlock]>([])
     private let created = Atomic<Int>(0)
+    /// Blocks taken and not yet back (open, or waiting for reports): what
+    /// ``KafkaProducer/abandonUnreported(deadline:)`` walks. One insert and one removal per
+    /// block (hundreds of messages), never per message.
+    private let live = Mutex<[ObjectIdentifier: Unmanaged<PayloadBlock>]>([:])
 
     /// A pool of `blockBytes` blocks (at least 64 KB), holding at most `maxIdleBytes` idle.
     init(blockBytes: Int = 256 << 10, maxIdleBytes: Int = 1 << 30) {
@@ -135,13 +155,19 @@ final class PayloadPool: Sendable {
             }()
         }
         block.open()
+        live.withLock { $0[ObjectIdentifier(block)] = Unmanaged.passUnretained(block) }
         return block
     }
 
     func give(_ block: PayloadBlock) {
+        live.withLock { _ = $0.removeValue(forKey: ObjectIdentifier(block)) }
         guard block.pooled else { return }
         idle.withLock { if $0.count < maxIdle { $0.append(block) } }
     }
+
+    /// Every block taken and not yet back. The blocks stay alive while listed (each holds
+    /// itself until its last report), so the caller may read them until it reports them done.
+    var liveBlocks: [Unmanaged<PayloadBlock>] { live.withLock { Array($0.values) } }
 
     /// Pooled blocks made so far, and how many of them are idle right now (for tests).
     var blocks: (created: Int, idle: Int) { (created.load(ordering: .relaxed), idle.withLock { $0.count }) }

@@ -133,3 +133,55 @@ struct FaultTests {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
+
+@Suite("Every message accounted for at the end of a run", .serialized)
+struct FlushDeadlineTests {
+    /// All brokers go down 3 s into a 4 s run at 1,500/s and stay down: whatever the flush
+    /// deadline or a stop during the flush, every message not delivered is in the dead-letter
+    /// file, and the report's books balance.
+    func runWithClusterGone(flushTimeout: Duration, stopDuringFlush: Bool) async throws -> (RunReport, [Substring]) {
+        let mock = try MockCluster(brokers: 3, logger: quietLogger)
+        try mock.createTopic("transactions", partitions: 12, replicationFactor: 3)
+        let deadLetters = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID().uuidString).jsonl").path
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(1500), duration: .seconds(4)))
+        c.bootstrapServers = mock.bootstrapServers
+        c.generators = 2
+        c.deadLetterPath = deadLetters
+        c.flushTimeout = flushTimeout
+        let run = LoadRun(configuration: c, logger: quietLogger)
+        let faults = Task {
+            try? await Task.sleep(for: .seconds(3))
+            for broker: Int32 in 1...3 { mock.setBrokerDown(broker) }
+            if stopDuringFlush {
+                try? await Task.sleep(for: .seconds(1.5))
+                run.stop()
+            }
+        }
+        let report = try await run.run()
+        _ = await faults.value
+        await mock.shutdown()
+        let lines = ((try? String(contentsOfFile: deadLetters, encoding: .utf8)) ?? "").split(separator: "\n")
+        try? FileManager.default.removeItem(atPath: deadLetters)
+        return (report, lines)
+    }
+
+    func expectBalanced(_ report: RunReport, _ lines: [Substring], _ label: String) {
+        #expect(report.produced > 4000, "\(label): \(report.summary)")
+        #expect(report.delivered + report.deadLettered == report.produced, "\(label): \(report.summary)")
+        #expect(report.failed == report.deadLettered, "\(label): \(report.summary)")
+        #expect(lines.count == report.deadLettered, "\(label): \(lines.count) lines, \(report.summary)")
+        #expect(report.deadLettered > 0, "\(label)")
+        #expect(report.possiblyPersisted <= report.deadLettered, "\(label)")
+        #expect(lines.allSatisfy { $0.contains("\"key\":\"user_") && $0.contains("\"value\":\"{") }, "\(label)")
+    }
+
+    @Test func flushDeadlineWithTheClusterDown() async throws {
+        let (report, lines) = try await runWithClusterGone(flushTimeout: .seconds(2), stopDuringFlush: false)
+        expectBalanced(report, lines, "deadline")
+    }
+
+    @Test func stopDuringAFlushWithTheClusterDown() async throws {
+        let (report, lines) = try await runWithClusterGone(flushTimeout: .seconds(3), stopDuringFlush: true)
+        expectBalanced(report, lines, "stop during flush")
+    }
+}

@@ -15,6 +15,12 @@ import Synchronization
 /// when the message was due in the run (monotonic ns): reports of failures arrive out of order,
 /// and replay sorts by it so each user's messages go out in their original order.
 /// The file is created on the first dead letter only: a clean run leaves no file behind.
+///
+/// Durability: the file holds whole lines only. When a write fails (a full disk, a device that
+/// refuses writes) the file is cut back to its last whole line, nothing more is written, and
+/// ``written`` and ``lost`` say exactly how many messages are in it and how many are not;
+/// ``close()`` syncs the file to disk (a failed sync counts every line as lost: none is vouched
+/// for).
 public final class DeadLetterFile: Sendable {
     /// Where the dead letters go.
     public let path: String
@@ -23,17 +29,36 @@ public final class DeadLetterFile: Sendable {
     private struct State {
         var fd: Int32 = -1
         var buffer: [UInt8] = []
+        /// Where each buffered line ends in `buffer`.
+        var lineEnds: [Int] = []
+        /// The file's size after the last whole line written.
+        var fileEnd: Int64 = 0
         var count = 0
-        var openError: String?
+        var written = 0
+        var lost = 0
+        var error: String?
     }
 
     /// A dead-letter file at `path` (not created until the first message is written).
     public init(path: String) { self.path = path }
 
-    /// Messages written so far.
+    /// Checks, without creating or touching anything, that dead letters can be written at
+    /// `path`: its directory exists and is writable, and the path is not a directory.
+    /// - Throws: ``InputError`` for `setting` (e.g. `--dead-letter`) saying what is wrong.
+    public static func checkWritable(_ path: String, setting: String) throws(InputError) {
+        try OutputPath.check(path, setting: setting, what: "dead-letter file")
+    }
+
+    /// Messages handed to the file so far (written or lost).
     public var count: Int { state.withLock { $0.count } }
-    /// Why the file could not be opened, if it could not (the messages are then logged only).
-    public var openError: String? { state.withLock { $0.openError } }
+    /// Messages whose whole line is in the file.
+    public var written: Int { state.withLock { $0.written } }
+    /// Messages that could not be written (after a write error), so are in no file.
+    public var lost: Int { state.withLock { $0.lost } }
+    /// Why the file could not be written, if it could not.
+    public var writeError: String? { state.withLock { $0.error } }
+    /// Kept for callers of the earlier name: the same as ``writeError``.
+    public var openError: String? { writeError }
 
     /// Appends one message. Buffered: ``flush()`` or ``close()`` writes it out.
     public func append(
@@ -50,8 +75,10 @@ public final class DeadLetterFile: Sendable {
         text(",\"error_code\":"); line.append(contentsOf: JSONText.quote(errorCode))
         text(",\"attempts\":\(attempts),\"possibly_persisted\":\(possiblyPersisted),\"time\":\"\(LoadRun.iso(timeMillis))\",\"order\":\(order)}\n")
         state.withLock { s in
-            s.buffer.append(contentsOf: line)
             s.count += 1
+            guard s.error == nil else { s.lost += 1; return }
+            s.buffer.append(contentsOf: line)
+            s.lineEnds.append(s.buffer.count)
             if s.buffer.count >= 1 << 16 { Self.writeOut(&s, path: path) }
         }
     }
@@ -59,29 +86,47 @@ public final class DeadLetterFile: Sendable {
     /// Writes buffered lines to the file.
     public func flush() { state.withLock { Self.writeOut(&$0, path: path) } }
 
-    /// Writes buffered lines and closes the file.
+    /// Writes buffered lines, syncs the file to disk and closes it.
     public func close() {
         state.withLock { s in
             Self.writeOut(&s, path: path)
-            if s.fd >= 0 { Glibc.close(s.fd); s.fd = -1 }
+            guard s.fd >= 0 else { return }
+            if fsync(s.fd) != 0 && errno != EINVAL && errno != EROFS {  // EINVAL: a device or pipe
+                s.error = s.error ?? "cannot sync \(path) to disk: \(String(cString: strerror(errno)))"
+                s.lost += s.written
+                s.written = 0
+            }
+            _ = closeDescriptor(s.fd)
+            s.fd = -1
         }
     }
 
     private static func writeOut(_ s: inout State, path: String) {
         guard !s.buffer.isEmpty else { return }
-        if s.fd < 0 && s.openError == nil {
+        defer { s.buffer.removeAll(keepingCapacity: true); s.lineEnds.removeAll(keepingCapacity: true) }
+        guard s.error == nil else { s.lost += s.lineEnds.count; return }
+        if s.fd < 0 {
             s.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            if s.fd < 0 { s.openError = "cannot open \(path): \(String(cString: strerror(errno)))" }
-        }
-        guard s.fd >= 0 else { s.buffer.removeAll(keepingCapacity: true); return }
-        s.buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(s.fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; s.openError = "cannot write \(path): \(String(cString: strerror(errno)))"; break }
-                offset += n
+            guard s.fd >= 0 else {
+                s.error = "cannot open \(path): \(String(cString: strerror(errno)))"
+                s.lost += s.lineEnds.count
+                return
             }
+            s.fileEnd = Int64(lseek(s.fd, 0, SEEK_END))
         }
-        s.buffer.removeAll(keepingCapacity: true)
+        let (done, failure) = s.buffer.withUnsafeBytes { raw in FileDescriptorWriter.writeAll(s.fd, raw) }
+        guard let failure else {
+            s.written += s.lineEnds.count
+            s.fileEnd += Int64(done)
+            return
+        }
+        // Keep whole lines only: cut a torn last line off (if the file lets us).
+        let whole = s.lineEnds.lastIndex(where: { $0 <= done }).map { $0 + 1 } ?? 0
+        let wholeBytes = whole == 0 ? 0 : s.lineEnds[whole - 1]
+        if done > wholeBytes { _ = ftruncate(s.fd, off_t(s.fileEnd + Int64(wholeBytes))) }
+        s.written += whole
+        s.fileEnd += Int64(wholeBytes)
+        s.lost += s.lineEnds.count - whole
+        s.error = "cannot write \(path): \(failure)"
     }
 }

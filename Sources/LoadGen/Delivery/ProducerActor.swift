@@ -147,6 +147,32 @@ public actor ProducerActor: MessageSink {
         producer.abort()
     }
 
+    /// Exits at once: failures are final, nothing more is sent, every message not yet reported
+    /// (and every message waiting for a retry) goes to the dead-letter file, which is synced —
+    /// if the poll thread stops by `deadline`. Returns how many messages were given up on.
+    public func abandonNow(deadline: ContinuousClock.Instant) async -> Int {
+        handler.closing.store(true, ordering: .relaxed)
+        let waiting = metrics.inFlight
+        let abandoned = await producer.abandonUnreported(deadline: deadline)
+        let retried = drainRetries()
+        handler.deadLetters.close()
+        return abandoned + retried > 0 ? abandoned + retried : waiting
+    }
+
+    /// Dead-letters every message waiting for a retry; returns how many.
+    private func drainRetries() -> Int {
+        let items = handler.retries.drain()
+        for item in items {
+            item.key.withUnsafeBytes { k in
+                item.value.withUnsafeBytes { v in
+                    handler.deadLetter(
+                        key: k, value: v, error: item.lastError, attempts: Int(item.attempts), possiblyPersisted: false, due: item.dueNanos)
+                }
+            }
+        }
+        return items.count
+    }
+
     /// Waits for outstanding deliveries and retries until `deadline`; then purges what is left
     /// and dead-letters it. Returns how many messages were dead-lettered at this point.
     public func finish(deadline: ContinuousClock.Instant) async -> Int {
@@ -160,23 +186,18 @@ public actor ProducerActor: MessageSink {
         handler.closing.store(true, ordering: .relaxed)
         let before = metrics.deadLettered.load(ordering: .relaxed)
         _ = await producer.close(deadline: deadline)
-        for item in handler.retries.drain() {
-            item.key.withUnsafeBytes { k in
-                item.value.withUnsafeBytes { v in
-                    handler.deadLetter(
-                        key: k, value: v, error: item.lastError, attempts: Int(item.attempts), possiblyPersisted: false, due: item.dueNanos)
-                }
-            }
-        }
+        drainRetries()
         let unreported = metrics.inFlight
         if unreported > 0 {
-            // librdkafka did not report these by the deadline: count them failed so that
-            // produced == delivered + failed still holds (they cannot be dead-lettered).
-            logger.error("\(unreported) message(s) got no delivery report by the flush deadline; counted as failed")
-            metrics.recordFailure("no delivery report by the flush deadline", count: unreported)
+            // close() reports every message it gives up on, so this only happens when the poll
+            // thread did not stop in time: these are neither delivered nor in the file.
+            logger.error("\(unreported) message(s) got no delivery report and could not be dead-lettered: counted as lost")
+            metrics.recordLost("no delivery report, and the producer could not be stopped to dead-letter it", count: unreported)
         }
         handler.deadLetters.close()
-        if let problem = handler.deadLetters.openError { logger.error("dead-letter file: \(problem)") }
+        if let problem = handler.deadLetters.writeError {
+            logger.error("dead-letter file: \(problem): \(handler.deadLetters.lost) message(s) LOST, \(handler.deadLetters.written) written")
+        }
         return metrics.deadLettered.load(ordering: .relaxed) - before
     }
 }

@@ -78,6 +78,8 @@ public struct RunStatus: Sendable {
     public var achievedRate: Double
     /// The run's counters so far.
     public var produced, delivered, failed: Int
+    /// Permits the governor dropped so far because the pipeline fell behind.
+    public var permitsDropped = 0
     /// p99 delivery latency since the start, ms.
     public var p99LatencyMillis: Double
     /// Resident memory now, MB.
@@ -101,6 +103,19 @@ public final class LoadRun: Sendable {
     public let runID: String
 
     private let sources: MessageSources
+    /// What a report needs while the run goes: set once the schedule starts, read by
+    /// ``abortNow(within:)``.
+    private let live = Mutex<Live?>(nil)
+
+    private struct Live: Sendable {
+        var startedAt: Date
+        var runStart: Int64
+        var simClock: SimulatedClock
+        var curve: RateCurve
+        var governor: RateGovernor
+        var producerActor: ProducerActor?
+        var producerConfig: [String: String]
+    }
 
     /// A run of realistic transactions from the profile's commerce model.
     public convenience init(configuration: RunConfiguration, logger: Logger, metrics: RunMetrics = RunMetrics()) {
@@ -157,6 +172,7 @@ public final class LoadRun: Sendable {
             // Check every property before anything starts, so bad input sends nothing.
             var kafka = try Self.kafkaConfiguration(bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
             try checkMessageSize(kafka)
+            try DeadLetterFile.checkWritable(deadLetterPath, setting: c.deadLetterPath == nil ? "dead-letter file" : "--dead-letter")
             if bootstrap == nil {
                 let mock = try MockCluster(brokers: 3, logger: logger)
                 try mock.createTopic(profile.topic, partitions: profile.partitions, replicationFactor: 3)
@@ -202,6 +218,11 @@ public final class LoadRun: Sendable {
             count: c.shardCount, duration: profile.duration, burst: profile.burst,
             seed: profile.commerce.seed ^ UInt64(c.shard.index))
         self.governor.withLock { $0 = governor }
+        live.withLock {
+            $0 = Live(
+                startedAt: startedAt, runStart: runStart, simClock: simClock, curve: curve, governor: governor,
+                producerActor: producerActor, producerConfig: producerConfig)
+        }
         if stopRequested.load(ordering: .sequentiallyConsistent) { await governor.stop() }
 
         // Generators, retries, the stall watch and the sampler, in one task group.
@@ -231,10 +252,13 @@ public final class LoadRun: Sendable {
                 var lastStatus = (elapsed: 0.0, delivered: 0)
                 var nextStatus = statusInterval, nextStats = c.statsInterval
                 let start = ContinuousClock.now
+                var shortfall = ShortfallWatch()
                 while !Task.isCancelled {
                     try? await Task.sleep(until: start + .seconds(Int64(sampler.ticks + 1)), clock: .continuous)
                     if Task.isCancelled { break }
+                    metrics.permitsDropped.store(await governor.dropped, ordering: .relaxed)
                     let sample = sampler.tick()
+                    if let warning = shortfall.observe(sample) { self.logger.warning("\(warning)") }
                     let since = ContinuousClock.now - start
                     if let statsFile, since >= nextStats {
                         statsFile.write(sampler.statsLine(sample))
@@ -247,7 +271,7 @@ public final class LoadRun: Sendable {
                             elapsedSeconds: sample.elapsedSeconds, simulatedTime: Self.iso(sample.simulatedMillis),
                             targetRate: sample.targetRate, achievedRate: Double(sample.delivered - lastStatus.delivered) / span,
                             produced: sample.produced, delivered: sample.delivered, failed: sample.failed,
-                            p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB))
+                            permitsDropped: sample.permitsDropped, p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB))
                         lastStatus = (sample.elapsedSeconds, sample.delivered)
                     }
                 }
@@ -263,27 +287,67 @@ public final class LoadRun: Sendable {
         let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(5)) : c.flushTimeout
         let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
+        metrics.permitsDropped.store(await governor.dropped, ordering: .relaxed)
         let last = sampler.tick(last: true)
         statsFile?.write(sampler.statsLine(last))
         await embedded?.shutdown()
-        let elapsed = generationEnd - runStart
+        var report = await makeReport(generationEnd: generationEnd, scheduleEnd: scheduleEnd, flushSeconds: flushSeconds)
+        report.undelivered = undelivered
+        report.timeline = sampler.timeline
+        return report
+    }
+
+    /// The report from what the metrics say now.
+    private func makeReport(generationEnd: Int64, scheduleEnd: Int64, flushSeconds: Double) async -> RunReport {
+        let c = configuration, profile = c.profile
+        guard let l = live.withLock({ $0 }) else { return RunReport.failed(configuration: c, runID: runID, error: "the run did not start") }
+        let elapsed = generationEnd - l.runStart
+        let deadLetters = l.producerActor?.deadLetters
+        let routed = metrics.deadLettered.load(ordering: .relaxed)
         return RunReport(
-            profile: profile.name, seed: profile.commerce.seed, startedAt: startedAt,
+            profile: profile.name, seed: profile.commerce.seed, startedAt: l.startedAt,
             durationSeconds: Double(elapsed) / 1e9, flushSeconds: flushSeconds,
-            targetCount: curve.base.perSecond == nil ? nil : await governor.target(until: scheduleEnd),
+            targetCount: l.curve.base.perSecond == nil ? nil : await l.governor.target(until: scheduleEnd),
             produced: metrics.produced.load(ordering: .relaxed), delivered: metrics.delivered.load(ordering: .relaxed),
             failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
-            undelivered: undelivered, permitsDropped: await governor.dropped,
+            undelivered: 0, permitsDropped: metrics.permitsDropped.load(ordering: .relaxed),
             bytes: metrics.bytes.load(ordering: .relaxed), latency: metrics.latencyMillis(),
             scheduleLag: metrics.scheduleLagMillis(), rssMaxMB: ProcessStats.peakResidentMB(),
             output: c.output.description, topic: profile.topic, generators: c.generators,
-            shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: producerConfig, errors: metrics.errorSamples,
-            simulatedStart: Self.iso(simClock.startMillis), simulatedEnd: Self.iso(simClock.simulatedMillis(elapsedNanos: elapsed)),
+            shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: l.producerConfig, errors: metrics.errorSamples,
+            simulatedStart: Self.iso(l.simClock.startMillis), simulatedEnd: Self.iso(l.simClock.simulatedMillis(elapsedNanos: elapsed)),
             runID: runID, retried: metrics.retried.load(ordering: .relaxed),
-            deadLettered: metrics.deadLettered.load(ordering: .relaxed),
+            deadLettered: routed,
             possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
-            deadLetterFile: metrics.deadLettered.load(ordering: .relaxed) > 0 ? deadLetterPath : nil,
-            stalled: stalled.load(ordering: .relaxed), timeline: sampler.timeline, timeZone: profile.timeZone)
+            deadLetterFile: (deadLetters?.written ?? 0) > 0 ? deadLetterPath : nil,
+            stalled: stalled.load(ordering: .relaxed), timeline: [], timeZone: profile.timeZone,
+            deadLetterWritten: deadLetters?.written ?? 0,
+            deadLetterLost: (deadLetters?.lost ?? 0) + metrics.lost.load(ordering: .relaxed),
+            deadLetterError: deadLetters?.writeError)
+    }
+
+    /// Exits at once (a second Ctrl-C): stops the schedule, gives up on every message not yet
+    /// delivered — writing them to the dead-letter file if that can be done by `within` — and
+    /// returns a report marked `aborted` with what is known now.
+    public func abortNow(within: Duration = .milliseconds(700)) async -> RunReport {
+        let deadline = ContinuousClock.now + within
+        stop()
+        guard let l = live.withLock({ $0 }) else {
+            var report = RunReport.failed(configuration: configuration, runID: runID, error: "aborted before the run started")
+            report.aborted = true
+            return report
+        }
+        let inFlight = metrics.inFlight
+        var abandoned = inFlight
+        if let actor = l.producerActor {
+            abandoned = await actor.abandonNow(deadline: deadline)
+        }
+        let now = SystemClock.nanos()
+        var report = await makeReport(generationEnd: now, scheduleEnd: now, flushSeconds: 0)
+        report.aborted = true
+        report.abandoned = abandoned
+        report.errors.append("aborted by a second signal with \(inFlight) message(s) in flight")
+        return report
     }
 
     /// Refuses to start when `message.max.bytes` is below the largest of a sample of this
@@ -345,5 +409,34 @@ public final class LoadRun: Sendable {
         let s = (millis - days * 86_400_000) / 1000
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(y)-\(two(Int64(m)))-\(two(Int64(d)))T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
+    }
+}
+
+/// Warns when the run produces more than 5% below its target for 10 s running (the pipeline
+/// cannot keep up and permits are being dropped or delayed), and once more when it recovers.
+struct ShortfallWatch {
+    private var window: [(target: Double, produced: Int, dropped: Int)] = []
+    private var warned = false
+
+    /// Looks at this second's sample; returns a line to log when the state changes.
+    mutating func observe(_ sample: RunSample) -> String? {
+        guard let target = sample.targetRate else { window.removeAll(); return nil }
+        window.append((target, sample.produced, sample.permitsDropped))
+        if window.count > 11 { window.removeFirst() }
+        guard window.count == 11 else { return nil }
+        let wanted = window.dropFirst().reduce(0) { $0 + $1.target }
+        let made = Double(window[10].produced - window[0].produced)
+        let dropped = window[10].dropped - window[0].dropped
+        guard wanted >= 10 else { return nil }
+        let short = made < wanted * 0.95
+        if short && !warned {
+            warned = true
+            return "falling behind: produced \(Int(made)) in the last 10 s against a target of \(Int(wanted.rounded())) (\(RunReport.fixed((1 - made / wanted) * 100, decimals: 1))% short, \(dropped) permit(s) dropped): the sink or the generators cannot keep up"
+        }
+        if !short && warned && made >= wanted * 0.99 {
+            warned = false
+            return "caught up: produced \(Int(made)) in the last 10 s against a target of \(Int(wanted.rounded()))"
+        }
+        return nil
     }
 }

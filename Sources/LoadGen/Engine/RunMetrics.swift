@@ -24,6 +24,12 @@ public final class RunMetrics: Sendable {
     public let deadLettered = Atomic<Int>(0)
     /// Failed messages librdkafka says may be in the log anyway (timed out in flight).
     public let possiblyPersisted = Atomic<Int>(0)
+    /// Permits the rate governor dropped because the pipeline fell more than the burst
+    /// allowance behind (updated by the run's sampler once a second).
+    public let permitsDropped = Atomic<Int>(0)
+    /// Failed messages that could be neither delivered nor dead-lettered (also in `failed` and
+    /// `deadLettered`): only when the producer could not be stopped to give them up.
+    public let lost = Atomic<Int>(0)
     /// Monotonic ns of the last message handed to the sink.
     public let lastSendNanos = Atomic<Int64>(0)
     /// Delivery latency since the start (`total`) and since the last interval snapshot.
@@ -79,6 +85,14 @@ public final class RunMetrics: Sendable {
         firstErrors.withLock { if $0.count < 10 && !$0.contains(reason) { $0.append(reason) } }
     }
 
+    /// Records messages that failed and could not be dead-lettered: they count as dead-lettered
+    /// (so `produced == delivered + dead_lettered` holds) and as lost.
+    public func recordLost(_ reason: String, count: Int) {
+        recordFailure(reason, count: count)
+        deadLettered.add(count, ordering: .relaxed)
+        lost.add(count, ordering: .relaxed)
+    }
+
     /// Messages handed over but not yet reported (delivered or failed).
     public var inFlight: Int {
         produced.load(ordering: .relaxed) - delivered.load(ordering: .relaxed) - failed.load(ordering: .relaxed)
@@ -126,6 +140,7 @@ public final class RunMetrics: Sendable {
             bytesSent: bytesSent.load(ordering: .relaxed), bytesDelivered: bytes.load(ordering: .relaxed),
             lastSendTime: last == 0 ? nil : Date(timeIntervalSinceNow: -Double(now - last) / 1e9),
             inFlight: inFlight, retried: retried.load(ordering: .relaxed), deadLettered: deadLettered.load(ordering: .relaxed),
+            permitsDropped: permitsDropped.load(ordering: .relaxed),
             deliveryLatency: latency.withLock { $0.total }, scheduleLag: scheduleLag.withLock { $0 },
             targetRate: targetRate, achievedRate: achievedRate, simulatedMillis: simulatedMillis.load(ordering: .relaxed))
     }

@@ -77,18 +77,7 @@ public actor StreamSink: MessageSink {
     }
 
     private func writeAll() -> Bool {
-        buffer.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR || errno == EAGAIN { continue }
-                    return false
-                }
-                offset += n
-            }
-            return true
-        }
+        buffer.withUnsafeBytes { FileDescriptorWriter.writeAll(fd, $0).error == nil }
     }
 
     public func finish(deadline: ContinuousClock.Instant) async -> Int {

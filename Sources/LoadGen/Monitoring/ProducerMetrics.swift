@@ -27,6 +27,8 @@ public struct ProducerMetrics: Sendable {
     public var retried = 0
     /// Written to the dead-letter file (also counted in `messagesFailed`).
     public var deadLettered = 0
+    /// Permits the rate governor dropped because the pipeline fell behind (`permits_dropped`).
+    public var permitsDropped = 0
     /// Delivery latency from each message's intended send time, in microseconds.
     public var deliveryLatency = RunMetrics.histogram()
     /// How late generation was relative to the schedule, in microseconds.
@@ -43,7 +45,7 @@ public struct ProducerMetrics: Sendable {
 
     init(
         messagesSent: Int, messagesDelivered: Int, messagesFailed: Int, messagesInvalid: Int, bytesSent: Int,
-        bytesDelivered: Int, lastSendTime: Date?, inFlight: Int, retried: Int, deadLettered: Int,
+        bytesDelivered: Int, lastSendTime: Date?, inFlight: Int, retried: Int, deadLettered: Int, permitsDropped: Int,
         deliveryLatency: Histogram<UInt64>, scheduleLag: Histogram<UInt64>, targetRate: Double?, achievedRate: Double,
         simulatedMillis: Int64
     ) {
@@ -57,6 +59,7 @@ public struct ProducerMetrics: Sendable {
         self.inFlight = inFlight
         self.retried = retried
         self.deadLettered = deadLettered
+        self.permitsDropped = permitsDropped
         self.deliveryLatency = deliveryLatency
         self.scheduleLag = scheduleLag
         self.targetRate = targetRate
@@ -74,7 +77,7 @@ public struct ProducerMetrics: Sendable {
             "messages_sent": Double(messagesSent), "messages_delivered": Double(messagesDelivered),
             "messages_failed": Double(messagesFailed), "messages_invalid": Double(messagesInvalid),
             "bytes_sent": Double(bytesSent), "bytes_delivered": Double(bytesDelivered), "in_flight": Double(inFlight),
-            "retried": Double(retried), "dead_lettered": Double(deadLettered), "achieved_rate_per_s": achievedRate,
+            "retried": Double(retried), "dead_lettered": Double(deadLettered), "permits_dropped": Double(permitsDropped), "achieved_rate_per_s": achievedRate,
         ]
         if let lastSendTime { v["last_send_time"] = lastSendTime.timeIntervalSince1970 }
         if let targetRate { v["target_rate_per_s"] = targetRate }
@@ -93,6 +96,7 @@ public struct ProducerMetrics: Sendable {
         m.inFlight += b.inFlight
         m.retried += b.retried
         m.deadLettered += b.deadLettered
+        m.permitsDropped += b.permitsDropped
         m.deliveryLatency.add(b.deliveryLatency)
         m.scheduleLag.add(b.scheduleLag)
         m.lastSendTime = [a.lastSendTime, b.lastSendTime].compactMap { $0 }.max()

@@ -19,6 +19,7 @@ public final class PrometheusExporter: Sendable {
         ("loadgen_messages_dead_lettered_total", "Messages written to the dead-letter file."),
         ("loadgen_bytes_sent_total", "Key and value bytes handed to librdkafka."),
         ("loadgen_bytes_delivered_total", "Key and value bytes acknowledged by the broker."),
+        ("loadgen_permits_dropped_total", "Permits the rate governor dropped because the pipeline fell behind the schedule."),
     ]
 
     private let monitor: Monitor
@@ -48,7 +49,7 @@ public final class PrometheusExporter: Sendable {
                 let labels = [("producer", entry.name), ("topic", entry.topic)]
                 let counts = [
                     m.messagesSent, m.messagesDelivered, m.messagesFailed, m.messagesInvalid, m.retried, m.deadLettered,
-                    m.bytesSent, m.bytesDelivered,
+                    m.bytesSent, m.bytesDelivered, m.permitsDropped,
                 ]
                 for (i, (name, help)) in Self.counterNames.enumerated() {
                     count(name, help: help, labels: labels, value: counts[i], in: &state)

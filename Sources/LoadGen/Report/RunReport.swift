@@ -68,6 +68,37 @@ public struct RunReport: Sendable {
     public var timeline: [RunSample] = []
     /// The profile's time zone: the HTML report shows simulated time in it.
     public var timeZone = TimeZone(identifier: "UTC")!
+    /// Dead-lettered messages whose whole line is in the dead-letter file.
+    public var deadLetterWritten = 0
+    /// Dead-lettered messages that could not be written (the file could not be written):
+    /// neither delivered nor in any file.
+    public var deadLetterLost = 0
+    /// Why the dead-letter file could not be written, if it could not.
+    public var deadLetterError: String?
+    /// Whether the run was cut short by a second signal (exit at once).
+    public var aborted = false
+    /// Messages still in flight when the run was aborted, given up on (dead-lettered when that
+    /// could be done in time, else lost).
+    public var abandoned = 0
+    /// Why the run failed before or while running (unreachable cluster, say); nil otherwise.
+    public var error: String?
+    /// The exit code of a run that failed with ``error``.
+    public var errorExitCode: Int32 = 1
+
+    /// The report of a run that failed before it produced anything (or was aborted before
+    /// its schedule started): the configuration, the error and zero counts.
+    public static func failed(configuration c: RunConfiguration, runID: String, error: String, exitCode: Int32 = 1) -> RunReport {
+        let zero = RunMetrics.Percentiles(RunMetrics.histogram())
+        var report = RunReport(
+            profile: c.profile.name, seed: c.profile.commerce.seed, startedAt: Date(), durationSeconds: 0, flushSeconds: 0,
+            targetCount: nil, produced: 0, delivered: 0, failed: 0, invalid: 0, undelivered: 0, permitsDropped: 0, bytes: 0,
+            latency: zero, scheduleLag: zero, rssMaxMB: ProcessStats.peakResidentMB(), output: c.output.description,
+            topic: c.profile.topic, generators: c.generators, shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: [:],
+            errors: [error], simulatedStart: "", simulatedEnd: "", runID: runID)
+        report.error = error
+        report.errorExitCode = exitCode
+        return report
+    }
 
     /// Delivered per real second.
     public var achievedRatePerSecond: Double { durationSeconds > 0 ? Double(delivered) / durationSeconds : 0 }
@@ -78,8 +109,13 @@ public struct RunReport: Sendable {
         return (Double(produced) - targetCount) / targetCount * 100
     }
 
-    /// 0 when everything produced was delivered; 1 otherwise.
-    public var exitCode: Int32 { failed == 0 && undelivered == 0 && produced == delivered && !stalled ? 0 : 1 }
+    /// 0 when everything produced was delivered; 130 when aborted by a second signal; the
+    /// error's code for a run that failed to run; 1 otherwise.
+    public var exitCode: Int32 {
+        if aborted { return 130 }
+        if error != nil { return errorExitCode }
+        return failed == 0 && undelivered == 0 && produced == delivered && !stalled && deadLetterLost == 0 ? 0 : 1
+    }
 
     /// The report as a JSON object (snake_case keys, stable order).
     public func jsonObject() -> [String: Any] {
@@ -96,7 +132,11 @@ public struct RunReport: Sendable {
             "shard": shard, "errors": errors, "simulated_start": simulatedStart, "simulated_end": simulatedEnd,
             "exit_code": exitCode, "run_id": runID, "retried": retried, "dead_lettered": deadLettered,
             "possibly_persisted": possiblyPersisted, "stalled": stalled,
+            "dead_letter_written": deadLetterWritten, "dead_letter_lost": deadLetterLost, "aborted": aborted,
+            "abandoned": abandoned,
         ]
+        o["dead_letter_error"] = deadLetterError ?? NSNull()
+        o["error"] = error ?? NSNull()
         o["dead_letter_file"] = deadLetterFile ?? NSNull()
         o["target_count"] = targetCount.map { round($0, 10) } ?? NSNull()
         o["rate_error_pct"] = rateErrorPercent.map { round($0) } ?? NSNull()
@@ -112,11 +152,22 @@ public struct RunReport: Sendable {
     public var summary: String {
         func f(_ v: Double) -> String { RunReport.fixed(v, decimals: 1) }
         let target = targetCount.map { "\(Int($0.rounded()))" } ?? "unlimited"
-        let error = rateErrorPercent.map { ($0 >= 0 ? "+" : "-") + RunReport.fixed(abs($0), decimals: 2) + "%" } ?? "n/a"
-        var lines = [
+        let rateError = rateErrorPercent.map { ($0 >= 0 ? "+" : "-") + RunReport.fixed(abs($0), decimals: 2) + "%" } ?? "n/a"
+        var lines: [String] = []
+        if let error { lines.append("run report: FAILED: \(error)") }
+        if aborted {
+            lines.append("run report: ABORTED by a second signal: \(abandoned) message(s) in flight abandoned, "
+                + "\(deadLetterWritten) in the dead-letter file" + (deadLetterFile.map { " \($0)" } ?? "")
+                + (deadLetterLost > 0 ? ", \(deadLetterLost) LOST" : ""))
+        }
+        if deadLetterLost > 0 && !aborted {
+            lines.append("run report: \(deadLetterLost) message(s) LOST: neither delivered nor in the dead-letter file ("
+                + (deadLetterError ?? "the producer could not be stopped to dead-letter them") + "); \(deadLetterWritten) written to it")
+        }
+        lines += [
             "run report: profile \(profile), \(output), topic \(topic), \(generators) generator(s), shard \(shard)",
             "  duration      \(f(durationSeconds)) s (simulated \(simulatedStart) -> \(simulatedEnd))",
-            "  target        \(target)   produced \(produced)   rate error \(error)",
+            "  target        \(target)   produced \(produced)   rate error \(rateError)",
             "  delivered     \(delivered)   failed \(failed)   undelivered \(undelivered)   invalid \(invalid)   dropped permits \(permitsDropped)",
             "  throughput    \(f(achievedRatePerSecond)) msg/s, \(f(Double(bytes) / 1_048_576 / max(durationSeconds, 0.001))) MB/s",
             "  latency ms    p50 \(latency.p50)  p90 \(latency.p90)  p99 \(latency.p99)  p99.9 \(latency.p999)  max \(latency.max)",
@@ -124,7 +175,10 @@ public struct RunReport: Sendable {
             "  memory        max RSS \(f(rssMaxMB)) MB",
         ]
         if retried > 0 || deadLettered > 0 {
-            lines.append("  retries       re-sent \(retried)   dead-lettered \(deadLettered)" + (deadLetterFile.map { " -> \($0) (loadgen replay \($0))" } ?? ""))
+            lines.append("  retries       re-sent \(retried)   dead-lettered \(deadLettered)"
+                + (deadLetterLost > 0 ? " (\(deadLetterWritten) written, \(deadLetterLost) LOST)" : "")
+                + (possiblyPersisted > 0 ? ", \(possiblyPersisted) possibly persisted" : "")
+                + (deadLetterFile.map { " -> \($0) (loadgen replay \($0))" } ?? ""))
         }
         if stalled { lines.append("  stalled       no delivery progress for the stall timeout: gave up") }
         if !errors.isEmpty { lines.append("  errors        " + errors.joined(separator: "; ")) }

@@ -20,6 +20,8 @@ public struct RunSample: Sendable {
     public var achievedRate: Double
     /// The run's counters so far.
     public var produced, delivered, failed, invalid, retried, deadLettered, inFlight, bytes: Int
+    /// Permits the rate governor dropped so far because the pipeline fell behind.
+    public var permitsDropped = 0
     /// Delivery latency over the interval.
     public var latency: RunMetrics.Percentiles
     /// Resident memory now, MB.
@@ -40,7 +42,7 @@ public struct RunSample: Sendable {
             failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
             retried: metrics.retried.load(ordering: .relaxed), deadLettered: metrics.deadLettered.load(ordering: .relaxed),
             inFlight: metrics.inFlight, bytes: metrics.bytes.load(ordering: .relaxed),
-            latency: latency, residentMB: ProcessStats.residentMB())
+            permitsDropped: metrics.permitsDropped.load(ordering: .relaxed), latency: latency, residentMB: ProcessStats.residentMB())
     }
 
     /// The sample as one JSON line (the `--stats-file` format).
@@ -50,7 +52,7 @@ public struct RunSample: Sendable {
         return "{\"time\":\"\(LoadRun.iso(wallMillis))\",\"elapsed_s\":\(f(elapsedSeconds)),\"simulated_time\":\"\(LoadRun.iso(simulatedMillis))\","
             + "\"target_rate_per_s\":\(target),\"achieved_rate_per_s\":\(f(achievedRate)),"
             + "\"produced\":\(produced),\"delivered\":\(delivered),\"failed\":\(failed),\"invalid\":\(invalid),"
-            + "\"retried\":\(retried),\"dead_lettered\":\(deadLettered),\"in_flight\":\(inFlight),\"bytes\":\(bytes),"
+            + "\"retried\":\(retried),\"dead_lettered\":\(deadLettered),\"in_flight\":\(inFlight),\"bytes\":\(bytes),\"permits_dropped\":\(permitsDropped),"
             + "\"latency_ms\":{\"count\":\(latency.count),\"p50\":\(f(latency.p50)),\"p90\":\(f(latency.p90)),\"p99\":\(f(latency.p99)),\"max\":\(f(latency.max))},"
             + "\"rss_mb\":\(f(residentMB, 1))}\n"
     }
@@ -73,13 +75,6 @@ final class StatsFile: Sendable {
 
     func write(_ sample: RunSample) {
         let line = Array(sample.jsonLine.utf8)
-        line.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return }
-                offset += n
-            }
-        }
+        _ = line.withUnsafeBytes { FileDescriptorWriter.writeAll(fd, $0) }
     }
 }

@@ -1,0 +1,101 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes whole buffers to a file descriptor.
+enum FileDescriptorWriter {
+    /// Writes all of `bytes`, retrying interrupted and partial writes.
+    /// - Returns: the bytes written, and why the rest could not be (nil when all were).
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> (written: Int, error: String?) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                return (offset, String(cString: strerror(errno)))
+            }
+            if n == 0 { return (offset, "the device took no more bytes") }
+            offset += n
+        }
+        return (offset, nil)
+    }
+}
+
+/// Closes a descriptor (one name on every platform).
+@discardableResult
+func closeDescriptor(_ fd: Int32) -> Int32 { close(fd) }
+
+/// Paths loadgen writes to at the end of a run (`--report`, `--html-report`, the dead-letter
+/// file): checked at start-up without touching them, written once at the end.
+public enum OutputPath {
+    /// Checks that `path` can be written at the end of the run, without creating, opening or
+    /// truncating anything: the path is not a directory, its directory exists and is writable
+    /// (a device or FIFO that exists must itself be writable), and it is not the same file as
+    /// any of `inputs` (the profile, say).
+    /// - Throws: ``InputError`` for `setting`, one line saying what is wrong.
+    public static func check(_ path: String, setting: String, what: String, inputs: [String] = []) throws(InputError) {
+        guard !path.isEmpty else { throw InputError(setting, "expected a file path for the \(what), got an empty string") }
+        var info = stat()
+        if stat(path, &info) == 0 {
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR { throw InputError(setting, "\(path) is a directory: expected a file path for the \(what)") }
+            for input in inputs {
+                var other = stat()
+                if stat(input, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {
+                    throw InputError(setting, "\(path) is the same file as \(input), which this run reads: choose another path for the \(what)")
+                }
+            }
+            if type != S_IFREG {
+                guard access(path, W_OK) == 0 else { throw InputError(setting, "cannot write \(path): \(String(cString: strerror(errno)))") }
+                return
+            }
+        }
+        let directory = parentDirectory(of: path)
+        var dirInfo = stat()
+        guard stat(directory, &dirInfo) == 0, dirInfo.st_mode & S_IFMT == S_IFDIR else {
+            throw InputError(setting, "cannot write \(path): the directory \(directory) does not exist")
+        }
+        guard access(directory, W_OK | X_OK) == 0 else {
+            throw InputError(setting, "cannot write \(path): the directory \(directory) is not writable (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// The directory a path's file is in (`.` for a bare name).
+    static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let directory = String(path[..<slash])
+        return directory.isEmpty ? "/" : directory
+    }
+
+    /// Writes `bytes` to `path` in one piece: a regular file (or a new one) is written to a
+    /// temporary file in the same directory, synced and renamed into place, so the path holds
+    /// either its old content or the whole new one; a device or FIFO is opened and written
+    /// directly.
+    /// - Throws: ``InputError`` for `setting` when anything fails (the old file is then untouched).
+    public static func write(_ bytes: [UInt8], to path: String, setting: String) throws(InputError) {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputError(setting, "cannot open \(path): \(String(cString: strerror(errno)))") }
+            defer { closeDescriptor(fd) }
+            let failure = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll(fd, $0).error }
+            if let failure { throw InputError(setting, "cannot write \(path): \(failure)") }
+            return
+        }
+        let directory = parentDirectory(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let temporary = (directory == "." ? "" : directory + "/") + ".\(name).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw InputError(setting, "cannot write \(path): \(String(cString: strerror(errno)))") }
+        var failure = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll(fd, $0).error }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        closeDescriptor(fd)
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw InputError(setting, "cannot write \(path): \(failure)")
+        }
+    }
+}
