@@ -33,10 +33,14 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: LogLevelArgument = .init(.warning)
 
+    @Option(help: "Delay every broker's answers by this many milliseconds (0-60000), to rehearse a distant cluster.")
+    var roundTripMs = 0
+
     func validate() throws {
         guard (1...32).contains(brokers) else { throw ValidationError("--brokers: expected 1...32, got \(brokers)") }
         guard partitions >= 1 else { throw ValidationError("--partitions: expected at least 1, got \(partitions)") }
         guard !topic.isEmpty else { throw ValidationError("--topic: expected a topic name, got an empty string") }
+        guard (0...60_000).contains(roundTripMs) else { throw ValidationError("--round-trip-ms: expected 0...60000, got \(roundTripMs)") }
         if let replicationFactor, !(1...brokers).contains(replicationFactor) {
             throw ValidationError("--replication-factor: expected 1...\(brokers) (the broker count), got \(replicationFactor)")
         }
@@ -48,6 +52,7 @@ struct BrokerCommand: AsyncParsableCommand {
         let signals = TerminationSignal.stream()
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor ?? min(3, brokers))
+        if roundTripMs > 0 { for broker in 1...Int32(brokers) { cluster.setRoundTripTime(roundTripMs, broker: broker) } }
         // Unbuffered, so a script reading the first line sees it at once.
         FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
         if let bootstrapFile {

@@ -102,10 +102,14 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "loadgen")
         let configuration = try resolve(environment)
 
+        // Report paths are checked without touching them; the reports are written once, at the end.
+        let inputs = [profile, statsFile, configuration.deadLetterPath, { if case .file(let p) = configuration.output { return p }; return nil }()]
+            .compactMap { $0 }
         for (flag, path) in [("--report", report), ("--html-report", htmlReport)] {
-            if let path, !FileManager.default.createFile(atPath: path, contents: nil) {
-                throw InputError(flag, "cannot write \(path): expected a path in an existing, writable directory")
-            }
+            if let path { try OutputPath.check(path, setting: flag, what: "report", inputs: inputs + [report, htmlReport].compactMap { $0 }.filter { $0 != path }) }
+        }
+        for (flag, path) in [("--stats-file", statsFile), ("--dead-letter", configuration.deadLetterPath)] {
+            if let path { try OutputPath.check(path, setting: flag, what: flag == "--stats-file" ? "stats file" : "dead-letter file", inputs: [profile].compactMap { $0 }) }
         }
         var server: MetricsServer?
         if let metricsPort {
@@ -115,6 +119,7 @@ struct RunCommand: AsyncParsableCommand {
 
         let run = LoadRun(configuration: configuration, logger: logger)
         let signals = TerminationSignal.stream()
+        let reports = (json: report, html: htmlReport)
         let signalTask = Task {
             var seen = 0
             for await signal in signals {
@@ -123,7 +128,11 @@ struct RunCommand: AsyncParsableCommand {
                     logger.notice("\(TerminationSignal.name(signal)): stopping (finishing batches, flushing); press Ctrl-C again to exit at once")
                     run.stop()
                 } else {
+                    // Exit at once, but say what is known first: within a second, whatever happens.
                     logger.critical("\(TerminationSignal.name(signal)) again: exiting at once")
+                    TerminationSignal.exit(130, after: .seconds(1))
+                    let aborted = await run.abortNow(within: .milliseconds(600))
+                    Self.publish(aborted, reports: reports, output: configuration.output, logger: logger)
                     Foundation.exit(130)
                 }
             }
@@ -134,34 +143,51 @@ struct RunCommand: AsyncParsableCommand {
         let result: RunReport
         do {
             result = try await run.run(statusInterval: progress.interval) { progress.show($0) }
-        } catch {
+        } catch let error as InputError {
             progress.finish()
             await server?.shutdown()
+            throw error
+        } catch {
+            // The run failed (unreachable cluster, say): its reports say so instead of nothing.
+            progress.finish()
+            await server?.shutdown()
+            let failed = RunReport.failed(configuration: configuration, runID: run.runID, error: "\(error)")
+            Self.publish(failed, reports: reports, output: configuration.output, logger: logger, printSummary: false)
             throw error
         }
         progress.finish()
         await server?.shutdown()
 
-        if let report {
-            do {
-                try result.jsonData().write(to: URL(fileURLWithPath: report))
-            } catch {
-                logger.error("cannot write the report to \(report): \(error.localizedDescription)")
-                throw ExitCode(1)
-            }
-        }
-        if let htmlReport {
-            do {
-                try Data(HTMLReport.render(result).utf8).write(to: URL(fileURLWithPath: htmlReport))
-            } catch {
-                logger.error("cannot write the HTML report to \(htmlReport): \(error.localizedDescription)")
-                throw ExitCode(1)
-            }
-        }
-        let summary = result.summary + (report.map { "\n  report        \($0)" } ?? "") + (htmlReport.map { "\n  html report   \($0)" } ?? "") + "\n"
-        let handle = configuration.output == .stdout ? FileHandle.standardError : FileHandle.standardOutput
-        handle.write(Data(summary.utf8))
+        let written = Self.publish(result, reports: reports, output: configuration.output, logger: logger)
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+        if !written { throw ExitCode(1) }
+    }
+
+    /// Writes the JSON and HTML reports (each in one piece) and prints the summary. Returns
+    /// false when a report could not be written.
+    @discardableResult
+    static func publish(
+        _ result: RunReport, reports: (json: String?, html: String?), output: RunConfiguration.Output, logger: Logger,
+        printSummary: Bool = true
+    ) -> Bool {
+        var ok = true
+        if let path = reports.json {
+            do { try OutputPath.write(Array((try result.jsonData())), to: path, setting: "--report") } catch {
+                logger.error("cannot write the report: \(error)")
+                ok = false
+            }
+        }
+        if let path = reports.html {
+            do { try OutputPath.write(Array(HTMLReport.render(result).utf8), to: path, setting: "--html-report") } catch {
+                logger.error("cannot write the HTML report: \(error)")
+                ok = false
+            }
+        }
+        guard printSummary else { return ok }
+        let summary = result.summary + (reports.json.map { "\n  report        \($0)" } ?? "") + (reports.html.map { "\n  html report   \($0)" } ?? "") + "\n"
+        let handle = output == .stdout ? FileHandle.standardError : FileHandle.standardOutput
+        handle.write(Data(summary.utf8))
+        return ok
     }
 
     /// Flags > environment > profile > defaults.

@@ -19,6 +19,16 @@ enum TerminationSignal {
         }
     }
 
+    /// Exits the process with `code` after `delay`, whatever the rest of the process is doing
+    /// (a second Ctrl-C must end the process within a second).
+    static func exit(_ code: Int32, after delay: Duration) {
+        let thread = Thread {
+            Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+            Foundation.exit(code)
+        }
+        thread.start()
+    }
+
     /// The conventional name of a signal, for messages.
     static func name(_ number: Int32) -> String {
         number == SIGINT ? "SIGINT" : number == SIGTERM ? "SIGTERM" : "signal \(number)"

@@ -80,7 +80,10 @@ struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Send the messages of a dead-letter file again, with their keys (exit 1 if any fails again).",
-        discussion: "Messages that fail again go to FILE.failed.jsonl (or --dead-letter), ready for another replay."
+        discussion: """
+            Messages that fail again go to FILE.failed.jsonl (or --dead-letter), ready for another replay. \
+            A torn last line (the file was cut short by a full disk or a crash) is skipped and reported, and the exit code is 1.
+            """
     )
 
     @OptionGroup var cluster: ClusterOptions
@@ -102,6 +105,6 @@ struct ReplayCommand: AsyncParsableCommand {
         let result = try await DeadLetterReplay.replay(
             path: file, configuration: producerConfiguration, topic: topic, failedPath: failedPath, logger: logger)
         print(result.summary)
-        if result.failed > 0 || result.delivered < result.read { throw ExitCode(1) }
+        if result.failed > 0 || result.delivered < result.read || result.tornLine != nil { throw ExitCode(1) }
     }
 }

@@ -29,3 +29,42 @@ wait "$pid"
 code=$?
 [ "$code" -eq 130 ] || [ "$code" -eq 0 ] || { echo "FAIL: double SIGINT exit $code"; exit 1; }
 echo "ok: SIGINT mid-run delivered $delivered of $produced and wrote the report"
+
+# Two signals while messages are in flight (200 ms round trips): exit 130 within about a
+# second, with a report marked aborted, and every message produced either in the topic or in
+# the dead-letter file.
+. "$(dirname "$0")/../../scripts/lib/setup.sh"
+set +e
+loadgen_start_broker "$loadgen" "$work" --round-trip-ms 200 || exit 1
+trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
+"$loadgen" --bootstrap-servers "$LOADGEN_BOOTSTRAP" --rate 3000/s --report "$work/aborted.json" \
+  --dead-letter "$work/dl.jsonl" --no-status >"$work/aborted.out" 2>"$work/aborted.err" &
+pid=$!
+sleep 4
+kill -INT "$pid"; sleep 0.1
+start=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"
+code=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$code" -eq 130 ] || { echo "FAIL: double SIGINT in flight exited $code"; cat "$work/aborted.err"; exit 1; }
+[ "$took" -le 1500 ] || { echo "FAIL: exiting after the second signal took ${took} ms"; exit 1; }
+[ -s "$work/aborted.json" ] || { echo "FAIL: no report after a double SIGINT"; cat "$work/aborted.err"; exit 1; }
+[ "$(jq .aborted "$work/aborted.json")" = true ] || { echo "FAIL: report not marked aborted"; exit 1; }
+produced=$(jq .produced "$work/aborted.json")
+delivered=$(jq .delivered "$work/aborted.json")
+dead=$(jq .dead_lettered "$work/aborted.json")
+written=$(jq .dead_letter_written "$work/aborted.json")
+abandoned=$(jq .abandoned "$work/aborted.json")
+lines=$(wc -l <"$work/dl.jsonl" 2>/dev/null || echo 0)
+[ "$abandoned" -gt 0 ] || { echo "FAIL: nothing in flight was abandoned (round trips too short?)"; exit 1; }
+[ "$((delivered + dead))" -eq "$produced" ] || { echo "FAIL: aborted: delivered $delivered + dead-lettered $dead != produced $produced"; exit 1; }
+[ "$written" -eq "$dead" ] && [ "$lines" -eq "$written" ] || { echo "FAIL: aborted: $dead dead-lettered, $written written, $lines lines"; exit 1; }
+grep -q "ABORTED" "$work/aborted.out" || { echo "FAIL: the summary does not say ABORTED"; exit 1; }
+# Every produced transaction is in the topic or in the dead-letter file.
+in_topic=$(kcat -C -b "$LOADGEN_BOOTSTRAP" -t transactions -e -q -f '%s\n' 2>/dev/null | jq -r .transaction_id | sort -u)
+in_file=$(jq -r .value "$work/dl.jsonl" | jq -r .transaction_id | sort -u)
+union=$(printf '%s\n%s\n' "$in_topic" "$in_file" | grep -c . )
+distinct=$(printf '%s\n%s\n' "$in_topic" "$in_file" | grep . | sort -u | wc -l)
+[ "$distinct" -ge "$produced" ] || { echo "FAIL: aborted: only $distinct of $produced produced transactions are in the topic or the dead-letter file"; exit 1; }
+echo "ok: double SIGINT with $abandoned in flight: exit 130 in ${took} ms; $delivered delivered + $dead dead-lettered = $produced; $distinct found ($union with overlaps)"

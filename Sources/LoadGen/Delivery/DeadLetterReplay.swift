@@ -16,9 +16,12 @@ public enum DeadLetterReplay {
         public var failed = 0
         /// Where the messages that failed again went (nil when none failed).
         public var failedFile: String?
+        /// The line number of a torn last line (cut short by a full disk or a crash): not sent.
+        public var tornLine: Int?
         /// One line for people.
         public var summary: String {
             "replay: read \(read)   delivered \(delivered)   failed \(failed)" + (failedFile.map { " -> \($0)" } ?? "")
+                + (tornLine.map { "   torn last line \($0) skipped (the file was cut short while it was written)" } ?? "")
         }
     }
 
@@ -30,16 +33,23 @@ public enum DeadLetterReplay {
         var order: Double
     }
 
-    /// Reads a dead-letter file.
-    /// - Throws: ``InputError`` naming the file and line when a line is not a dead letter.
-    static func read(path: String) throws(InputError) -> [Letter] {
+    /// Reads a dead-letter file: every whole line, and the number of a torn last line (one
+    /// with no newline that is not a whole dead letter), which is skipped.
+    /// - Throws: ``InputError`` naming the file and line when a whole line is not a dead letter.
+    static func read(path: String) throws(InputError) -> (letters: [Letter], tornLine: Int?) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError(path, "cannot read the file: expected a dead-letter file (JSON lines) written by loadgen")
         }
         var letters: [Letter] = []
-        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+        var torn: Int?
+        let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for (n, line) in lines.enumerated() where !line.isEmpty {
             let value: JSONValue
             do { value = try JSONParser.parse(Array(line)) } catch {
+                if n == lines.count - 1 && data.last != UInt8(ascii: "\n") {
+                    torn = n + 1
+                    break
+                }
                 throw InputError("\(path):\(n + 1):\(error.column)", error.message)
             }
             guard case .object(let members) = value else { throw InputError("\(path):\(n + 1)", "expected a JSON object") }
@@ -55,7 +65,8 @@ public enum DeadLetterReplay {
                 topic: try string("topic"), key: Array(try string("key").utf8), value: Array(try string("value").utf8), order: order))
         }
         // Failure reports arrive out of order: put each user's messages back in their order.
-        return letters.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
+        let ordered = letters.enumerated().sorted { ($0.element.order, $0.offset) < ($1.element.order, $1.offset) }.map(\.element)
+        return (ordered, torn)
     }
 
     /// Sends every message of the dead-letter file at `path` and waits for their reports.
@@ -64,8 +75,8 @@ public enum DeadLetterReplay {
         path: String, configuration: KafkaConfiguration, topic override: String? = nil,
         failedPath: String, timeout: Duration = .seconds(60), logger: Logger
     ) async throws -> Report {
-        let letters = try read(path: path)
-        var report = Report(read: letters.count)
+        let (letters, torn) = try read(path: path)
+        var report = Report(read: letters.count, tornLine: torn)
         let byTopic = Dictionary(grouping: letters) { override ?? $0.topic }
         let failedFile = DeadLetterFile(path: failedPath)
         let delivered = Atomic<Int>(0)
