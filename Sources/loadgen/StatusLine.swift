@@ -19,7 +19,7 @@ struct StatusLine: Sendable {
         let text = String(
             format: "%@ %6.0fs  sim %@  target %@  achieved %.1f/s  produced %d  delivered %d  failed %d  p99 %.1f ms  rss %.0f MB",
             profile, s.elapsedSeconds, s.simulatedTime, target, s.achievedRate, s.produced, s.delivered, s.failed,
-            s.p99LatencyMillis, s.residentMB)
+            s.p99LatencyMillis, s.residentMB) + (s.permitsDropped > 0 ? "  dropped \(s.permitsDropped)" : "")
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
         } else {

@@ -256,7 +256,7 @@ public final class LoadRun: Sendable {
                 while !Task.isCancelled {
                     try? await Task.sleep(until: start + .seconds(Int64(sampler.ticks + 1)), clock: .continuous)
                     if Task.isCancelled { break }
-                    metrics.permitsDropped.store(await governor.dropped, ordering: .relaxed)
+                    metrics.permitsDropped.store(await governor.dropOverdue(), ordering: .relaxed)
                     let sample = sampler.tick()
                     if let warning = shortfall.observe(sample) { self.logger.warning("\(warning)") }
                     let since = ContinuousClock.now - start

@@ -132,6 +132,19 @@ public actor RateGovernor {
         }
     }
 
+    /// Drops, now, the permits that are already more than the burst allowance overdue (the next
+    /// ``next(max:)`` would drop them anyway), so a sampler sees drops while generators are
+    /// stuck waiting on a full sink. Returns the permits dropped so far.
+    public func dropOverdue() -> Int {
+        guard scheduleOpened, !stopped else { return dropped }
+        let now = clock.now()
+        while let d = nextDue, now - d > burst, !limitReached {
+            dropped += 1
+            advance()
+        }
+        return dropped
+    }
+
     /// The integral of the curve from the start to `until` (or to the end of the run): the
     /// number of transactions the schedule called for.
     public func target(until: Int64) -> Double {
