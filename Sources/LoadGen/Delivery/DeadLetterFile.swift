@@ -37,6 +37,9 @@ public final class DeadLetterFile: Sendable {
         var written = 0
         var lost = 0
         var error: String?
+        /// Set by ``close()``: a message handed over later (a run aborted while generators were
+        /// still sending) cannot be written any more and counts as lost.
+        var closed = false
     }
 
     /// A dead-letter file at `path` (not created until the first message is written).
@@ -76,7 +79,7 @@ public final class DeadLetterFile: Sendable {
         text(",\"attempts\":\(attempts),\"possibly_persisted\":\(possiblyPersisted),\"time\":\"\(LoadRun.iso(timeMillis))\",\"order\":\(order)}\n")
         state.withLock { s in
             s.count += 1
-            guard s.error == nil else { s.lost += 1; return }
+            guard s.error == nil, !s.closed else { s.lost += 1; return }
             s.buffer.append(contentsOf: line)
             s.lineEnds.append(s.buffer.count)
             if s.buffer.count >= 1 << 16 { Self.writeOut(&s, path: path) }
@@ -90,6 +93,7 @@ public final class DeadLetterFile: Sendable {
     public func close() {
         state.withLock { s in
             Self.writeOut(&s, path: path)
+            s.closed = true
             guard s.fd >= 0 else { return }
             if fsync(s.fd) != 0 && errno != EINVAL && errno != EROFS {  // EINVAL: a device or pipe
                 s.error = s.error ?? "cannot sync \(path) to disk: \(String(cString: strerror(errno)))"
