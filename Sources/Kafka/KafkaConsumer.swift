@@ -56,10 +56,11 @@ public struct TopicReadSummary: Sendable {
 /// Reads topics back from beginning to end (for tests and `loadgen verify`).
 ///
 /// It assigns every partition itself (no consumer group rebalancing), starts at each
-/// partition's low watermark and reads until the broker says the partition ends (partition EOF,
-/// from the high watermark in its fetch answers) at or after the end it listed when the read
-/// began. The listed end alone is not trusted: a broker may list less than it serves (tansu 0.6
-/// does, after many concurrent produce requests).
+/// partition's low watermark and reads to the partition's end when the read began: the larger of
+/// the end the broker lists (ListOffsets) and the high watermark of the first fetch answer for
+/// the partition, or the end of the log as fetched (partition EOF) once that reaches the listed
+/// end. The listed end alone is not trusted: a broker may list less than it serves (tansu 0.6
+/// does).
 public final class KafkaConsumer: Sendable {
     private let client: NativeClient
 
@@ -83,9 +84,9 @@ public final class KafkaConsumer: Sendable {
         try await client.fetchMetadata(timeout: timeout)
     }
 
-    /// Reads every message of `topic` that exists when the call begins (up to the end of each
-    /// partition as fetched, so also what arrives meanwhile), calling `body` for each (on a thread
-    /// of the reader's own, in offset order within a partition).
+    /// Reads every message of `topic` that exists when the call begins (up to each partition's
+    /// end as the first fetch answer gives it), calling `body` for each (on a thread of the
+    /// reader's own, in offset order within a partition).
     ///
     /// - Throws: ``KafkaError`` `unknownTopic`, `timedOut` (not finished within `timeout`),
     ///   or a librdkafka error met while fetching.
@@ -139,6 +140,18 @@ public final class KafkaConsumer: Sendable {
         defer { rd_kafka_assign(rk, nil) }
         var finished = Array(repeating: false, count: count)
         var remaining = count
+        // Where each partition's read ends: the listed end, raised to the high watermark of the
+        // first fetch answer (librdkafka keeps it; reading it does not block). nil until known.
+        var ends: [Int64?] = Array(repeating: nil, count: count)
+        func end(_ p: Int) -> Int64? {
+            if ends[p] == nil {
+                var low: Int64 = 0, high: Int64 = -1
+                if rd_kafka_get_watermark_offsets(rk, topic, Int32(p), &low, &high) == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 {
+                    ends[p] = max(ranges[p].listedHighWatermark, high)
+                }
+            }
+            return ends[p]
+        }
         while remaining > 0 {
             if ContinuousClock.now >= deadline {
                 let open = ranges.filter { !finished[Int($0.partition)] }
@@ -170,6 +183,10 @@ public final class KafkaConsumer: Sendable {
                 value: UnsafeRawBufferPointer(start: m.payload, count: m.payload == nil ? 0 : m.len)))
             ranges[p].consumed += 1
             ranges[p].highWatermark = max(ranges[p].highWatermark, m.offset + 1)
+            if let e = end(p), m.offset + 1 >= e {
+                finished[p] = true
+                remaining -= 1
+            }
         }
         return .success(TopicReadSummary(topic: topic, partitions: ranges))
     }
