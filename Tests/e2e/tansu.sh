@@ -85,7 +85,7 @@ check() {
     jq -e '.delivered > 0 and (.delivered - .target_count | fabs) <= .target_count * 0.05' "$work/$name.run.json" >/dev/null \
       || fail "$name: delivered $delivered, the rate asked for $(jq .target_count "$work/$name.run.json")"
   fi
-  lg verify --bootstrap-servers "$bootstrap" --topic "$name" --against "$work/$name.run.json" \
+  lg verify --bootstrap-servers "$bootstrap" --topic "$name" --against "$work/$name.run.json" --timeout 60s \
     --report "$work/$name.verify.json" >"$work/$name.verify.out" 2>&1 || fail "$name: verify exited $?: $(cat "$work/$name.verify.out")"
   local v=$work/$name.verify.json
   grep -q "PASSED" "$work/$name.verify.out" || fail "$name: verify did not say PASSED: $(cat "$work/$name.verify.out")"
