@@ -15,17 +15,32 @@ public struct ConsumedMessage: @unchecked Sendable {
 
 /// What a read of a whole topic covered, per partition.
 public struct TopicReadSummary: Sendable {
-    /// One partition's range: the log's low and high watermarks when the read began, and how
-    /// many messages were read.
+    /// One partition's range: where the log began, where the read found its end, and how many
+    /// messages were read.
     public struct Partition: Sendable, Equatable {
         /// The partition number.
         public let partition: Int32
         /// The oldest offset still in the log. Above 0 means the log was truncated (retention).
         public let lowWatermark: Int64
-        /// One past the newest offset when the read began; the read stops there.
-        public let highWatermark: Int64
+        /// One past the newest offset read: where the broker's fetch answers put the end of the
+        /// log (at or after ``listedHighWatermark``).
+        public var highWatermark: Int64
+        /// The end of the log the broker listed (ListOffsets) when the read began. A broker may
+        /// list an end short of the data it serves; the read goes on to the real end.
+        public let listedHighWatermark: Int64
         /// Messages read from this partition.
         public var consumed: Int64
+        /// Offsets between the low and high watermarks that were not read (0 on a healthy log).
+        public var unread: Int64 { max(0, highWatermark - lowWatermark - consumed) }
+
+        /// A partition's range; `listedHighWatermark` defaults to `highWatermark`.
+        public init(partition: Int32, lowWatermark: Int64, highWatermark: Int64, listedHighWatermark: Int64? = nil, consumed: Int64) {
+            self.partition = partition
+            self.lowWatermark = lowWatermark
+            self.highWatermark = highWatermark
+            self.listedHighWatermark = listedHighWatermark ?? highWatermark
+            self.consumed = consumed
+        }
     }
 
     /// The topic read.
@@ -41,7 +56,11 @@ public struct TopicReadSummary: Sendable {
 /// Reads topics back from beginning to end (for tests and `loadgen verify`).
 ///
 /// It assigns every partition itself (no consumer group rebalancing), starts at each
-/// partition's low watermark and stops at the high watermark seen when the read began.
+/// partition's low watermark and reads to the partition's end when the read began: the larger of
+/// the end the broker lists (ListOffsets) and the high watermark of the first fetch answer for
+/// the partition, or the end of the log as fetched (partition EOF) once that reaches the listed
+/// end. The listed end alone is not trusted: a broker may list less than it serves (tansu 0.6
+/// does).
 public final class KafkaConsumer: Sendable {
     private let client: NativeClient
 
@@ -52,7 +71,7 @@ public final class KafkaConsumer: Sendable {
             try configuration.set("group.id", "loadgen-reader-\(UInt32.random(in: 0...UInt32.max))")
         }
         try configuration.set("enable.auto.commit", "false")
-        try configuration.set("enable.partition.eof", "false")
+        try configuration.set("enable.partition.eof", "true")
         try configuration.set("auto.offset.reset", "earliest")
         client = try NativeClient(
             type: RD_KAFKA_CONSUMER, configuration: configuration, logger: logger,
@@ -65,8 +84,9 @@ public final class KafkaConsumer: Sendable {
         try await client.fetchMetadata(timeout: timeout)
     }
 
-    /// Reads every message of `topic` that exists when the call begins, calling `body` for each
-    /// (on a thread of the reader's own, in offset order within a partition).
+    /// Reads every message of `topic` that exists when the call begins (up to each partition's
+    /// end as the first fetch answer gives it), calling `body` for each (on a thread of the
+    /// reader's own, in offset order within a partition).
     ///
     /// - Throws: ``KafkaError`` `unknownTopic`, `timedOut` (not finished within `timeout`),
     ///   or a librdkafka error met while fetching.
@@ -106,41 +126,64 @@ public final class KafkaConsumer: Sendable {
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR else {
                 return .failure(.rdkafka(err, "cannot read the offsets of \(topic) partition \(p)"))
             }
-            ranges.append(.init(partition: p, lowWatermark: low, highWatermark: high, consumed: 0))
+            // The read starts with what has been read: the end grows as messages and EOFs come.
+            ranges.append(.init(partition: p, lowWatermark: low, highWatermark: low, listedHighWatermark: high, consumed: 0))
         }
+        // Every partition, even one listed empty: its end is what the fetch answers say.
         let list = rd_kafka_topic_partition_list_new(Int32(count))!
         defer { rd_kafka_topic_partition_list_destroy(list) }
-        var remaining = 0
-        for r in ranges where r.highWatermark > r.lowWatermark {
-            rd_kafka_topic_partition_list_add(list, topic, r.partition).pointee.offset = r.lowWatermark
-            remaining += 1
-        }
+        for r in ranges { rd_kafka_topic_partition_list_add(list, topic, r.partition).pointee.offset = r.lowWatermark }
         let assigned = rd_kafka_assign(rk, list)
         if assigned != RD_KAFKA_RESP_ERR_NO_ERROR {
             return .failure(.rdkafka(assigned, "cannot assign the partitions of \(topic)"))
         }
         defer { rd_kafka_assign(rk, nil) }
         var finished = Array(repeating: false, count: count)
-        for r in ranges where r.highWatermark <= r.lowWatermark { finished[Int(r.partition)] = true }
+        var remaining = count
+        // Where each partition's read ends: the listed end, raised to the high watermark of the
+        // first fetch answer (librdkafka keeps it; reading it does not block). nil until known.
+        var ends: [Int64?] = Array(repeating: nil, count: count)
+        func end(_ p: Int) -> Int64? {
+            if ends[p] == nil {
+                var low: Int64 = 0, high: Int64 = -1
+                if rd_kafka_get_watermark_offsets(rk, topic, Int32(p), &low, &high) == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 {
+                    ends[p] = max(ranges[p].listedHighWatermark, high)
+                }
+            }
+            return ends[p]
+        }
         while remaining > 0 {
             if ContinuousClock.now >= deadline {
-                return .failure(KafkaError(.timedOut, "reading \(topic) did not finish in time: \(remaining) partition(s) unread"))
+                let open = ranges.filter { !finished[Int($0.partition)] }
+                    .map { "\($0.partition) (at \($0.highWatermark), listed end \($0.listedHighWatermark))" }
+                return .failure(KafkaError(.timedOut, "reading \(topic) did not finish in time: partition(s) \(open.joined(separator: ", ")) unfinished"))
             }
             guard let message = rd_kafka_consumer_poll(rk, 100) else { continue }
             defer { rd_kafka_message_destroy(message) }
             let m = message.pointee
+            let p = Int(m.partition)
+            if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                // The end of the log as the broker's fetch answer gives it; done once it reaches
+                // the end listed at the start.
+                guard p >= 0, p < count, !finished[p] else { continue }
+                ranges[p].highWatermark = max(ranges[p].highWatermark, m.offset)
+                if m.offset >= ranges[p].listedHighWatermark {
+                    finished[p] = true
+                    remaining -= 1
+                }
+                continue
+            }
             if m.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                if m.err == RD_KAFKA_RESP_ERR__PARTITION_EOF { continue }
                 return .failure(.rdkafka(m.err, "reading \(topic) partition \(m.partition)"))
             }
-            let p = Int(m.partition)
-            guard p < count, !finished[p], m.offset < ranges[p].highWatermark else { continue }
+            guard p >= 0, p < count, !finished[p] else { continue }
             body(ConsumedMessage(
                 partition: m.partition, offset: m.offset,
                 key: UnsafeRawBufferPointer(start: m.key, count: m.key == nil ? 0 : m.key_len),
                 value: UnsafeRawBufferPointer(start: m.payload, count: m.payload == nil ? 0 : m.len)))
             ranges[p].consumed += 1
-            if m.offset + 1 >= ranges[p].highWatermark {
+            ranges[p].highWatermark = max(ranges[p].highWatermark, m.offset + 1)
+            if let e = end(p), m.offset + 1 >= e {
                 finished[p] = true
                 remaining -= 1
             }

@@ -38,9 +38,11 @@ struct VerifyCommand: AsyncParsableCommand {
         discussion: """
             Checks: each value parses and passes the transaction checks; no transaction_id twice; \
             each message on the partition murmur2(key) gives (so each user on one partition); per \
-            user, timestamps never go backwards. With --against REPORT: consumed == delivered of that \
-            run (messages the broker already dropped are counted as truncated). Use a topic the run \
-            had to itself.
+            user, timestamps never go backwards. Each partition is read to the end the broker's \
+            fetches report. With --against REPORT: consumed == delivered of that run. It says how \
+            much of the topic it checked; a log whose oldest messages the broker already dropped \
+            (truncated) fails unless --allow-truncated is given, which counts them as present. Use \
+            a topic the run had to itself.
             """
     )
 
@@ -51,6 +53,9 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @Option(help: "A run report (loadgen --report FILE): the topic must hold exactly what that run delivered.")
     var against: String?
+
+    @Flag(help: "Pass a truncated log (the broker dropped its oldest messages): count what was dropped as present instead of failing.")
+    var allowTruncated = false
 
     @Option(help: "Write the verification report (JSON) to this file.")
     var report: String?
@@ -63,7 +68,7 @@ struct VerifyCommand: AsyncParsableCommand {
         let topic = self.topic ?? ProcessInfo.processInfo.environment["KAFKA_TOPIC"] ?? "transactions"
         let expectation = try against.map { path throws(InputError) in try VerifyExpectation.load(reportPath: path) }
         let limit = try DurationSpec.parse(timeout, field: "--timeout")
-        let result = try await TopicVerifier.verify(configuration: configuration, topic: topic, expectation: expectation, timeout: limit, logger: logger)
+        let result = try await TopicVerifier.verify(configuration: configuration, topic: topic, expectation: expectation, allowTruncated: allowTruncated, timeout: limit, logger: logger)
         if let report {
             do { try result.jsonData().write(to: URL(fileURLWithPath: report)) } catch {
                 logger.error("cannot write the report to \(report): \(error.localizedDescription)")
@@ -71,7 +76,7 @@ struct VerifyCommand: AsyncParsableCommand {
             }
         }
         print(result.summary)
-        if !result.passed { throw ExitCode(1) }
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
     }
 }
 

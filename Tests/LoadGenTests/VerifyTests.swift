@@ -80,7 +80,10 @@ struct VerifyTests {
     @Test func againstAccountsForTruncationRetriesAndPossiblyPersisted() {
         let partitions = [TopicReadSummary.Partition(partition: 0, lowWatermark: 100, highWatermark: 1000, consumed: 900)]
         var r = VerifyReport(topic: "t", partitions: partitions, consumed: 900, expectation: VerifyExpectation(runID: "r", delivered: 1000))
-        #expect(r.truncated == 100 && r.missing == 0 && r.extra == 0 && r.passed)
+        // A truncated log: 100 offsets were not checked, so it fails unless allowed.
+        #expect(r.truncated == 100 && r.unchecked == 100 && r.missing == 0 && r.extra == 0 && !r.passed && r.exitCode == 1)
+        r.allowTruncated = true
+        #expect(r.passed && r.exitCode == 0)
         r.expectation = VerifyExpectation(runID: "r", delivered: 1001)
         #expect(r.missing == 1 && !r.passed)
         r.expectation = VerifyExpectation(runID: "r", delivered: 999, possiblyPersisted: 1)
@@ -90,6 +93,45 @@ struct VerifyTests {
         #expect(r.passed)
         r.expectation = VerifyExpectation(runID: "r", delivered: 1000, retried: 1)
         #expect(!r.passed && r.unexplainedOutOfOrder == 1)
+    }
+
+    @Test func offsetsLeftUnreadFail() {
+        // The listed end (900) short of the end the fetches reached (1000): the read went on.
+        var p = TopicReadSummary.Partition(partition: 0, lowWatermark: 0, highWatermark: 1000, listedHighWatermark: 900, consumed: 1000)
+        #expect(VerifyReport(topic: "t", partitions: [p], consumed: 1000).passed)
+        p.consumed = 987
+        let r = VerifyReport(topic: "t", partitions: [p], allowTruncated: true, consumed: 987)
+        #expect(r.unread == 13 && !r.passed && r.exitCode == 1 && r.summary.contains("987 of the topic's 1000 offsets"))
+    }
+
+    /// The mock broker keeps 5 MB per partition: 9,000 uncompressed transactions (~7.5 MB) on
+    /// one partition lose their oldest batches. verify must not pass that without
+    /// `allowTruncated`, and must say how much it checked.
+    @Test func aTruncatedLogFailsUnlessAllowed() async throws {
+        let mock = try MockCluster(brokers: 1, logger: quietLogger)
+        try mock.createTopic("transactions", partitions: 1)
+        var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 9_000))
+        c.bootstrapServers = mock.bootstrapServers
+        c.generators = 1
+        c.kafkaProperties = ["compression.type": "none"]
+        c.monitor = nil
+        let run = try await LoadRun(configuration: c, logger: quietLogger).run()
+        #expect(run.delivered == 9_000)
+        let expectation = VerifyExpectation(runID: run.runID, delivered: run.delivered)
+        let configuration = KafkaConfiguration(bootstrapServers: mock.bootstrapServers)
+        let strict = try await TopicVerifier.verify(
+            configuration: configuration, topic: "transactions", expectation: expectation, timeout: .seconds(60), logger: quietLogger)
+        #expect(strict.truncated > 0, "\(strict.summary)")
+        #expect(strict.consumed + Int(strict.truncated) == 9_000 && strict.extent == 9_000, "\(strict.summary)")
+        #expect(!strict.passed && strict.exitCode == 1, "\(strict.summary)")
+        #expect(strict.summary.contains("FAILED") && !strict.summary.contains("PASSED"), "\(strict.summary)")
+        #expect(strict.summary.contains("\(strict.consumed) of the topic's 9000 offsets"), "\(strict.summary)")
+        #expect(strict.summary.contains("--allow-truncated"), "\(strict.summary)")
+        let allowed = try await TopicVerifier.verify(
+            configuration: configuration, topic: "transactions", expectation: expectation, allowTruncated: true,
+            timeout: .seconds(60), logger: quietLogger)
+        #expect(allowed.passed && allowed.exitCode == 0 && allowed.missing == 0, "\(allowed.summary)")
+        await mock.shutdown()
     }
 
     @Test func deadLettersReplayToTheTopic() async throws {

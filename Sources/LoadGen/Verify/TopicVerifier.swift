@@ -52,6 +52,9 @@ public struct VerifyReport: Sendable {
     public var topic: String
     /// Every partition with its watermarks.
     public var partitions: [TopicReadSummary.Partition]
+    /// Whether a truncated log may pass (`--allow-truncated`): what the broker dropped is then
+    /// counted as present. Otherwise a truncated log fails, as part of it was not checked.
+    public var allowTruncated = false
     /// Messages read.
     public var consumed = 0
     /// Values that are not valid transactions (parse or check failures, key ≠ user_id).
@@ -66,6 +69,12 @@ public struct VerifyReport: Sendable {
     public var users = 0
     /// Messages the broker no longer holds (offsets below the low watermarks).
     public var truncated: Int64 { partitions.reduce(0) { $0 + $1.lowWatermark } }
+    /// The topic's extent: offsets from 0 to each partition's end, summed over partitions.
+    public var extent: Int64 { partitions.reduce(0) { $0 + $1.highWatermark } }
+    /// Offsets between the low and high watermarks that were not read (0 on a healthy log).
+    public var unread: Int64 { partitions.reduce(0) { $0 + $1.unread } }
+    /// Offsets of the topic's extent that were not checked: truncated or unread.
+    public var unchecked: Int64 { truncated + unread }
     /// The run report checked against (`--against`), if any.
     public var expectation: VerifyExpectation?
     /// The first violations, one line each.
@@ -83,15 +92,25 @@ public struct VerifyReport: Sendable {
     }
     /// Out-of-order timestamps beyond what the run's re-sends explain.
     public var unexplainedOutOfOrder: Int { max(0, outOfOrder - (expectation?.retried ?? 0)) }
-    /// Whether nothing was wrong.
-    public var passed: Bool { invalid == 0 && duplicates == 0 && misplaced == 0 && unexplainedOutOfOrder == 0 && missing == 0 && extra == 0 }
+    /// Whether every offset of the topic was checked (or only truncated ones were not, with
+    /// ``allowTruncated``).
+    public var complete: Bool { unread == 0 && (truncated == 0 || allowTruncated) }
+    /// Whether nothing was wrong and the whole topic was checked.
+    public var passed: Bool {
+        complete && invalid == 0 && duplicates == 0 && misplaced == 0 && unexplainedOutOfOrder == 0 && missing == 0 && extra == 0
+    }
+    /// `loadgen verify`'s exit status: 0 when ``passed``, else 1.
+    public var exitCode: Int32 { passed ? 0 : 1 }
 
     /// The report as JSON (snake_case keys).
     public func jsonData() throws -> Data {
         var o: [String: Any] = [
             "topic": topic, "consumed": consumed, "invalid": invalid, "duplicates": duplicates, "misplaced": misplaced,
             "out_of_order": outOfOrder, "users": users, "truncated": truncated, "passed": passed, "samples": samples,
-            "partitions": partitions.map { ["partition": $0.partition, "low": $0.lowWatermark, "high": $0.highWatermark, "consumed": $0.consumed] },
+            "extent": extent, "unread": unread, "unchecked": unchecked, "complete": complete, "allow_truncated": allowTruncated,
+            "partitions": partitions.map {
+                ["partition": $0.partition, "low": $0.lowWatermark, "high": $0.highWatermark, "listed_high": $0.listedHighWatermark, "consumed": $0.consumed]
+            },
         ]
         if let e = expectation {
             o["against"] = ["run_id": e.runID, "delivered": e.delivered, "possibly_persisted": e.possiblyPersisted, "retried": e.retried, "missing": missing, "extra": extra]
@@ -101,9 +120,19 @@ public struct VerifyReport: Sendable {
 
     /// The figures, for people.
     public var summary: String {
+        let share = extent > 0 ? String(format: "%.1f", Double(consumed) / Double(extent) * 100) : "100.0"
         var lines = [
             "verify: topic \(topic), \(partitions.count) partitions: \(passed ? "PASSED" : "FAILED")",
-            "  consumed      \(consumed)   users \(users)" + (truncated > 0 ? "   truncated \(truncated) (the broker dropped the oldest messages: they were not checked)" : ""),
+            "  consumed      \(consumed) of the topic's \(extent) offsets (\(share)% checked)   users \(users)",
+        ]
+        if truncated > 0 {
+            lines.append("  truncated     \(truncated) (the broker dropped the oldest messages: they were not checked)"
+                + (allowTruncated ? "; allowed by --allow-truncated" : "; pass --allow-truncated to accept a truncated log"))
+        }
+        if unread > 0 {
+            lines.append("  unread        \(unread) offset(s) between the watermarks were not read")
+        }
+        lines += [
             "  violations    invalid \(invalid)   duplicates \(duplicates)   misplaced \(misplaced)   out of order \(outOfOrder)",
         ]
         if let e = expectation {
@@ -122,12 +151,13 @@ public struct VerifyReport: Sendable {
 /// Memory is bounded by the message count (8 bytes of fingerprint per transaction id, about
 /// 20 MB per million messages) and the user population (one entry per user), not by the bytes.
 public enum TopicVerifier {
-    /// Reads `topic` from each partition's low watermark to its high watermark and checks it.
+    /// Reads `topic` from each partition's low watermark to its end and checks it. With
+    /// `allowTruncated`, a log whose oldest messages the broker dropped may pass.
     /// - Throws: ``KafkaError`` when the cluster cannot be reached, the topic does not exist, or
     ///   the read does not finish within `timeout`.
     public static func verify(
         configuration: KafkaConfiguration, topic: String, expectation: VerifyExpectation? = nil,
-        timeout: Duration = .seconds(600), logger: Logger
+        allowTruncated: Bool = false, timeout: Duration = .seconds(600), logger: Logger
     ) async throws -> VerifyReport {
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         let metadata = try await consumer.checkConnection()
@@ -148,7 +178,7 @@ public enum TopicVerifier {
         await consumer.close()
         return state.withLock { s in
             VerifyReport(
-                topic: topic, partitions: summary.partitions, consumed: s.consumed, invalid: s.invalid,
+                topic: topic, partitions: summary.partitions, allowTruncated: allowTruncated, consumed: s.consumed, invalid: s.invalid,
                 duplicates: s.duplicates, misplaced: s.misplaced, outOfOrder: s.outOfOrder, users: s.users.count,
                 expectation: expectation, samples: s.samples)
         }
