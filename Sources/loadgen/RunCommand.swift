@@ -118,12 +118,14 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let run = LoadRun(configuration: configuration, logger: logger)
+        let progress = StatusLine(enabled: !noStatus, profile: configuration.profile.name, logger: logger)
         let signals = TerminationSignal.stream()
         let reports = (json: report, html: htmlReport)
         let signalTask = Task {
             var seen = 0
             for await signal in signals {
                 seen += 1
+                progress.breakLine()
                 if seen == 1 {
                     logger.notice("\(TerminationSignal.name(signal)): stopping (finishing batches, flushing); press Ctrl-C again to exit at once")
                     run.stop()
@@ -139,7 +141,6 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { signalTask.cancel() }
 
-        let progress = StatusLine(enabled: !noStatus, profile: configuration.profile.name, output: configuration.output, logger: logger)
         let result: RunReport
         do {
             result = try await run.run(statusInterval: progress.interval) { progress.show($0) }

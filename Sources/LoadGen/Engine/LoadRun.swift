@@ -84,6 +84,10 @@ public struct RunStatus: Sendable {
     public var p99LatencyMillis: Double
     /// Resident memory now, MB.
     public var residentMB: Double
+    /// Key and value bytes delivered per second over the last interval.
+    public var bytesPerSecond = 0.0
+    /// Seconds until the run's duration is up (nil: no duration).
+    public var remainingSeconds: Double?
 }
 
 /// One run of the engine: profile -> governor -> generators -> sink, in one task group, then a
@@ -249,7 +253,7 @@ public final class LoadRun: Sendable {
             group.addTask {
                 // One look at the metrics a second feeds the status, the stats file, the
                 // Prometheus gauges and the HTML report's timeline.
-                var lastStatus = (elapsed: 0.0, delivered: 0)
+                var lastStatus = (elapsed: 0.0, delivered: 0, bytes: 0)
                 var nextStatus = statusInterval, nextStats = c.statsInterval
                 let start = ContinuousClock.now
                 var shortfall = ShortfallWatch()
@@ -271,8 +275,10 @@ public final class LoadRun: Sendable {
                             elapsedSeconds: sample.elapsedSeconds, simulatedTime: Self.iso(sample.simulatedMillis),
                             targetRate: sample.targetRate, achievedRate: Double(sample.delivered - lastStatus.delivered) / span,
                             produced: sample.produced, delivered: sample.delivered, failed: sample.failed,
-                            permitsDropped: sample.permitsDropped, p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB))
-                        lastStatus = (sample.elapsedSeconds, sample.delivered)
+                            permitsDropped: sample.permitsDropped, p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB,
+                            bytesPerSecond: Double(sample.bytes - lastStatus.bytes) / span,
+                            remainingSeconds: profile.duration.map { max(0, $0.seconds - sample.elapsedSeconds) }))
+                        lastStatus = (sample.elapsedSeconds, sample.delivered, sample.bytes)
                     }
                 }
                 return false

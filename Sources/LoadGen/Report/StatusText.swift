@@ -1,0 +1,59 @@
+/// The one-line progress of a run, fitted to a terminal's width: the most useful figures
+/// first, the rest dropped (never wrapped) when the line would not fit.
+extension RunStatus {
+    /// The status line for a terminal `width` columns wide (at most `width - 1` characters, so
+    /// the cursor never wraps to a new line).
+    public func line(width: Int, profile: String) -> String {
+        let fields = statusFields(profile: profile)
+        let limit = max(20, width - 1)
+        var line = ""
+        for field in fields {
+            let candidate = line.isEmpty ? field : line + "  " + field
+            if candidate.count <= limit { line = candidate }
+        }
+        return line
+    }
+
+    /// The fields in order of importance; a field that does not fit is left out.
+    func statusFields(profile: String) -> [String] {
+        var fields = [Self.clock(elapsedSeconds)]
+        let achieved = Self.grouped(achievedRate) + "/s"
+        if let targetRate {
+            fields.append("\(achieved) of \(Self.grouped(targetRate))/s")
+        } else {
+            fields.append(achieved)
+        }
+        fields.append("delivered \(Self.grouped(Double(delivered)))")
+        if failed > 0 { fields.append("failed \(Self.grouped(Double(failed)))") }
+        if permitsDropped > 0 { fields.append("dropped \(Self.grouped(Double(permitsDropped)))") }
+        fields.append("p99 \(RunReport.fixed(p99LatencyMillis, decimals: p99LatencyMillis < 10 ? 1 : 0)) ms")
+        fields.append("\(RunReport.fixed(bytesPerSecond / 1_048_576, decimals: 1)) MB/s")
+        if let remainingSeconds { fields.append("left " + Self.clock(remainingSeconds)) }
+        fields.append("sim " + simulatedTime.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))
+        fields.append("rss \(Int(residentMB.rounded())) MB")
+        fields.append(profile)
+        return fields
+    }
+
+    /// `942,994` (whole numbers from 100 up), `12.5` below.
+    static func grouped(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        if value < 100 && value != value.rounded() { return RunReport.fixed(value, decimals: 1) }
+        let whole = Int64(min(max(value.rounded(), -9e18), 9e18))
+        let digits = String(whole.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return (whole < 0 ? "-" : "") + out
+    }
+
+    /// `42s`, `12m05s`, `3h07m`.
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(min(max(seconds, 0), 1e9).rounded(.down))
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" + (s % 60 < 10 ? "0" : "") + "\(s % 60)s" }
+        return "\(s / 3600)h" + (s / 60 % 60 < 10 ? "0" : "") + "\(s / 60 % 60)m"
+    }
+}
