@@ -159,7 +159,10 @@ struct RunCommand: AsyncParsableCommand {
         progress.finish()
         await server?.shutdown()
 
-        let written = Self.publish(result, reports: reports, output: configuration.output, logger: logger)
+        // With data on stdout, the summary on stderr is noise for a quiet pipeline: it is printed
+        // at log level info (the default) or more verbose, or when a --report was asked for.
+        let quiet = configuration.output == .stdout && logger.logLevel > .info && report == nil
+        let written = Self.publish(result, reports: reports, output: configuration.output, logger: logger, printSummary: !quiet)
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         if !written { throw ExitCode(1) }
     }

@@ -105,10 +105,11 @@ struct MonitoringTests {
         let server = try await MetricsServer.start(port: 0, exporter: PrometheusExporter(monitor: Monitor()))
         let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(server.port)/nope")!)
         #expect((response as? HTTPURLResponse)?.statusCode == 404)
-        await #expect(throws: InputError.self) {
+        let busy = await #expect(throws: InputError.self) {
             // SO_REUSEADDR does not allow two listeners on one port.
             _ = try await MetricsServer.start(port: server.port, exporter: PrometheusExporter(monitor: Monitor()))
         }
+        #expect(busy?.description == "--metrics-port: 127.0.0.1:\(server.port) is already in use: choose a free port, or 0 for any")
         await server.shutdown()
     }
 

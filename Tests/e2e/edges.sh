@@ -47,6 +47,14 @@ echo '{"old": true}' >"$work/keep.json"
 [ "$(jq .exit_code "$work/failed.json" 2>/dev/null)" = 1 ] || fail "failed run's report: $(cat "$work/failed.json" 2>/dev/null)"
 jq -e '.error | test("cannot reach Kafka")' "$work/failed.json" >/dev/null 2>&1 || fail "failed run's report has no error"
 
+# Data on stdout: the summary goes to stderr at the default log level, not when asked for quiet.
+"$loadgen" --output stdout --count 3 --no-status >/dev/null 2>"$work/err" || fail "stdout run exited $?"
+grep -q "run report" "$work/err" || fail "--output stdout at info printed no summary"
+"$loadgen" --output stdout --count 3 --no-status --log-level warning >/dev/null 2>"$work/err" || fail "quiet stdout run exited $?"
+[ ! -s "$work/err" ] || fail "--output stdout --log-level warning printed: $(cat "$work/err")"
+"$loadgen" --output stdout --count 3 --no-status --log-level warning --report "$work/q.json" >/dev/null 2>"$work/err"
+grep -q "run report" "$work/err" || fail "--output stdout with --report printed no summary"
+
 # A dead-letter file on a disk that fills up (a 64 KiB tmpfs; needs root to mount).
 . "$root/scripts/lib/setup.sh"
 set +e

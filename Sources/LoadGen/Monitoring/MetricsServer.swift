@@ -42,8 +42,14 @@ public final class MetricsServer: Sendable {
         let channel: any Channel
         do {
             channel = try await bootstrap.bind(host: host, port: port).get()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw InputError("--metrics-port", "\(host):\(port) is already in use: choose a free port, or 0 for any")
+        } catch let error as IOError where error.errnoCode == EACCES {
+            throw InputError("--metrics-port", "\(host):\(port) needs privileges to listen on: choose a port above 1023, or 0 for any")
+        } catch let error as IOError {
+            throw InputError("--metrics-port", "cannot listen on \(host):\(port) (\(String(cString: strerror(error.errnoCode)))): choose a free port, or 0 for any")
         } catch {
-            throw InputError("--metrics-port", "cannot listen on \(host):\(port) (\(error)): choose a free port, or 0 for any")
+            throw InputError("--metrics-port", "cannot listen on \(host):\(port): check --metrics-host, or choose a free port, or 0 for any")
         }
         return MetricsServer(host: host, port: channel.localAddress?.port ?? port, channel: channel)
     }
