@@ -54,7 +54,7 @@ extension NativeClient {
         let servers = bootstrapServers.isEmpty ? "(no bootstrap servers)" : bootstrapServers
         let reason = Self.connectFailureReason(context.lastErrorText) ?? String(cString: rd_kafka_err2str(err))
         return "cannot reach Kafka at \(servers) within \(timeout.compactDescription) (\(reason)): "
-            + "is the broker running? pass --bootstrap-servers HOST:PORT"
+            + "is the broker running, and is that its address?"
     }
 
     /// The reason out of librdkafka's connect error text, e.g. "Connection refused" from

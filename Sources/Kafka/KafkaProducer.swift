@@ -95,8 +95,8 @@ public final class KafkaProducer: Sendable {
     /// The start-up check: asks the cluster for its metadata within `timeout`.
     ///
     /// - Throws: ``KafkaError`` `unreachable`, reading like `cannot reach Kafka at
-    ///   localhost:9092 within 10s (Connection refused): is the broker running? pass
-    ///   --bootstrap-servers HOST:PORT`.
+    ///   localhost:9092 within 10s (Connection refused): is the broker running, and is that its
+    ///   address?`.
     public func checkConnection(timeout: Duration = .seconds(10)) async throws -> ClusterMetadata {
         let metadata = try await client.fetchMetadata(timeout: timeout)
         learnPartitions(metadata.topics[topic])

@@ -28,6 +28,30 @@ final class ClientContext: Sendable {
     }
 
     func recordError(_ text: String) { lastError.withLock { $0 = text } }
+
+    /// librdkafka's complaints (a refused connection, a broker down) come in bursts and are
+    /// often answered by loadgen's own one-line error (the start-up check) or by recovery: they
+    /// are logged at debug level, and at `level` only once the problem has persisted for
+    /// ``persistence`` (then at most once per that interval).
+    private let problems = Mutex<(streakStart: UInt64?, last: UInt64, lastLoud: UInt64)>((nil, 0, 0))
+    static let persistence: UInt64 = 15_000_000_000
+    static let quietAfter: UInt64 = 30_000_000_000
+
+    func logProblem(_ level: Logger.Level, _ text: @autoclosure () -> String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let loud = problems.withLock { p -> Bool in
+            if let start = p.streakStart, now - p.last < Self.quietAfter {
+                p.last = now
+                guard now - start >= Self.persistence, now - p.lastLoud >= Self.persistence else { return false }
+                p.lastLoud = now
+                return true
+            }
+            p = (now, now, 0)
+            return false
+        }
+        let message = text() + (loud ? " (for more than 15 s)" : "")
+        logger.log(level: loud ? level : .debug, "\(message)")
+    }
     var lastErrorText: String? { lastError.withLock { $0 } }
 
     static func from(_ opaque: UnsafeMutableRawPointer?) -> ClientContext? {
@@ -189,7 +213,7 @@ private let nativeErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePo
     let text = reason.map { String(cString: $0) } ?? ""
     context.recordError(text)
     let code = rd_kafka_resp_err_t(rawValue: err)
-    context.logger.warning("kafka: \(text) [\(String(cString: rd_kafka_err2name(code)))]")
+    context.logProblem(.warning, "kafka: \(text) [\(String(cString: rd_kafka_err2name(code)))]")
 }
 
 private let nativeLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
@@ -197,14 +221,11 @@ private let nativeLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePoin
     guard let rk, let context = ClientContext.from(rd_kafka_opaque(rk)) else { return }
     let text = message.map { String(cString: $0) } ?? ""
     let fac = facility.map { String(cString: $0) } ?? ""
-    let logLevel: Logger.Level
     switch level {
-    case ...3: logLevel = .error
-    case 4: logLevel = .warning
-    case 5, 6: logLevel = .info
-    default: logLevel = .debug
+    case ...3: context.logProblem(.error, "librdkafka \(fac): \(text)")
+    case 4: context.logProblem(.warning, "librdkafka \(fac): \(text)")
+    default: context.logger.debug("librdkafka \(fac): \(text)")
     }
-    context.logger.log(level: logLevel, "librdkafka \(fac): \(text)")
 }
 
 private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {

@@ -77,7 +77,7 @@ done
 err=$("$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 2s --count 1 --no-status 2>&1 >/dev/null)
 code=$?
 [ "$code" -eq 1 ] || fail "unreachable cluster exited $code, expected 1"
-printf '%s' "$err" | grep -q "cannot reach Kafka at 127.0.0.1:1 within 2s (Connection refused): is the broker running? pass --bootstrap-servers HOST:PORT" \
+printf '%s' "$err" | grep -q "cannot reach Kafka at 127.0.0.1:1 within 2s (Connection refused): is the broker running, and is that its address?" \
   || fail "unreachable message: $err"
 
 if [ "$failures" -eq 0 ]; then echo "ok: command line forms, environment, exit codes and errors"; else exit 1; fi

@@ -47,6 +47,10 @@ echo '{"old": true}' >"$work/keep.json"
 [ "$(jq .exit_code "$work/failed.json" 2>/dev/null)" = 1 ] || fail "failed run's report: $(cat "$work/failed.json" 2>/dev/null)"
 jq -e '.error | test("cannot reach Kafka")' "$work/failed.json" >/dev/null 2>&1 || fail "failed run's report has no error"
 
+# A refused connection is one line (the start-up check's), not librdkafka's log before it.
+"$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 2s --count 1 --no-status >/dev/null 2>"$work/err"
+[ "$(wc -l <"$work/err")" -eq 1 ] || fail "a refused connection printed $(wc -l <"$work/err") lines: $(cat "$work/err")"
+
 # Data on stdout: the summary goes to stderr at the default log level, not when asked for quiet.
 "$loadgen" --output stdout --count 3 --no-status >/dev/null 2>"$work/err" || fail "stdout run exited $?"
 grep -q "run report" "$work/err" || fail "--output stdout at info printed no summary"
