@@ -33,6 +33,9 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: LogLevelArgument = .init(.warning)
 
+    @Option(help: "Serve the first broker on this loopback port (9092, say), the others on the next ones, so clients configured for localhost:9092 find the cluster. Default: ports the system picks.")
+    var port: Int?
+
     @Option(help: "Delay every broker's answers by this many milliseconds (0-60000), to rehearse a distant cluster.")
     var roundTripMs = 0
 
@@ -40,6 +43,9 @@ struct BrokerCommand: AsyncParsableCommand {
         guard (1...32).contains(brokers) else { throw ValidationError("--brokers: expected 1...32, got \(brokers)") }
         guard partitions >= 1 else { throw ValidationError("--partitions: expected at least 1, got \(partitions)") }
         guard !topic.isEmpty else { throw ValidationError("--topic: expected a topic name, got an empty string") }
+        if let port, !(1...(65_536 - brokers)).contains(port) {
+            throw ValidationError("--port: expected 1...\(65_536 - brokers) (room for \(brokers) broker(s) from there), got \(port)")
+        }
         guard (0...60_000).contains(roundTripMs) else { throw ValidationError("--round-trip-ms: expected 0...60000, got \(roundTripMs)") }
         if let replicationFactor, !(1...brokers).contains(replicationFactor) {
             throw ValidationError("--replication-factor: expected 1...\(brokers) (the broker count), got \(replicationFactor)")
@@ -53,11 +59,33 @@ struct BrokerCommand: AsyncParsableCommand {
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor ?? min(3, brokers))
         if roundTripMs > 0 { for broker in 1...Int32(brokers) { cluster.setRoundTripTime(roundTripMs, broker: broker) } }
+        var bootstrap = cluster.bootstrapServers
+        var forwarders: [BootstrapForwarder] = []
+        if let port {
+            // librdkafka's mock picks its own ports: a forwarder on each fixed port leads
+            // clients to one broker, and the cluster's metadata to the others.
+            let targets = cluster.bootstrapServers.split(separator: ",").compactMap { address -> (host: String, port: Int)? in
+                guard let colon = address.lastIndex(of: ":"), let p = Int(address[address.index(after: colon)...]) else { return nil }
+                return (String(address[..<colon]), p)
+            }
+            do {
+                for (i, target) in targets.enumerated() {
+                    let forwarder = try BootstrapForwarder(port: port + i, forwardingTo: target)
+                    forwarder.start()
+                    forwarders.append(forwarder)
+                }
+            } catch {
+                forwarders.forEach { $0.stop() }
+                await cluster.shutdown()
+                throw ValidationError("--port: \(error)")
+            }
+            bootstrap = forwarders.map { "127.0.0.1:\($0.port)" }.joined(separator: ",")
+        }
         // Unbuffered, so a script reading the first line sees it at once.
-        FileHandle.standardOutput.write(Data((cluster.bootstrapServers + "\n").utf8))
+        FileHandle.standardOutput.write(Data((bootstrap + "\n").utf8))
         if let bootstrapFile {
             do {
-                try (cluster.bootstrapServers + "\n").write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
+                try (bootstrap + "\n").write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
             } catch {
                 await cluster.shutdown()
                 throw ValidationError("--bootstrap-file: cannot write \(bootstrapFile): \(error.localizedDescription)")
@@ -68,6 +96,7 @@ struct BrokerCommand: AsyncParsableCommand {
             logger.notice("\(TerminationSignal.name(signal)): stopping the broker")
             break
         }
+        forwarders.forEach { $0.stop() }
         await cluster.shutdown()
     }
 }

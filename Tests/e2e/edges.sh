@@ -59,6 +59,18 @@ grep -q "run report" "$work/err" || fail "--output stdout at info printed no sum
 "$loadgen" --output stdout --count 3 --no-status --log-level warning --report "$work/q.json" >/dev/null 2>"$work/err"
 grep -q "run report" "$work/err" || fail "--output stdout with --report printed no summary"
 
+# loadgen broker --port: clients configured for localhost:PORT find the cluster.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$loadgen" broker --brokers 3 --port "$port" >"$work/fixed.out" 2>&1 &
+fixed=$!
+for _ in $(seq 50); do [ -s "$work/fixed.out" ] && break; sleep 0.1; done
+kcat -L -b "localhost:$port" 2>/dev/null | grep -q "3 brokers" || fail "broker --port $port: kcat -L found no cluster at localhost:$port"
+"$loadgen" --bootstrap-servers "localhost:$port" --count 500 --no-status --report "$work/fixed.json" >/dev/null 2>&1 || fail "a run to localhost:$port exited $?"
+"$loadgen" verify --bootstrap-servers "localhost:$port" --against "$work/fixed.json" >/dev/null 2>&1 || fail "verify at localhost:$port failed"
+"$loadgen" broker --port "$port" >/dev/null 2>"$work/err"
+[ $? -eq 2 ] && grep -q "already in use" "$work/err" || fail "a second broker on port $port: $(cat "$work/err")"
+kill "$fixed" 2>/dev/null; wait "$fixed" 2>/dev/null
+
 # A dead-letter file on a disk that fills up (a 64 KiB tmpfs; needs root to mount).
 . "$root/scripts/lib/setup.sh"
 set +e
