@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.1.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // librdkafka's C API (rdkafka.h, then rdkafka_mock.h). Only `Kafka` imports it.
@@ -52,6 +53,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -62,6 +64,7 @@ let package = Package(
                 "Commerce",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // jemalloc replaces glibc's malloc for the whole process, librdkafka included: the
             // producer allocates each message's record on the generator threads and librdkafka
@@ -74,7 +77,9 @@ let package = Package(
         .executableTarget(name: "ClickstreamExample", dependencies: ["LoadGen"], path: "Examples/ClickstreamExample"),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
-        .testTarget(name: "LoadGenTests", dependencies: ["LoadGen", "Kafka", "Commerce"]),
+        .testTarget(
+            name: "LoadGenTests",
+            dependencies: ["LoadGen", "Kafka", "Commerce", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@ import Foundation
 import Kafka
 import LoadGen
 import Logging
+import ServiceLifecycle
 
 /// `loadgen run` (the default): generate transactions at the profile's rate and send them.
 struct RunCommand: AsyncParsableCommand {
@@ -127,8 +128,8 @@ struct RunCommand: AsyncParsableCommand {
                 seen += 1
                 progress.breakLine()
                 if seen == 1 {
+                    // The service group stops the run gracefully on this signal; this only says so.
                     logger.notice("\(TerminationSignal.name(signal)): stopping (finishing batches, flushing); press Ctrl-C again to exit at once")
-                    run.stop()
                 } else {
                     // Exit at once, but say what is known first: within a second, whatever happens.
                     logger.critical("\(TerminationSignal.name(signal)) again: exiting at once")
@@ -141,23 +142,29 @@ struct RunCommand: AsyncParsableCommand {
         }
         defer { signalTask.cancel() }
 
+        // The run and the metrics endpoint are services of one group: SIGINT and SIGTERM stop
+        // the run gracefully; when the run ends, the endpoint closes.
+        let service = RunService(run, statusInterval: progress.interval) { progress.show($0) }
+        var services = [ServiceGroupConfiguration.ServiceConfiguration(
+            service: service, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)]
+        if let server { services.append(.init(service: server)) }
+        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = nil
+        try? await ServiceGroup(configuration: groupConfiguration).run()
+        progress.finish()
+
         let result: RunReport
         do {
-            result = try await run.run(statusInterval: progress.interval) { progress.show($0) }
+            guard let report = try service.report() else { throw ExitCode(1) }
+            result = report
         } catch let error as InputError {
-            progress.finish()
-            await server?.shutdown()
             throw error
         } catch {
             // The run failed (unreachable cluster, say): its reports say so instead of nothing.
-            progress.finish()
-            await server?.shutdown()
             let failed = RunReport.failed(configuration: configuration, runID: run.runID, error: "\(error)")
             Self.publish(failed, reports: reports, output: configuration.output, logger: logger, printSummary: false)
             throw error
         }
-        progress.finish()
-        await server?.shutdown()
 
         // With data on stdout, the summary on stderr is noise for a quiet pipeline: it is printed
         // at log level info (the default) or more verbose, or when a --report was asked for.

@@ -1,4 +1,5 @@
 import Logging
+import ServiceLifecycle
 
 /// Runs a ``BaseProducer`` through the whole engine: the same API as ``TransactionProducer``.
 ///
@@ -9,7 +10,7 @@ import Logging
 /// print(await producer.metrics().messagesDelivered)
 /// await producer.close()
 /// ```
-public actor CustomProducer<Producer: BaseProducer> {
+public actor CustomProducer<Producer: BaseProducer>: Service {
     private let core: ProducerCore
 
     /// `producer`'s messages at `generationRate` per hour on the documented day curve.
@@ -55,6 +56,13 @@ public actor CustomProducer<Producer: BaseProducer> {
 
     /// The name its metrics carry in ``Monitor/shared``.
     public nonisolated var name: String { core.name }
+
+    /// As a `Service` in your own `ServiceGroup`: runs the profile (to its duration, or until
+    /// the group shuts down gracefully, which stops the run like Ctrl-C: batches finish and
+    /// deliveries are flushed). ``metrics()`` has the figures afterwards.
+    public func run() async throws {
+        _ = try await core.run(duration: nil)
+    }
 
     /// Stops a run in progress and unregisters from the monitor.
     public func close() { core.close() }

@@ -1,5 +1,6 @@
 import Kafka
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// What ``TransactionProducer`` and ``CustomProducer`` share: a configuration checked before
@@ -81,8 +82,12 @@ final class ProducerCore: Sendable {
         figures.begin(run)
         defer { figures.end(run) }
         return try await withTaskCancellationHandler {
-            if Task.isCancelled { run.stop() }
-            return try await run.run()
+            try await withGracefulShutdownHandler {
+                if Task.isCancelled || Task.isShuttingDownGracefully { run.stop() }
+                return try await run.run()
+            } onGracefulShutdown: {
+                run.stop()
+            }
         } onCancel: {
             run.stop()
         }

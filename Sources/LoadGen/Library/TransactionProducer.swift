@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// Realistic e-commerce transactions to Kafka, from Swift: the engine behind the `loadgen`
 /// command, for test harnesses that embed it.
@@ -18,7 +19,7 @@ import Logging
 /// command: the schedule stops, generators finish their batch, the producer flushes, and the
 /// metrics are final. Its metrics are registered in ``Monitor/shared`` under the profile's name
 /// until ``close()``.
-public actor TransactionProducer {
+public actor TransactionProducer: Service {
     private let core: ProducerCore
 
     /// A producer at `generationRate` transactions per hour, shaped by the documented day curve
@@ -92,6 +93,13 @@ public actor TransactionProducer {
 
     /// The name its metrics carry in ``Monitor/shared`` (and on `/metrics`).
     public nonisolated var name: String { core.name }
+
+    /// As a `Service` in your own `ServiceGroup`: runs the profile (to its duration, or until
+    /// the group shuts down gracefully, which stops the run like Ctrl-C: batches finish and
+    /// deliveries are flushed). ``metrics()`` has the figures afterwards.
+    public func run() async throws {
+        _ = try await core.run(duration: nil)
+    }
 
     /// Stops a run in progress (it flushes and returns) and unregisters from the monitor.
     public func close() { core.close() }

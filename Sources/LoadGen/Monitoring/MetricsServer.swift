@@ -1,13 +1,14 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import ServiceLifecycle
 
 /// A small HTTP server for Prometheus: `GET /metrics` answers with ``PrometheusExporter``'s
 /// text; `GET /` says where the metrics are; anything else is 404.
 ///
 /// It runs on SwiftNIO's shared event loops, never on the cooperative pool the engine uses, and
 /// reads the metrics only when scraped.
-public final class MetricsServer: Sendable {
+public final class MetricsServer: Service {
     /// The address it listens on.
     public let host: String
     /// The port it listens on (the one the system picked when asked for port 0).
@@ -18,6 +19,12 @@ public final class MetricsServer: Sendable {
         self.host = host
         self.port = port
         self.channel = channel
+    }
+
+    /// As a `Service`: serves until the group shuts down, then closes.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
     }
 
     /// Where Prometheus should scrape.
