@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import LoadGen
 import Logging
 
 /// `loadgen broker`: a Kafka-protocol broker on loopback for people with no Kafka at hand.
@@ -35,8 +36,8 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...32).contains(brokers) else { throw ValidationError("--brokers: expected 1...32, got \(brokers)") }
-        guard partitions >= 1 else { throw ValidationError("--partitions: expected at least 1, got \(partitions)") }
-        guard !topic.isEmpty else { throw ValidationError("--topic: expected a topic name, got an empty string") }
+        guard InputLimits.partitions.contains(partitions) else { throw ValidationError("--partitions: expected 1...10000, got \(partitions)") }
+        try TopicName.check(topic, field: "--topic")
         if let replicationFactor, !(1...brokers).contains(replicationFactor) {
             throw ValidationError("--replication-factor: expected 1...\(brokers) (the broker count), got \(replicationFactor)")
         }
