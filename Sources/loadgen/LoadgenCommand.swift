@@ -66,7 +66,8 @@ enum Main {
             let code = LoadgenCommand.exitCode(for: error)
             if code == .success { return .print(LoadgenCommand.fullMessage(for: error)) }
             let message = LoadgenCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            return .fail(InputError.printable("loadgen: error: \(message) (see loadgen --help)"), 2)
+            // Argument parser messages quote what was typed: hide what may be a secret.
+            return .fail(InputError.printable("loadgen: error: \(KafkaConfiguration.redactingSecrets(in: message)) (see loadgen --help)"), 2)
         }
     }
 
@@ -104,7 +105,7 @@ enum CommandLineForms {
             let names = ["run", "broker", "verify", "replay", "transaction"]
             let nearest = names.min { editDistance(token, $0) < editDistance(token, $1) }!
             let hint = editDistance(token, nearest) <= 2 ? "did you mean '\(nearest)'? " : ""
-            let shown = token.count > 40 ? token.prefix(40) + "..." : token
+            let shown = KafkaConfiguration.redactingSecrets(in: token.count > 40 ? token.prefix(40) + "..." : token)
             throw InputError("", "unknown command '\(shown)' (\(hint)commands: run, broker, verify, replay; see loadgen --help)")
         }
         return arguments

@@ -93,6 +93,14 @@ struct CommandLineTests {
         #expect(!line.contains("hunter2"), "\(line)")
     }
 
+    @Test func aValueFromTheEnvironmentIsNeverEchoedWhateverItsKey() {
+        let line = errorLine(["-X", "message.max.bytes=env:S", "--output", "null"], environment: ["S": "hunter2"])
+        #expect(line.hasPrefix("loadgen: error: -X: invalid value for Kafka property message.max.bytes=*** (from env:S)"), "\(line)")
+        #expect(!line.contains("hunter2"))
+        #expect(errorLine(["--count", "sasl.password=hunter2"]).hasPrefix("loadgen: error: The value 'sasl.password***' is invalid"))
+        #expect(errorLine(["sasl.password=hunter2"]).hasPrefix("loadgen: error: unknown command 'sasl.password***'"))
+    }
+
     @Test func controlCharactersFromAProfileOrArgumentAreEscaped() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-cli-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -92,6 +92,18 @@ struct InputLimitTests {
         #expect(await governor.issued == issued)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func aRateTooLowForAnyPermitStillHearsStop() async {
+        // No bucket of this schedule ever holds a permit: the governor must scan ahead in
+        // bounded steps and sleep between them, not search the empty future forever.
+        let curve = RateCurve(base: .perSecond(1e-300), multipliers: [], clock: SimulatedClock(startMillis: 0))
+        let governor = RateGovernor(curve: curve, clock: SystemClock(), start: SystemClock.nanos())
+        let waiting = Task { await governor.next(max: 1) }
+        try? await Task.sleep(for: .milliseconds(200))
+        await governor.stop()
+        #expect(await waiting.value == nil)
+    }
+
     @Test func aCurveBuiltInCodeIsCappedNotCrashed() async {
         // The library does not parse: multipliers whose product overflows to infinity are capped.
         let clock = ManualClock()

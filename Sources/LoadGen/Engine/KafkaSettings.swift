@@ -30,9 +30,7 @@ extension KafkaConfiguration {
     ) throws(InputError) -> KafkaConfiguration {
         let pairs = try parseProperties(properties)
         var configuration = KafkaConfiguration(bootstrapServers: bootstrap)
-        do { try configuration.merge(try resolvingEnvironment(pairs, field: "-X", environment: environment)) } catch let error as InputError {
-            throw error
-        } catch { throw InputError("-X", "\(error)") }
+        try configuration.merge(pairs, field: "-X", environment: environment)
         return configuration
     }
 
@@ -69,6 +67,28 @@ extension KafkaConfiguration {
         return InputError.quoted(name + "...") + " (the rest is hidden: it looks like a secret)"
     }
 
+    /// `text` (a message quoting what a user typed) with whatever follows a secret-looking
+    /// property name, up to the next quote, replaced by `***`: `'sasl.password hunter2'`
+    /// becomes `'sasl.password***'`.
+    public static func redactingSecrets(in text: String) -> String {
+        guard isSecret(text) else { return text }
+        let lower = Array(text.lowercased()), chars = Array(text)
+        guard lower.count == chars.count else { return "(hidden: the text looks like it holds a secret)" }
+        var out = "", i = 0
+        while i < chars.count {
+            let marker = secretMarkers.first { m in i + m.count <= lower.count && String(lower[i..<i + m.count]) == m }
+            guard let marker else { out.append(chars[i]); i += 1; continue }
+            var end = i + marker.count
+            while end < chars.count, chars[end].isASCII, chars[end].isLetter || chars[end].isNumber || ".-_".contains(chars[end]) { end += 1 }
+            out += String(chars[i..<end])
+            var rest = end
+            while rest < chars.count, chars[rest] != "'", chars[rest] != "\"" { rest += 1 }
+            if rest > end { out += "***" }
+            i = rest
+        }
+        return out
+    }
+
     /// Producer defaults, then the profile's `producer` section, then `-X` overrides, each
     /// `env:NAME` resolved in `environment` and every property checked by librdkafka.
     /// - Throws: ``InputError`` naming the profile section or `-X` and the property.
@@ -77,11 +97,24 @@ extension KafkaConfiguration {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(InputError) -> KafkaConfiguration {
         var kafka = KafkaConfiguration.producer(bootstrapServers: bootstrap)
-        let fromProfile = try resolvingEnvironment(profile.producer, field: "profile \(profile.name): $.producer", environment: environment)
-        do { try kafka.merge(fromProfile) } catch { throw InputError("profile \(profile.name): $.producer", "\(error)") }
-        let fromFlags = try resolvingEnvironment(overrides, field: "-X", environment: environment)
-        do { try kafka.merge(fromFlags) } catch { throw InputError("-X", "\(error)") }
+        try kafka.merge(profile.producer, field: "profile \(profile.name): $.producer", environment: environment)
+        try kafka.merge(overrides, field: "-X", environment: environment)
         return kafka
+    }
+
+    /// Sets `properties` (``merge(_:)``) after resolving `env:NAME` values; a value read from
+    /// the environment is never shown in an error, whatever its key.
+    mutating func merge(_ properties: [String: String], field: String, environment: [String: String]) throws(InputError) {
+        let resolved = try Self.resolvingEnvironment(properties, field: field, environment: environment)
+        for key in resolved.keys.sorted() {
+            do { try set(key, resolved[key]!) } catch {
+                var message = "\(error)"
+                if properties[key]!.hasPrefix("env:"), let value = resolved[key], !value.isEmpty {
+                    message = message.replacing(value, with: "*** (from \(properties[key]!))")
+                }
+                throw InputError(field, message)
+            }
+        }
     }
 }
 

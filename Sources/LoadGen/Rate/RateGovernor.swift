@@ -50,6 +50,9 @@ public actor RateGovernor {
     private var nextIndex = 0
     private var lastOrderStatistic = 0.0
     private var nextDue: Int64?
+    /// Set when the schedule was scanned ``scanLimit`` empty buckets ahead: `nextDue` is then
+    /// not a permit but the time to scan on from here.
+    private var resumeAt: Int64?
     private var scheduleOpened = false
 
     /// Permits handed out.
@@ -58,6 +61,11 @@ public actor RateGovernor {
     public private(set) var dropped = 0
 
     static let bucketNanos: Int64 = 1_000_000_000
+    /// Empty buckets scanned in one go: an hour of them, or fewer when the simulated clock is
+    /// fast, so that at most about 10,000 simulated minutes (the curve's steps) are evaluated.
+    /// A rate so low that no bucket holds a permit cannot keep the actor busy (and deaf to
+    /// stop()) for long.
+    private let scanLimit: Int
 
     /// - Parameters:
     ///   - start: the run's start on `clock` (monotonic ns); elapsed time is measured from it.
@@ -77,6 +85,8 @@ public actor RateGovernor {
         self.burst = Self.nanos(burst)
         self.random = SeededRandom(seed: seed, stream: 0x60E7)
         self.cursor = RateCurve.Cursor(curve: curve)
+        let minutesPerBucket = Double(Self.bucketNanos) / 60e9 * Swift.max(curve.clock.speed, 1e-9)
+        self.scanLimit = Int(Swift.max(1, Swift.min(3600, (10_000 / minutesPerBucket).rounded(.down))))
     }
 
     /// Stops handing out permits; waiting and later calls return nil.
@@ -120,6 +130,11 @@ public actor RateGovernor {
             var batch: [Int64] = []
             batch.reserveCapacity(Swift.min(max, 1024))
             while batch.count < max, let d = nextDue, d <= now, !limitReached {
+                if let resume = resumeAt {
+                    resumeAt = nil
+                    openBucket(at: resume)
+                    continue
+                }
                 if now - d > burst {
                     drop(before: now - burst)
                     continue
@@ -152,6 +167,11 @@ public actor RateGovernor {
     /// steps, not one per permit (and the actor stays free to hear stop()).
     private func drop(before cutoff: Int64) {
         while let d = nextDue, d < cutoff {
+            if let resume = resumeAt {
+                resumeAt = nil
+                openBucket(at: resume)
+                continue
+            }
             let bucketEnd = start + bucketStart + bucketLength
             if bucketEnd <= cutoff {
                 dropped += inBucket - nextIndex
@@ -185,9 +205,10 @@ public actor RateGovernor {
     }
 
     /// Opens the first non-empty bucket at or after `elapsed`; `nextDue` is nil past the end.
+    /// After `scanLimit` empty buckets it stops with `resumeAt` set, to go on at that time.
     private func openBucket(at first: Int64) {
         var elapsed = first
-        while true {
+        for _ in 0..<scanLimit {
             var length = Self.bucketNanos
             if let end, start + elapsed + length > end { length = end - start - elapsed }
             guard length > 0 else { nextDue = nil; return }
@@ -205,6 +226,8 @@ public actor RateGovernor {
             }
             elapsed += length
         }
+        resumeAt = elapsed
+        nextDue = start + elapsed
     }
 
     private func advance() {
