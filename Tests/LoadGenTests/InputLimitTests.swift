@@ -73,6 +73,21 @@ struct InputLimitTests {
         }
     }
 
+    @Test func aRunReportsCountsAreCheckedBeforeUse() throws {
+        // `verify --against REPORT` converted the report's numbers to Int unchecked (a crash).
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-report-\(UUID()).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (body, expected) in [(#"{"delivered": 1e300}"#, "\"delivered\": expected a count in 0...2147483647000, got 1e+300"),
+                                 (#"{"delivered": 5, "retried": -1}"#, "\"retried\": expected a count"),
+                                 (#"{"delivered": 5, "possibly_persisted": 0.5}"#, "\"possibly_persisted\": expected a count")] {
+            try Data(body.utf8).write(to: URL(fileURLWithPath: path))
+            let error = #expect(throws: InputError.self) { try VerifyExpectation.load(reportPath: path) }
+            #expect(error?.description.contains(expected) == true, "\(String(describing: error))")
+        }
+        try Data(#"{"delivered": 5, "retried": 2}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try VerifyExpectation.load(reportPath: path).retried == 2)
+    }
+
     @Test(.timeLimit(.minutes(1)), arguments: Arrivals.allCases)
     func fallingFarBehindAtTheHighestRateDropsInBulk(_ arrivals: Arrivals) async {
         // 10m/s for 600 s: 6e9 permits. The pipeline takes a batch and then stalls for 100 s; the
