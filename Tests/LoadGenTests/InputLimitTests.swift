@@ -127,5 +127,10 @@ struct InputLimitTests {
         #expect(curve.integral(fromElapsed: 0, to: 1_000_000_000) == InputLimits.maxPerSecond)
         let governor = RateGovernor(curve: curve, clock: clock, start: 0, duration: .seconds(Int64.max), burst: .seconds(Int64.max))
         #expect(await governor.next(max: 10) != nil)
+        // Nor do a clock of any speed or a rate's description.
+        let fast = SimulatedClock(startMillis: 0, speed: 1e300)
+        #expect(fast.simulatedMillis(elapsedNanos: Int64.max) == 4_000_000_000_000_000_000)
+        #expect(RateCurve(base: .perSecond(1), multipliers: [], clock: fast).integral(fromElapsed: 0, to: 1000) > 0)
+        #expect(RateSpec.perSecond(1e300).description == "1e+300/s")
     }
 }

@@ -120,7 +120,7 @@ public struct RateCurve: Sendable {
         /// The factor at real `elapsed` ns and the real instant where its minute ends.
         public mutating func segment(atElapsed elapsed: Double) -> (factor: Double, end: Double) {
             let clock = curve.clock
-            let sim = clock.startMillis + Int64((elapsed * clock.speed / 1_000_000).rounded(.down))
+            let sim = clock.startMillis &+ SimulatedClock.clampedMillis(elapsed * clock.speed / 1_000_000)
             let m = sim >= 0 ? sim / 60_000 : (sim - 59_999) / 60_000
             if m != minute {
                 minute = m

@@ -61,7 +61,8 @@ public enum RateSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func trim(_ v: Double) -> String {
-        v == v.rounded() ? String(Int64(v)) : String((v * 100).rounded() / 100)
+        guard abs(v) < 1e15 else { return String(v) }
+        return v == v.rounded() ? String(Int64(v)) : String((v * 100).rounded() / 100)
     }
 }
 

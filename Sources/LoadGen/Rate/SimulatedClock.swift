@@ -22,7 +22,14 @@ public struct SimulatedClock: Sendable {
     /// The simulated instant `elapsedNanos` of real time after the start.
     @inline(__always)
     public func simulatedMillis(elapsedNanos: Int64) -> Int64 {
-        startMillis + Int64((Double(elapsedNanos) * speed / 1_000_000).rounded(.down))
+        startMillis &+ Self.clampedMillis(Double(elapsedNanos) * speed / 1_000_000)
+    }
+
+    /// Milliseconds as an Int64, rounded down and held within ±4e18 (about 126 million years)
+    /// so that a clock built in code with any speed never traps.
+    @inline(__always)
+    static func clampedMillis(_ millis: Double) -> Int64 {
+        millis.isNaN ? 0 : Int64(Swift.min(Swift.max(millis.rounded(.down), -4e18), 4e18))
     }
 
     /// Real nanoseconds after the start at which simulated time reaches `millis`.
