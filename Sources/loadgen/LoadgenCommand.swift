@@ -65,7 +65,12 @@ enum Main {
         default:
             let code = LoadgenCommand.exitCode(for: error)
             if code == .success { return .print(LoadgenCommand.fullMessage(for: error)) }
-            let message = LoadgenCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            // One line: a list the parser puts under "...one of the following:" joins it.
+            let lines = LoadgenCommand.message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            var message = lines.first ?? "\(error)"
+            if message.hasSuffix(":"), lines.count > 1 {
+                message += " " + lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }.joined(separator: ", ")
+            }
             // Argument parser messages quote what was typed: hide what may be a secret.
             return .fail(InputError.printable("loadgen: error: \(KafkaConfiguration.redactingSecrets(in: message)) (see loadgen --help)"), 2)
         }

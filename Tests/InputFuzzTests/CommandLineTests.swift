@@ -119,5 +119,7 @@ struct CommandLineTests {
         #expect(errorLine(["--log-level", "DEBUG", "transaction", "--count", "3", "--output", "null"]) == "accepted")
         #expect(errorLine(["--rate", "2m/s", "--duration", "365d", "--partitions", "10000", "--output", "null"]) == "accepted")
         #expect(errorLine(["help"]) != "loadgen: error: unknown command 'help'")
+        #expect(errorLine(["broker", "--log-level", "loud"]).hasPrefix(
+            "loadgen: error: The value 'loud' is invalid for '--log-level <log-level>'. Please provide one of the following: trace, debug, info, notice, warning, error, critical"))
     }
 }

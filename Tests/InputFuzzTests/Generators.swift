@@ -91,13 +91,33 @@ enum ProfileGenerator {
 enum CommandLineGenerator {
     nonisolated(unsafe) static var profilePaths: [String] = []
 
-    static let valued = [
-        "--profile", "--bootstrap-servers", "--topic", "--rate", "--duration", "--count", "--seed", "--generators", "--shard",
-        "--output", "-X", "--log-level", "--flush-timeout", "--connect-timeout", "--partitions", "--dead-letter",
-        "--max-attempts", "--stall-timeout", "--stats-file", "--stats-interval", "--metrics-port", "--metrics-host",
-        "--brokers", "--replication-factor", "--bootstrap-file", "--against", "--timeout",
+    /// Each command's options (the run command's also stand for the older `transaction`).
+    static let optionsOf: [String: [String]] = [
+        "run": [
+            "--profile", "--bootstrap-servers", "--topic", "--rate", "--duration", "--count", "--seed", "--generators", "--shard",
+            "--output", "-X", "--log-level", "--flush-timeout", "--connect-timeout", "--partitions", "--dead-letter",
+            "--max-attempts", "--stall-timeout", "--stats-file", "--stats-interval", "--metrics-port", "--metrics-host",
+        ],
+        "broker": ["--brokers", "--topic", "--partitions", "--replication-factor", "--bootstrap-file", "--log-level"],
+        "verify": ["--bootstrap-servers", "-X", "--log-level", "--topic", "--against", "--report", "--timeout"],
+        "replay": ["--bootstrap-servers", "-X", "--log-level", "--topic", "--dead-letter"],
     ]
-    static let commands = ["run", "transaction", "broker", "verify", "replay", "brokr", "verfy", "", "\u{1B}[31m", "help"]
+    static let valued = Array(Set(optionsOf.values.joined())).sorted()
+    /// Values each option takes in ordinary use, so that inputs get past parsing to the checks.
+    static let plausible: [String: [String]] = [
+        "--rate": ["500", "50/s", "2m/s", "max", "1000/min", "10m/s", "2.5m/h"], "--duration": ["2", "90s", "1h30m", "365d", "500ms", "1ms"],
+        "--count": ["1", "100", "2147483647000"], "--seed": ["0", "42", "4503599627370495"], "--generators": ["1", "4", "256"],
+        "--partitions": ["1", "12", "10000"], "--max-attempts": ["1", "5", "100"], "--metrics-port": ["0", "9090", "65535"],
+        "--brokers": ["1", "3", "32"], "--replication-factor": ["1", "3"], "--topic": ["transactions", "a.b-c_d", String(repeating: "t", count: 249)],
+        "--log-level": ["debug", "WARN", "info"], "--shard": ["0/1", "2/8"], "--metrics-host": ["127.0.0.1", "0.0.0.0"],
+        "--flush-timeout": ["30s", "1ms", "365d"], "--connect-timeout": ["10s"], "--stall-timeout": ["60s"], "--stats-interval": ["10s", "1ms"],
+        "--timeout": ["10m", "1s"], "--output": ["null", "stdout", "file:/tmp/loadgen-fuzz.jsonl"],
+        "-X": ["linger.ms=5", "acks=all", "sasl.password=env:LOADGEN_FUZZ_SECRET", "batch_size=1000"],
+        "--bootstrap-servers": ["localhost:9092", "[::1]:9092,broker:9093"],
+        "--dead-letter": ["/tmp/loadgen-fuzz-dead.jsonl"], "--stats-file": ["/tmp/loadgen-fuzz-stats.jsonl"],
+        "--bootstrap-file": ["/tmp/loadgen-fuzz-bootstrap"], "--report": ["/tmp/loadgen-fuzz-report.json"],
+    ]
+    static let commands = ["brokr", "verfy", "", "\u{1B}[31m", "help", "sasl.password=hunter2"]
     static let servers = ["localhost:9092", "a:b:c", "host", "host:0", "host:65536", "[::1]:9092", "SASL_SSL://b:9096", "h:1,", ",", "h:1,h:2", "h st:1", "\u{1B}:1"]
     static let properties = [
         "linger.ms=5", "linger.ms", "linger.ms==5", "=x", "a=b", "sasl.password hunter2", "sasl.password:hunter2",
@@ -110,6 +130,7 @@ enum CommandLineGenerator {
 
     static func value(for option: String, _ r: inout FuzzRandom) -> String {
         if r.chance(0.15) { return r.pick(FuzzPools.text + FuzzPools.numbers + FuzzPools.badNumbers) }
+        if let usual = plausible[option], r.chance(0.5) { return r.pick(usual) }
         switch option {
         case "--profile": return profilePaths.isEmpty ? "/dev/zero" : r.pick(profilePaths)
         case "--bootstrap-servers": return r.pick(servers)
@@ -122,10 +143,11 @@ enum CommandLineGenerator {
         }
     }
 
-    static func options(_ r: inout FuzzRandom, count: Int) -> [String] {
+    static func options(_ r: inout FuzzRandom, count: Int, of command: String = "run") -> [String] {
         var out: [String] = []
         for _ in 0..<count {
-            let option = r.chance(0.03) ? r.pick(["--rat", "--no-status", "-h", "--", "--\u{1B}"]) : r.pick(valued)
+            let own = optionsOf[command] ?? optionsOf["run"]!
+            let option = r.chance(0.03) ? r.pick(["--rat", "--no-status", "-h", "--", "--\u{1B}"]) : r.pick(r.chance(0.05) ? valued : own)
             let v = value(for: option, &r)
             if r.chance(0.1) { out.append(option + "=" + v) } else if r.chance(0.03) { out.append(option) } else { out += [option, v] }
         }
@@ -134,9 +156,17 @@ enum CommandLineGenerator {
 
     static func arguments(_ r: inout FuzzRandom) -> [String] {
         var out: [String] = []
-        if r.chance(0.5) { out.append(r.pick(commands)) }
-        out += options(&r, count: r.count(0...6))
-        if r.chance(0.1) { out.append(r.pick(["FILE.jsonl", "extra", "\u{7}"])) }
+        var command = "run"
+        switch r.count(0...99) {
+        case 0..<45: break
+        case 45..<52: out.append(r.pick(["run", "transaction"]))
+        case 52..<92:
+            command = r.pick(["broker", "verify", "replay"])
+            out.append(command)
+        default: out.append(r.pick(commands))
+        }
+        out += options(&r, count: r.count(0...6), of: command)
+        if command == "replay" || r.chance(0.03) { out.append(r.pick(["FILE.jsonl", "extra", "\u{7}"])) }
         return out
     }
 
@@ -146,7 +176,7 @@ enum CommandLineGenerator {
             ("KAFKA_TOPIC", ["env_topic", "..", "orders and returns!", FuzzPools.long]), ("KAFKA_BOOTSTRAP_SERVERS", servers),
             ("GENERATION_RATE", ["3600", "1e19/s", "max", "nan"]), ("DURATION", ["2", "1e16", "0", "365d"]), ("LOG_LEVEL", ["info", "LOUD"]),
         ]
-        for (name, values) in variables where r.chance(0.15) { environment[name] = r.pick(values) }
+        for (name, values) in variables where r.chance(0.06) { environment[name] = r.pick(values) }
         return environment
     }
 }
