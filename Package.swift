@@ -80,6 +80,9 @@ let package = Package(
         .testTarget(
             name: "LoadGenTests",
             dependencies: ["LoadGen", "Kafka", "Commerce", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+        // Generated profiles and command lines through the real parsers and the CLI's start-up
+        // checks (`@testable import loadgen`), and the CLI's refusals one by one.
+        .testTarget(name: "InputFuzzTests", dependencies: ["loadgen", "LoadGen", "Kafka"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -74,11 +74,15 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
 
     // MARK: - Secrets
 
-    /// Whether a property's value must never be printed.
+    /// Words that make a property name secret-looking: passwords, secrets, tokens, JAAS
+    /// configurations, credentials and private key material.
+    public static let secretMarkers = ["password", "passwd", "secret", "token", "jaas", "credential", "private", "ssl.key", "ssl_key", "keytab", ".pem", "oauthbearer.config"]
+
+    /// Whether a property's value must never be printed (its name contains one of
+    /// ``secretMarkers``; also used on malformed `key=value` text, where it hides the rest).
     public static func isSecret(_ key: String) -> Bool {
         let k = key.lowercased()
-        return k.contains("password") || k.contains("secret") || k.hasSuffix(".pem")
-            || k == "sasl.oauthbearer.config" || k == "ssl.key.pem"
+        return secretMarkers.contains { k.contains($0) }
     }
 
     /// The properties with secret values replaced by `***`.

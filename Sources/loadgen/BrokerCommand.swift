@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import LoadGen
 import Logging
 
 /// `loadgen broker`: a Kafka-protocol broker on loopback for people with no Kafka at hand.
@@ -41,8 +42,8 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...32).contains(brokers) else { throw ValidationError("--brokers: expected 1...32, got \(brokers)") }
-        guard partitions >= 1 else { throw ValidationError("--partitions: expected at least 1, got \(partitions)") }
-        guard !topic.isEmpty else { throw ValidationError("--topic: expected a topic name, got an empty string") }
+        guard InputLimits.partitions.contains(partitions) else { throw ValidationError("--partitions: expected 1...10000, got \(partitions)") }
+        try TopicName.check(topic, field: "--topic")
         if let port, !(1...(65_536 - brokers)).contains(port) {
             throw ValidationError("--port: expected 1...\(65_536 - brokers) (room for \(brokers) broker(s) from there), got \(port)")
         }

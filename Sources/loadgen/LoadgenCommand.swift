@@ -24,28 +24,55 @@ struct LoadgenCommand: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
-        let arguments = CommandLineForms.rewrite(Array(CommandLine.arguments.dropFirst()))
         do {
+            let arguments = try CommandLineForms.rewrite(Array(CommandLine.arguments.dropFirst()))
             var command = try LoadgenCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-        } catch let error as InputError {
-            fail("loadgen: error: \(error)", code: 2)
-        } catch let error as KafkaError {
-            fail("loadgen: error: \(error.message)", code: error.code == .invalidConfiguration || error.code == .unknownTopic ? 2 : 1)
-        } catch let code as ExitCode {
-            exit(code.rawValue)
         } catch {
-            let code = LoadgenCommand.exitCode(for: error)
-            if code == .success {
-                print(LoadgenCommand.fullMessage(for: error))
+            switch outcome(of: error) {
+            case .exit(let code): exit(code)
+            case .print(let text):
+                print(text)
                 exit(0)
+            case .fail(let line, let code): fail(line, code: code)
             }
-            let message = LoadgenCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            fail("loadgen: error: \(message) (see loadgen --help)", code: 2)
+        }
+    }
+
+    /// What an error thrown by parsing or running a command ends in.
+    enum Outcome: Equatable {
+        /// Exit with this status, printing nothing more.
+        case exit(Int32)
+        /// Print this (help) on stdout and exit 0.
+        case print(String)
+        /// Print this one line on stderr and exit with this status.
+        case fail(String, Int32)
+    }
+
+    /// The one line (control characters escaped) and exit status for an error: 2 for bad input.
+    static func outcome(of error: any Error) -> Outcome {
+        switch error {
+        case let error as InputError:
+            return .fail("loadgen: error: \(error)", 2)
+        case let error as KafkaError:
+            return .fail(InputError.printable("loadgen: error: \(error.message)"), error.code == .invalidConfiguration || error.code == .unknownTopic ? 2 : 1)
+        case let code as ExitCode:
+            return .exit(code.rawValue)
+        default:
+            let code = LoadgenCommand.exitCode(for: error)
+            if code == .success { return .print(LoadgenCommand.fullMessage(for: error)) }
+            // One line: a list the parser puts under "...one of the following:" joins it.
+            let lines = LoadgenCommand.message(for: error).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            var message = lines.first ?? "\(error)"
+            if message.hasSuffix(":"), lines.count > 1 {
+                message += " " + lines.dropFirst().map { $0.hasPrefix("- ") ? String($0.dropFirst(2)) : $0 }.joined(separator: ", ")
+            }
+            // Argument parser messages quote what was typed: hide what may be a secret.
+            return .fail(InputError.printable("loadgen: error: \(KafkaConfiguration.redactingSecrets(in: message)) (see loadgen --help)"), 2)
         }
     }
 
@@ -61,7 +88,10 @@ enum CommandLineForms {
     static let subcommands = ["run": "run", "transaction": "run", "broker": "broker", "verify": "verify", "replay": "replay"]
     static let flagsWithoutValue: Set = ["--help", "-h", "--version", "--no-status"]
 
-    static func rewrite(_ arguments: [String]) -> [String] {
+    /// The arguments with the subcommand first. A bare word where a command goes that is no
+    /// command (`loadgen brokr --brokers 3`) is refused by name, with the nearest command.
+    /// - Throws: ``InputError`` for an unknown command.
+    static func rewrite(_ arguments: [String]) throws(InputError) -> [String] {
         var i = 0
         while i < arguments.count {
             let token = arguments[i]
@@ -76,9 +106,30 @@ enum CommandLineForms {
                 rest.remove(at: i)
                 return [command] + rest
             }
-            return arguments
+            if token == "help" { return arguments }
+            let names = ["run", "broker", "verify", "replay", "transaction"]
+            let nearest = names.min { editDistance(token, $0) < editDistance(token, $1) }!
+            let hint = editDistance(token, nearest) <= 2 ? "did you mean '\(nearest)'? " : ""
+            let shown = KafkaConfiguration.redactingSecrets(in: token.count > 40 ? token.prefix(40) + "..." : token)
+            throw InputError("", "unknown command '\(shown)' (\(hint)commands: run, broker, verify, replay; see loadgen --help)")
         }
         return arguments
+    }
+
+    /// Levenshtein distance, for did-you-mean (inputs cut to 64 characters).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.lowercased().prefix(64)), y = Array(b)
+        var row = Array(0...y.count)
+        for i in 1...max(x.count, 1) where !x.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(y.count, 1) where !y.isEmpty {
+                let old = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = old
+            }
+        }
+        return row[y.count]
     }
 }
 

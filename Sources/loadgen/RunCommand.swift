@@ -207,34 +207,42 @@ struct RunCommand: AsyncParsableCommand {
         if let profile { p = try LoadProfile.load(path: profile) }
 
         if let value = topic ?? environment["KAFKA_TOPIC"] {
-            guard !value.isEmpty else { throw InputError(topic != nil ? "--topic" : "KAFKA_TOPIC", "expected a topic name, got an empty string") }
+            try TopicName.check(value, field: topic != nil ? "--topic" : "KAFKA_TOPIC")
             p.topic = value
         }
         if let value = rate ?? environment["GENERATION_RATE"] {
-            p.rate = try RateSpec.parse(value, field: rate != nil ? "--rate" : "GENERATION_RATE")
+            let field = rate != nil ? "--rate" : "GENERATION_RATE"
+            p.rate = try RateSpec.parse(value, field: field)
             p.rateIsExplicit = true
+            try p.checkPeakRate(field: field)
         }
         if let value = duration ?? environment["DURATION"] {
             p.duration = try DurationSpec.parse(value, field: duration != nil ? "--duration" : "DURATION")
         }
         if let count {
-            guard count > 0 else { throw InputError("--count", "expected a positive number of transactions, got \(count)") }
+            guard InputLimits.count.contains(count) else {
+                throw InputError("--count", "expected a number of transactions in \(InputLimits.count.lowerBound)...\(InputLimits.count.upperBound), got \(count)")
+            }
             p.count = count
             if !p.rateIsExplicit { p.rate = .unlimited }
         }
-        if let seed { p.commerce.seed = seed }
+        if let seed {
+            guard InputLimits.seed.contains(seed) else { throw InputError("--seed", "expected an integer in 0...\(InputLimits.seed.upperBound), got \(seed)") }
+            p.commerce.seed = seed
+        }
         if let partitions {
-            guard partitions > 0 else { throw InputError("--partitions", "expected at least 1, got \(partitions)") }
+            guard InputLimits.partitions.contains(partitions) else { throw InputError("--partitions", "expected 1...10000, got \(partitions)") }
             p.partitions = partitions
+        }
+        if let metricsPort, !(0...65_535).contains(metricsPort) {
+            throw InputError("--metrics-port", "expected a port in 0...65535 (0: any free port), got \(metricsPort)")
         }
 
         var c = RunConfiguration(profile: p)
         c.output = try Self.parseOutput(output)
         let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"]
         if let servers {
-            guard !servers.isEmpty, !servers.contains(" ") else {
-                throw InputError(bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS", "expected HOST:PORT[,HOST:PORT...], got \"\(servers)\"")
-            }
+            try BootstrapServers.check(servers, field: bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS")
             c.bootstrapServers = servers
         }
         if let generators {
@@ -242,11 +250,9 @@ struct RunCommand: AsyncParsableCommand {
             c.generators = generators
         }
         if let shard { c.shard = try Self.parseShard(shard) }
-        for property in properties {
-            let parts = property.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty else { throw InputError("-X", "expected key=value, got \"\(property)\"") }
-            c.kafkaProperties[parts[0]] = parts[1]
-        }
+        c.kafkaProperties = try KafkaConfiguration.parseProperties(properties)
+        // Checked whatever the output, so a typo or a missing env: secret never passes silently.
+        try c.checkKafkaProperties(environment: environment)
         c.flushTimeout = try DurationSpec.parse(flushTimeout, field: "--flush-timeout")
         c.connectTimeout = try DurationSpec.parse(connectTimeout, field: "--connect-timeout")
         c.stallTimeout = try DurationSpec.parse(stallTimeout, field: "--stall-timeout")

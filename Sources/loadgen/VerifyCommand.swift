@@ -18,15 +18,23 @@ struct ClusterOptions: ParsableArguments {
     /// Sets up logging and returns the client configuration.
     func configuration() throws -> (KafkaConfiguration, Logger) {
         let environment = ProcessInfo.processInfo.environment
+        let (configuration, level) = try resolve(environment)
+        bootstrapLogging(level: level)
+        return (configuration, Logger(label: "loadgen"))
+    }
+
+    /// Checks every option (with `environment` for the variables) and returns the client
+    /// configuration and log level, without side effects.
+    func resolve(_ environment: [String: String]) throws(InputError) -> (KafkaConfiguration, Logger.Level) {
         let levelText = logLevel ?? environment["LOG_LEVEL"] ?? "warning"
         guard let level = LogLevelArgument.parse(levelText) else {
-            throw InputError(logLevel != nil ? "--log-level" : "LOG_LEVEL", "expected one of trace, debug, info, notice, warning, error, critical, got \"\(levelText)\"")
+            throw InputError(logLevel != nil ? "--log-level" : "LOG_LEVEL", "expected one of trace, debug, info, notice, warning, error, critical, got \(InputError.quoted(levelText))")
         }
-        bootstrapLogging(level: level)
-        guard let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"], !servers.isEmpty, !servers.contains(" ") else {
+        guard let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"] else {
             throw InputError("--bootstrap-servers", "expected HOST:PORT[,HOST:PORT...] (or KAFKA_BOOTSTRAP_SERVERS)")
         }
-        return (try KafkaConfiguration.client(bootstrapServers: servers, properties: properties), Logger(label: "loadgen"))
+        try BootstrapServers.check(servers, field: bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS")
+        return (try KafkaConfiguration.client(bootstrapServers: servers, properties: properties, environment: environment), level)
     }
 }
 
@@ -63,9 +71,15 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: "Give up when the read takes longer than this.")
     var timeout: String = "10m"
 
+    func validate() throws {
+        if let topic { try TopicName.check(topic, field: "--topic") }
+        _ = try DurationSpec.parse(timeout, field: "--timeout")
+    }
+
     func run() async throws {
         let (configuration, logger) = try cluster.configuration()
         let topic = self.topic ?? ProcessInfo.processInfo.environment["KAFKA_TOPIC"] ?? "transactions"
+        try TopicName.check(topic, field: self.topic != nil ? "--topic" : "KAFKA_TOPIC")
         let expectation = try against.map { path throws(InputError) in try VerifyExpectation.load(reportPath: path) }
         let limit = try DurationSpec.parse(timeout, field: "--timeout")
         let result = try await TopicVerifier.verify(configuration: configuration, topic: topic, expectation: expectation, allowTruncated: allowTruncated, timeout: limit, logger: logger)
@@ -101,6 +115,10 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @Option(help: "Where messages that fail again go. Default: FILE.failed.jsonl.")
     var deadLetter: String?
+
+    func validate() throws {
+        if let topic { try TopicName.check(topic, field: "--topic") }
+    }
 
     func run() async throws {
         let (configuration, logger) = try cluster.configuration()

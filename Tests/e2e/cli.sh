@@ -69,6 +69,33 @@ check_bad "--max-attempts: expected 1...100" "$loadgen" --max-attempts 0 --count
 check_bad "--stall-timeout: expected a duration" "$loadgen" --stall-timeout never --count 1
 check_bad "--against: cannot read $work/none.json" "$loadgen" verify --bootstrap-servers 127.0.0.1:1 --against "$work/none.json"
 check_bad "$work/none.jsonl: cannot read the file" "$loadgen" replay --bootstrap-servers 127.0.0.1:1 "$work/none.jsonl"
+# Numbers, names and addresses: refused where parsed, at once (these crashed, hung or ran on).
+check_bad "--rate: expected a rate of at most 10m/s" timeout 10 "$loadgen" --rate 1e12/s --duration 2 --output null
+check_bad "--rate: expected a rate of at most 10m/s" timeout 10 "$loadgen" --rate 1e19/s --output null
+check_bad "--duration: expected a duration in 1ms...365d" timeout 10 "$loadgen" --duration 1e16 --output null
+check_bad "--stats-interval: expected a duration in 1ms...365d" timeout 10 "$loadgen" --stats-interval 1e300 --output null
+check_bad "--flush-timeout: expected a duration in 1ms...365d" timeout 10 "$loadgen" --flush-timeout 1e300 --output null
+printf '{"rate": {"per_hour": 1e300}}' >"$work/huge.json"
+check_bad '$.rate.per_hour: expected a rate of at most 10m/s' timeout 10 "$loadgen" --profile "$work/huge.json" --output null
+printf '{"multipliers": [{"factor": 1e200}, {"factor": 1e200}]}' >"$work/factors.json"
+check_bad '$.multipliers[0].factor: expected a positive factor of at most 1000' timeout 10 "$loadgen" --profile "$work/factors.json" --output null
+printf '{"clock": {"start": "2026-02-30"}}' >"$work/date.json"
+check_bad '$.clock.start: "2026-02-30" is not a date' "$loadgen" --profile "$work/date.json" --output null
+printf '%s' '{"topic": "\u001b]0;owned\u0007"}' >"$work/control.json"
+check_bad '$.topic: expected a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got "\u{1B}]0;owned\u{7}"' "$loadgen" --profile "$work/control.json" --output null
+check_bad "--profile: \"/dev/zero\": not a regular file" timeout 10 "$loadgen" --profile /dev/zero --output null
+check_bad "--topic: expected a Kafka topic name" "$loadgen" --topic 'orders and returns!' --output null
+check_bad "KAFKA_TOPIC: expected a Kafka topic name" env KAFKA_TOPIC=.. "$loadgen" --output null
+check_bad "--partitions: expected 1...10000, got 100000" "$loadgen" --partitions 100000 --output null
+check_bad "-X: unknown Kafka property no.such.property" "$loadgen" -X no.such.property=1 --output null
+check_bad "-X sasl.password: environment variable LOADGEN_NO_SUCH_VAR is not set" "$loadgen" -X sasl.password=env:LOADGEN_NO_SUCH_VAR --output null
+check_bad "--bootstrap-servers: expected HOST:PORT[,HOST:PORT...] with ports in 1...65535" timeout 5 "$loadgen" --bootstrap-servers a:b:c --count 1
+check_bad "unknown command 'brokr' (did you mean 'broker'?" "$loadgen" brokr --brokers 3
+check_bad '-X sasl.password: the value *** starts with "="' "$loadgen" -X sasl.password==x --output null
+for secret in "sasl.password hunter2" "sasl.password:hunter2" "sasl.password==hunter2"; do
+  "$loadgen" -X "$secret" --output null 2>&1 | grep -q hunter2 && fail "-X '$secret' echoed the password"
+done
+
 for p in "$root"/loadprofiles/*.json; do
   "$loadgen" --profile "$p" --rate max --count 20 --output null --no-status >/dev/null 2>&1 || fail "shipped profile $p does not run"
 done

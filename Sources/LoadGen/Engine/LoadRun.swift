@@ -400,12 +400,7 @@ public final class LoadRun: Sendable {
 
     /// Producer defaults, then the profile's `producer` section, then `-X` overrides.
     static func kafkaConfiguration(_ bootstrap: String, profile: LoadProfile, overrides: [String: String]) throws(InputError) -> KafkaConfiguration {
-        var kafka = KafkaConfiguration.producer(bootstrapServers: bootstrap)
-        let fromProfile = try KafkaConfiguration.resolvingEnvironment(profile.producer, field: "profile \(profile.name): $.producer")
-        do { try kafka.merge(fromProfile) } catch { throw InputError("profile \(profile.name): $.producer", "\(error)") }
-        let fromFlags = try KafkaConfiguration.resolvingEnvironment(overrides, field: "-X")
-        do { try kafka.merge(fromFlags) } catch { throw InputError("-X", "\(error)") }
-        return kafka
+        try KafkaConfiguration.producer(bootstrapServers: bootstrap, profile: profile, overrides: overrides)
     }
 
     /// `2026-11-27T05:00:00Z`-style text of a simulated instant.

@@ -7,11 +7,35 @@ extension LoadProfile {
     /// - Throws: ``InputError`` located at `file: $.json.path` (or the line and column of
     ///   malformed JSON) saying what was expected and what was found.
     public static func load(path: String) throws(InputError) -> LoadProfile {
+        try checkReadableFile(path, field: "--profile", maxBytes: maxProfileBytes)
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-            throw InputError("--profile", "\(path): \(reason)")
+            throw InputError("--profile", "\(InputError.quoted(path)): cannot be read")
         }
         return try parse(Array(data), file: path)
+    }
+
+    /// The largest profile read (1 MiB; the shipped ones are a few KB).
+    public static let maxProfileBytes = 1 << 20
+
+    /// Refuses, before opening it, a path that is not an existing regular file of at most
+    /// `maxBytes` (a directory, a device such as /dev/zero, a FIFO that would block, an empty or
+    /// NUL-containing path).
+    /// - Throws: ``InputError`` at `field`.
+    public static func checkReadableFile(_ path: String, field: String, maxBytes: Int) throws(InputError) {
+        guard !path.isEmpty, !path.utf8.contains(0) else {
+            throw InputError(field, "expected a file path, got \(InputError.quoted(path))")
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw InputError(field, "\(InputError.quoted(path)): \(errno == ENOENT || errno == ENOTDIR ? "no such file" : "cannot be read (\(String(cString: strerror(errno))))")")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let kind = info.st_mode & S_IFMT == S_IFDIR ? "a directory" : "not a regular file"
+            throw InputError(field, "\(InputError.quoted(path)): \(kind): expected a JSON file")
+        }
+        guard Int(info.st_size) <= maxBytes else {
+            throw InputError(field, "\(InputError.quoted(path)): \(info.st_size) bytes: expected a file of at most \(maxBytes) bytes")
+        }
     }
 
     /// Parses profile JSON; `file` names it in errors.
@@ -93,9 +117,7 @@ struct ProfileReader {
         if let v = fields["description"] { p.description = try string(v, "$.description") }
         if let v = fields["topic"] {
             p.topic = try string(v, "$.topic")
-            guard Self.isValidTopic(p.topic) else {
-                throw fail("$.topic", "expected a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got \"\(p.topic)\"")
-            }
+            try TopicName.check(p.topic, field: "\(file): $.topic")
         }
         if let v = fields["rate"] {
             try rate(v, into: &p)
@@ -134,14 +156,14 @@ struct ProfileReader {
             switch v {
             case .string(let s): p.duration = try DurationSpec.parse(s, field: "\(file): $.duration")
             case .number(let n):
-                guard n > 0 else { throw fail("$.duration", "expected a positive duration, got \(JSONValue.format(n))") }
-                p.duration = .milliseconds(Int64(n * 1000))
+                p.duration = try InputLimits.duration(seconds: n, field: "\(file): $.duration", shown: JSONValue.format(n))
             default: throw fail("$.duration", "expected a duration like \"90s\", \"2h\" or a number of seconds, got \(v.kindDescription)")
             }
         }
-        if let v = fields["count"] { p.count = try integer(v, "$.count", 1...Int(Int32.max) * 1000) }
-        if let v = fields["seed"] { p.commerce.seed = UInt64(try integer(v, "$.seed", 0...Int(Int64.max >> 11))) }
-        if let v = fields["partitions"] { p.partitions = try integer(v, "$.partitions", 1...10_000) }
+        if let v = fields["count"] { p.count = try integer(v, "$.count", InputLimits.count) }
+        if let v = fields["seed"] { p.commerce.seed = UInt64(try integer(v, "$.seed", 0...Int(InputLimits.seed.upperBound))) }
+        if let v = fields["partitions"] { p.partitions = try integer(v, "$.partitions", InputLimits.partitions) }
+        try p.checkPeakRate(field: fields["multipliers"] != nil ? "\(file): $.multipliers" : "\(file): $.rate")
         do {
             try p.commerce.validate()
         } catch {
@@ -150,15 +172,11 @@ struct ProfileReader {
         return p
     }
 
-    static func isValidTopic(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 249 && name != "." && name != ".."
-            && name.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
-    }
-
     func rate(_ v: JSONValue, into p: inout LoadProfile) throws(InputError) {
         switch v {
         case .number(let n):
             guard n > 0 else { throw fail("$.rate", "expected a positive rate (transactions per hour), got \(JSONValue.format(n))") }
+            try InputLimits.checkRate(perSecond: n / 3600, field: "\(file): $.rate", shown: "\(JSONValue.format(n)) per hour")
             p.rate = .perSecond(n / 3600)
         case .string(let s):
             p.rate = try RateSpec.parse(s, field: "\(file): $.rate")
@@ -166,117 +184,32 @@ struct ProfileReader {
             let f = try members(v, "$.rate", allowed: ["per_hour", "per_second", "value", "arrivals", "burst_seconds"])
             let given = ["per_hour", "per_second", "value"].filter { f[$0] != nil }
             guard given.count <= 1 else { throw fail("$.rate", "expected one of per_hour, per_second or value, got \(given.joined(separator: " and "))") }
-            if let x = f["per_hour"] { p.rate = .perSecond(try positive(x, "$.rate.per_hour") / 3600) }
-            if let x = f["per_second"] { p.rate = .perSecond(try positive(x, "$.rate.per_second")) }
+            if let x = f["per_hour"] {
+                let n = try positive(x, "$.rate.per_hour")
+                try InputLimits.checkRate(perSecond: n / 3600, field: "\(file): $.rate.per_hour", shown: "\(JSONValue.format(n)) per hour")
+                p.rate = .perSecond(n / 3600)
+            }
+            if let x = f["per_second"] {
+                let n = try positive(x, "$.rate.per_second")
+                try InputLimits.checkRate(perSecond: n, field: "\(file): $.rate.per_second", shown: "\(JSONValue.format(n)) per second")
+                p.rate = .perSecond(n)
+            }
             if let x = f["value"] { p.rate = try RateSpec.parse(try string(x, "$.rate.value"), field: "\(file): $.rate.value") }
             if let x = f["arrivals"] {
                 let s = try string(x, "$.rate.arrivals")
-                guard let a = Arrivals(rawValue: s) else { throw fail("$.rate.arrivals", "expected \"uniform\" or \"poisson\", got \"\(s)\"") }
+                guard let a = Arrivals(rawValue: s) else { throw fail("$.rate.arrivals", "expected \"uniform\" or \"poisson\", got \(InputError.quoted(s))") }
                 p.arrivals = a
             }
-            if let x = f["burst_seconds"] { p.burst = .milliseconds(Int64(try positive(x, "$.rate.burst_seconds") * 1000)) }
+            if let x = f["burst_seconds"] {
+                let n = try number(x, "$.rate.burst_seconds", "a number of seconds in 0.001...3600")
+                guard InputLimits.burstSeconds.contains(n) else {
+                    throw fail("$.rate.burst_seconds", "expected a number of seconds in 0.001...3600, got \(JSONValue.format(n))")
+                }
+                p.burst = .milliseconds(Int64((n * 1000).rounded()))
+            }
         default:
             throw fail("$.rate", "expected a number (per hour), a string like \"50/s\" or an object, got \(v.kindDescription)")
         }
-    }
-
-    func clock(_ v: JSONValue, into p: inout LoadProfile) throws(InputError) {
-        let f = try members(v, "$.clock", allowed: ["start", "timezone", "speed"])
-        if let x = f["timezone"] {
-            let name = try string(x, "$.clock.timezone")
-            guard let zone = TimeZone(identifier: name) else {
-                throw fail("$.clock.timezone", "expected an IANA time zone like \"America/New_York\" or \"UTC\", got \"\(name)\"")
-            }
-            p.timeZone = zone
-        }
-        if let x = f["speed"] {
-            p.speed = try positive(x, "$.clock.speed")
-            guard p.speed <= 1_000_000 else { throw fail("$.clock.speed", "expected at most 1000000, got \(JSONValue.format(p.speed))") }
-        }
-        if let x = f["start"] { p.clockStart = try clockStart(try string(x, "$.clock.start")) }
-    }
-
-    /// `now`, `2026-11-27T00:00:00` (local), `2026-11-27` (local midnight), or with `Z` / `+hh:mm`.
-    func clockStart(_ s: String) throws(InputError) -> LoadProfile.ClockStart {
-        if s == "now" { return .now }
-        let failure = fail("$.clock.start", "expected \"now\" or a date-time like \"2026-11-27T00:00:00\" (local to the profile's timezone), got \"\(s)\"")
-        let chars = Array(s.utf8)
-        func digits(_ at: Int, _ n: Int) -> Int? {
-            guard at + n <= chars.count else { return nil }
-            var v = 0
-            for c in chars[at..<at + n] { guard (0x30...0x39).contains(c) else { return nil }; v = v * 10 + Int(c - 0x30) }
-            return v
-        }
-        guard let year = digits(0, 4), chars.count >= 10, chars[4] == 0x2D, let month = digits(5, 2), chars[7] == 0x2D,
-              let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day)
-        else { throw failure }
-        var seconds = 0
-        var i = 10
-        if chars.count > 10 {
-            guard chars[10] == 0x54 || chars[10] == 0x20, let h = digits(11, 2), chars.count >= 16, chars[13] == 0x3A,
-                  let m = digits(14, 2), h < 24, m < 60
-            else { throw failure }
-            seconds = h * 3600 + m * 60
-            i = 16
-            if i < chars.count, chars[i] == 0x3A {
-                guard let sec = digits(17, 2), sec < 60 else { throw failure }
-                seconds += sec
-                i = 19
-            }
-        }
-        if i == chars.count { return .local(year: year, month: month, day: day, seconds: seconds) }
-        let base = (CivilCalendar.days(year: year, month: month, day: day) * 86_400 + Int64(seconds)) * 1000
-        if chars[i] == 0x5A, i + 1 == chars.count { return .instant(millis: base) }
-        guard chars[i] == 0x2B || chars[i] == 0x2D, let oh = digits(i + 1, 2), i + 6 == chars.count, chars[i + 3] == 0x3A,
-              let om = digits(i + 4, 2)
-        else { throw failure }
-        let offset = Int64((oh * 3600 + om * 60) * 1000) * (chars[i] == 0x2B ? 1 : -1)
-        return .instant(millis: base - offset)
-    }
-
-    static let weekdays = ["mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
-                           "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6]
-
-    func multiplier(_ v: JSONValue, _ path: String) throws(InputError) -> Multiplier {
-        let f = try members(v, path, allowed: ["name", "hours", "days", "dates", "factor"])
-        guard let factorValue = f["factor"] else { throw fail("\(path).factor", "missing: expected a positive factor") }
-        var m = Multiplier(name: "", factor: try positive(factorValue, "\(path).factor"))
-        if let x = f["name"] { m.name = try string(x, "\(path).name") }
-        if let x = f["hours"] {
-            let items = try array(x, "\(path).hours")
-            let numbers = items.compactMap { if case .number(let n) = $0 { return n } else { return nil } }
-            let shown = "[" + items.map { item in if case .number(let n) = item { return JSONValue.format(n) } else { return item.kindDescription } }.joined(separator: ", ") + "]"
-            guard numbers.count == 2, items.count == 2, numbers.allSatisfy({ (0...24).contains($0) }) else {
-                throw fail("\(path).hours", "expected [start, end] with 0...24, got \(shown)")
-            }
-            guard numbers[0] != numbers[1] else {
-                throw fail("\(path).hours", "expected start != end (use no hours for the whole day), got \(shown)")
-            }
-            m.hours = .init(numbers[0], numbers[1])
-        }
-        if let x = f["days"] {
-            var days = Set<Int>()
-            for (i, d) in try array(x, "\(path).days").enumerated() {
-                let s = try string(d, "\(path).days[\(i)]")
-                guard let n = Self.weekdays[s.lowercased()] else {
-                    throw fail("\(path).days[\(i)]", "expected a weekday (mon, tue, wed, thu, fri, sat, sun), got \"\(s)\"")
-                }
-                days.insert(n)
-            }
-            m.days = days
-        }
-        if let x = f["dates"] {
-            var dates = Set<Int>()
-            for (i, d) in try array(x, "\(path).dates").enumerated() {
-                let s = try string(d, "\(path).dates[\(i)]")
-                guard s.utf8.count == 10, case .local(let y, let mo, let day, 0)? = try? clockStart(s) else {
-                    throw fail("\(path).dates[\(i)]", "expected a date like \"2026-11-27\", got \"\(s)\"")
-                }
-                dates.insert(y * 10_000 + mo * 100 + day)
-            }
-            m.dates = dates
-        }
-        return m
     }
 
     func population(_ v: JSONValue, into p: inout LoadProfile) throws(InputError) {

@@ -62,6 +62,21 @@ public struct LoadProfile: Sendable, Equatable {
         return SimulatedClock(startMillis: start, speed: speed, timeZone: timeZone)
     }
 
+    /// The most the curve can ask for: the base rate times every factor above 1 (as if all
+    /// such windows overlapped), per second; nil when unlimited.
+    public var peakPerSecond: Double? {
+        rate.perSecond.map { multipliers.reduce($0) { $0 * Swift.max(1, $1.factor) } }
+    }
+
+    /// Refuses a profile whose rate, shaped by its multipliers, can exceed what the engine
+    /// schedules (``InputLimits/maxPerSecond``).
+    /// - Throws: ``InputError`` at `field`.
+    public func checkPeakRate(field: String) throws(InputError) {
+        guard let peak = peakPerSecond, !(peak <= InputLimits.maxPerSecond) else { return }
+        let shown = peak.isFinite ? JSONValue.format((peak * 10).rounded() / 10) + "/s" : "more than any number"
+        throw InputError(field, "the base rate \(rate) times every multiplier factor above 1 reaches \(shown) where their windows overlap; expected at most \(InputLimits.maxRateText), the most the engine can schedule")
+    }
+
     /// The profile's rate curve on a clock.
     public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
         RateCurve(base: rate.divided(by: shards), multipliers: multipliers, clock: clock)

@@ -92,7 +92,8 @@ public struct RateCurve: Sendable {
     }
 
     /// The expected number of transactions between two instants of the run (real ns since
-    /// start): the integral of the curve, exact for its minute-wise steps. 0 when unlimited.
+    /// start): the integral of the curve, exact for its minute-wise steps, with the rate capped
+    /// at ``InputLimits/maxPerSecond`` as the governor caps it. 0 when unlimited.
     public func integral(fromElapsed start: Int64, to end: Int64) -> Double {
         guard let perSecond = base.perSecond, end > start else { return 0 }
         var cursor = Cursor(curve: self)
@@ -101,7 +102,7 @@ public struct RateCurve: Sendable {
         while t < Double(end) {
             let (factor, segmentEnd) = cursor.segment(atElapsed: t)
             let stop = min(segmentEnd, Double(end))
-            total += perSecond * factor * (stop - t) / 1e9
+            total += Swift.min(perSecond * factor, InputLimits.maxPerSecond) * (stop - t) / 1e9
             t = stop
         }
         return total
@@ -119,7 +120,7 @@ public struct RateCurve: Sendable {
         /// The factor at real `elapsed` ns and the real instant where its minute ends.
         public mutating func segment(atElapsed elapsed: Double) -> (factor: Double, end: Double) {
             let clock = curve.clock
-            let sim = clock.startMillis + Int64((elapsed * clock.speed / 1_000_000).rounded(.down))
+            let sim = clock.startMillis &+ SimulatedClock.clampedMillis(elapsed * clock.speed / 1_000_000)
             let m = sim >= 0 ? sim / 60_000 : (sim - 59_999) / 60_000
             if m != minute {
                 minute = m

@@ -50,6 +50,9 @@ public actor RateGovernor {
     private var nextIndex = 0
     private var lastOrderStatistic = 0.0
     private var nextDue: Int64?
+    /// Set when the schedule was scanned ``scanLimit`` empty buckets ahead: `nextDue` is then
+    /// not a permit but the time to scan on from here.
+    private var resumeAt: Int64?
     private var scheduleOpened = false
 
     /// Permits handed out.
@@ -58,6 +61,11 @@ public actor RateGovernor {
     public private(set) var dropped = 0
 
     static let bucketNanos: Int64 = 1_000_000_000
+    /// Empty buckets scanned in one go: an hour of them, or fewer when the simulated clock is
+    /// fast, so that at most about 10,000 simulated minutes (the curve's steps) are evaluated.
+    /// A rate so low that no bucket holds a permit cannot keep the actor busy (and deaf to
+    /// stop()) for long.
+    private let scanLimit: Int
 
     /// - Parameters:
     ///   - start: the run's start on `clock` (monotonic ns); elapsed time is measured from it.
@@ -73,10 +81,12 @@ public actor RateGovernor {
         self.clock = clock
         self.start = start
         self.limit = count
-        self.end = duration.map { start + Int64($0.seconds * 1e9) }
-        self.burst = Int64(burst.seconds * 1e9)
+        self.end = duration.map { start + Self.nanos($0) }
+        self.burst = Self.nanos(burst)
         self.random = SeededRandom(seed: seed, stream: 0x60E7)
         self.cursor = RateCurve.Cursor(curve: curve)
+        let minutesPerBucket = Double(Self.bucketNanos) / 60e9 * Swift.max(curve.clock.speed, 1e-9)
+        self.scanLimit = Int(Swift.max(1, Swift.min(3600, (10_000 / minutesPerBucket).rounded(.down))))
     }
 
     /// Stops handing out permits; waiting and later calls return nil.
@@ -120,12 +130,17 @@ public actor RateGovernor {
             var batch: [Int64] = []
             batch.reserveCapacity(Swift.min(max, 1024))
             while batch.count < max, let d = nextDue, d <= now, !limitReached {
-                if now - d > burst {
-                    dropped += 1
-                } else {
-                    batch.append(d)
-                    issued += 1
+                if let resume = resumeAt {
+                    resumeAt = nil
+                    openBucket(at: resume)
+                    continue
                 }
+                if now - d > burst {
+                    drop(before: now - burst)
+                    continue
+                }
+                batch.append(d)
+                issued += 1
                 advance()
             }
             if !batch.isEmpty { return PermitBatch(due: batch) }
@@ -137,11 +152,7 @@ public actor RateGovernor {
     /// stuck waiting on a full sink. Returns the permits dropped so far.
     public func dropOverdue() -> Int {
         guard scheduleOpened, !stopped else { return dropped }
-        let now = clock.now()
-        while let d = nextDue, now - d > burst, !limitReached {
-            dropped += 1
-            advance()
-        }
+        if !limitReached { drop(before: clock.now() - burst) }
         return dropped
     }
 
@@ -152,12 +163,61 @@ public actor RateGovernor {
         return curve.integral(fromElapsed: 0, to: stop - start)
     }
 
+    /// A duration in nanoseconds, at most about 126 years (so instants never overflow).
+    static func nanos(_ d: Duration) -> Int64 {
+        let ns = d.seconds * 1e9
+        return ns.isNaN ? 0 : Int64(Swift.min(Swift.max(ns, 0), 4e18))
+    }
+
     // MARK: - Schedule
 
+    /// Drops every permit due before `cutoff` (monotonic ns), counting them: whole buckets and
+    /// runs of a bucket at once by arithmetic, so falling far behind at a high rate costs a few
+    /// steps, not one per permit (and the actor stays free to hear stop()).
+    private func drop(before cutoff: Int64) {
+        while let d = nextDue, d < cutoff {
+            if let resume = resumeAt {
+                resumeAt = nil
+                openBucket(at: resume)
+                continue
+            }
+            let bucketEnd = start + bucketStart + bucketLength
+            if bucketEnd <= cutoff {
+                dropped += inBucket - nextIndex
+                openBucket(at: bucketStart + bucketLength)
+                continue
+            }
+            // The cutoff falls inside this bucket: skip the permits before it.
+            let fraction = Double(cutoff - start - bucketStart) / Double(bucketLength)
+            var skipTo: Int
+            switch arrivals {
+            case .uniform:
+                let crossing = integralAtStart + fraction * (integralAtEnd - integralAtStart)
+                skipTo = Int(crossing.rounded(.down) - integralAtStart.rounded(.down)) - 1
+            case .poisson:
+                // The remaining times are uniform over the rest of the bucket: skip their
+                // expected share before the cutoff and go on from there.
+                let share = (fraction - lastOrderStatistic) / Swift.max(1e-12, 1 - lastOrderStatistic)
+                let after = Double(inBucket - nextIndex - 1) * Swift.min(1, Swift.max(0, share.isFinite ? share : 0))
+                skipTo = nextIndex + 1 + Int(after.rounded(.down))
+                lastOrderStatistic = Swift.max(lastOrderStatistic, fraction)
+            }
+            skipTo = Swift.min(skipTo, inBucket)
+            if skipTo > nextIndex + 1 {
+                dropped += skipTo - nextIndex
+                nextIndex = skipTo - 1
+            } else {
+                dropped += 1
+            }
+            advance()
+        }
+    }
+
     /// Opens the first non-empty bucket at or after `elapsed`; `nextDue` is nil past the end.
+    /// After `scanLimit` empty buckets it stops with `resumeAt` set, to go on at that time.
     private func openBucket(at first: Int64) {
         var elapsed = first
-        while true {
+        for _ in 0..<scanLimit {
             var length = Self.bucketNanos
             if let end, start + elapsed + length > end { length = end - start - elapsed }
             guard length > 0 else { nextDue = nil; return }
@@ -165,7 +225,8 @@ public actor RateGovernor {
             bucketLength = length
             integralAtStart = elapsed == 0 ? 0 : integralAtEnd
             integralAtEnd = integralAtStart + integrate(from: elapsed, to: elapsed + length)
-            inBucket = Int(integralAtEnd.rounded(.down)) - Int(integralAtStart.rounded(.down))
+            // The rate is capped (see integrate), so a bucket holds at most maxPerSecond permits.
+            inBucket = Int(Swift.max(0, integralAtEnd.rounded(.down) - integralAtStart.rounded(.down)))
             nextIndex = 0
             lastOrderStatistic = 0
             if inBucket > 0 {
@@ -174,6 +235,8 @@ public actor RateGovernor {
             }
             elapsed += length
         }
+        resumeAt = elapsed
+        nextDue = start + elapsed
     }
 
     private func advance() {
@@ -200,7 +263,7 @@ public actor RateGovernor {
             lastOrderStatistic = 1 - (1 - lastOrderStatistic) * pow(v, 1 / remaining)
             fraction = lastOrderStatistic
         }
-        return Swift.min(bucketLength - 1, Int64(fraction * Double(bucketLength)))
+        return Swift.max(0, Swift.min(bucketLength - 1, Int64(Swift.min(1, Swift.max(0, fraction)) * Double(bucketLength))))
     }
 
     private func integrate(from a: Int64, to b: Int64) -> Double {
@@ -210,7 +273,8 @@ public actor RateGovernor {
         while t < Double(b) {
             let (factor, segmentEnd) = cursor.segment(atElapsed: t)
             let stop = Swift.min(segmentEnd, Double(b))
-            total += perSecond * factor * (stop - t) / 1e9
+            // Capped at what the engine schedules (profiles and --rate refuse more).
+            total += Swift.min(perSecond * factor, InputLimits.maxPerSecond) * (stop - t) / 1e9
             t = stop
         }
         return total

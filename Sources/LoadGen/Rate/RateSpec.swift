@@ -20,11 +20,12 @@ public enum RateSpec: Sendable, Equatable, CustomStringConvertible {
         case "m", "min", "minute": seconds = 60
         case "h", "hr", "hour": seconds = 3600
         case "d", "day": seconds = 86_400
-        default: throw InputError(field, "expected a rate like 1000 (per hour), 50/s, 3000/min, 2.5m/h or max, got \"\(text)\"")
+        default: throw InputError(field, "expected a rate like 1000 (per hour), 50/s, 3000/min, 2.5m/h or max, got \(InputError.quoted(text))")
         }
         guard let amount = parseScaled(amountText), amount > 0, amount.isFinite else {
-            throw InputError(field, "expected a positive rate like 1000 (per hour), 50/s, 3000/min, 2.5m/h or max, got \"\(text)\"")
+            throw InputError(field, "expected a positive rate like 1000 (per hour), 50/s, 3000/min, 2.5m/h or max, got \(InputError.quoted(text))")
         }
+        try InputLimits.checkRate(perSecond: amount / seconds, field: field, shown: InputError.quoted(text))
         return .perSecond(amount / seconds)
     }
 
@@ -60,7 +61,8 @@ public enum RateSpec: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func trim(_ v: Double) -> String {
-        v == v.rounded() ? String(Int64(v)) : String((v * 100).rounded() / 100)
+        guard abs(v) < 1e15 else { return String(v) }
+        return v == v.rounded() ? String(Int64(v)) : String((v * 100).rounded() / 100)
     }
 }
 
@@ -69,10 +71,10 @@ public enum DurationSpec {
     /// - Throws: ``InputError`` naming what was expected.
     public static func parse(_ text: String, field: String) throws(InputError) -> Duration {
         let s = text.trimmingSpaces.lowercased()
-        let failure = InputError(field, "expected a duration like 90s, 15m, 2h, 1h30m or a number of seconds, got \"\(text)\"")
+        let failure = InputError(field, "expected a duration like 90s, 15m, 2h, 1h30m or a number of seconds, got \(InputError.quoted(text))")
         if let seconds = Double(s) {
             guard seconds > 0, seconds.isFinite else { throw failure }
-            return .milliseconds(Int64((seconds * 1000).rounded()))
+            return try InputLimits.duration(seconds: seconds, field: field, shown: InputError.quoted(text))
         }
         var total = 0.0
         var number = ""
@@ -101,8 +103,8 @@ public enum DurationSpec {
             number = ""
             sawUnit = true
         }
-        guard sawUnit, number.isEmpty, total > 0, total.isFinite else { throw failure }
-        return .milliseconds(Int64((total * 1000).rounded()))
+        guard sawUnit, number.isEmpty, total > 0 else { throw failure }
+        return try InputLimits.duration(seconds: total, field: field, shown: InputError.quoted(text))
     }
 }
 
@@ -114,10 +116,12 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     /// What is wrong and what was expected.
     public let message: String
 
-    /// An error at `location` (a flag, a variable, `file: $.json.path`).
+    /// An error at `location` (a flag, a variable, `file: $.json.path`). Control characters
+    /// in either (from a file name, a profile, an argument) are escaped: the error is one line
+    /// and never writes to the terminal.
     public init(_ location: String, _ message: String) {
-        self.location = location
-        self.message = message
+        self.location = InputError.printable(location)
+        self.message = InputError.printable(message)
     }
 
     public var description: String { location.isEmpty ? message : "\(location): \(message)" }

@@ -189,6 +189,7 @@ public struct RunReport: Sendable {
     static func fixed(_ v: Double, decimals: Int) -> String {
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
+        guard v.isFinite, abs(v) * scale < 9e18 else { return v.isNaN ? "n/a" : String(v) }
         let scaled = Int64((abs(v) * scale).rounded())
         let whole = scaled / Int64(scale), fraction = String(scaled % Int64(scale))
         let sign = v < 0 && scaled != 0 ? "-" : ""

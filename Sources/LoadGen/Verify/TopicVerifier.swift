@@ -36,11 +36,18 @@ public struct VerifyExpectation: Sendable {
         guard case .object(let members) = value,
               case .number(let delivered)? = members.first(where: { $0.key == "delivered" })?.value
         else { throw InputError("--against \(path)", "expected a run report with a numeric \"delivered\" field") }
-        var expectation = VerifyExpectation(runID: "", delivered: Int(delivered), possiblyPersisted: 0)
+        /// A count from the report: a whole number a run can have reached.
+        func count(_ n: Double, _ key: String) throws(InputError) -> Int {
+            guard n == n.rounded(), n >= 0, n <= Double(InputLimits.count.upperBound) else {
+                throw InputError("--against \(path)", "\"\(key)\": expected a count in 0...\(InputLimits.count.upperBound), got \(JSONValue.format(n))")
+            }
+            return Int(n)
+        }
+        var expectation = VerifyExpectation(runID: "", delivered: try count(delivered, "delivered"), possiblyPersisted: 0)
         for m in members {
             if m.key == "run_id", case .string(let id) = m.value { expectation.runID = id }
-            if m.key == "possibly_persisted", case .number(let n) = m.value { expectation.possiblyPersisted = Int(n) }
-            if m.key == "retried", case .number(let n) = m.value { expectation.retried = Int(n) }
+            if m.key == "possibly_persisted", case .number(let n) = m.value { expectation.possiblyPersisted = try count(n, m.key) }
+            if m.key == "retried", case .number(let n) = m.value { expectation.retried = try count(n, m.key) }
         }
         return expectation
     }

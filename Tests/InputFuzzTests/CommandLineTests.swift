@@ -1,0 +1,125 @@
+import Foundation
+import Kafka
+import LoadGen
+import Testing
+
+@testable import loadgen
+
+/// What the binary does with a command line up to the point where it would start running:
+/// the older-forms rewrite, argument parsing (with each command's `validate()`), and the
+/// start-up checks of `run` (`resolve`) or of `verify`/`replay` (their cluster options).
+/// nil: accepted; otherwise what `main` would print and exit with.
+func startUp(_ arguments: [String], environment: [String: String] = [:]) -> Main.Outcome? {
+    do {
+        let command = try LoadgenCommand.parseAsRoot(try CommandLineForms.rewrite(arguments))
+        switch command {
+        case let run as RunCommand: _ = try run.resolve(environment)
+        case let verify as VerifyCommand: _ = try verify.cluster.resolve(environment)
+        case let replay as ReplayCommand: _ = try replay.cluster.resolve(environment)
+        default: break
+        }
+        return nil
+    } catch {
+        return Main.outcome(of: error)
+    }
+}
+
+/// The error line of a refused command line ("accepted" when it was not refused).
+func errorLine(_ arguments: [String], environment: [String: String] = [:]) -> String {
+    switch startUp(arguments, environment: environment) {
+    case nil: return "accepted"
+    case .fail(let line, let code)?: return code == 2 ? line : "exit \(code): \(line)"
+    case .exit(let code)?: return "exit \(code)"
+    case .print?: return "printed help"
+    }
+}
+
+@Suite("Command-line refusals")
+struct CommandLineTests {
+    @Test(arguments: [
+        (["brokr", "--brokers", "3"], "loadgen: error: unknown command 'brokr' (did you mean 'broker'? commands: run, broker, verify, replay; see loadgen --help)"),
+        (["--log-level", "debug", "verfy"], "loadgen: error: unknown command 'verfy' (did you mean 'verify'?"),
+        (["--topic", "orders and returns!", "--output", "null"], "loadgen: error: --topic: expected a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got \"orders and returns!\""),
+        (["--topic", "..", "--output", "null"], "loadgen: error: --topic: expected a Kafka topic name"),
+        (["--topic", String(repeating: "t", count: 300), "--output", "null"], "loadgen: error: --topic: expected a Kafka topic name"),
+        (["broker", "--topic", "a b"], "loadgen: error: --topic: expected a Kafka topic name"),
+        (["--partitions", "100000", "--output", "null"], "loadgen: error: --partitions: expected 1...10000, got 100000"),
+        (["broker", "--partitions", "100000"], "loadgen: error: --partitions: expected 1...10000, got 100000"),
+        (["-X", "no.such.property=1", "--output", "null"], "loadgen: error: -X: unknown Kafka property no.such.property"),
+        (["-X", "sasl.password=env:LOADGEN_FUZZ_UNSET", "--output", "stdout"], "loadgen: error: -X sasl.password: environment variable LOADGEN_FUZZ_UNSET is not set"),
+        (["-X", "sasl.password==x", "--output", "null"], "loadgen: error: -X sasl.password: the value *** starts with \"=\" (key==value?)"),
+        (["-X", "linger.ms==5", "--output", "null"], "loadgen: error: -X linger.ms: the value \"=5\" starts with \"=\""),
+        (["--bootstrap-servers", "a:b:c", "--count", "1"], "loadgen: error: --bootstrap-servers: expected HOST:PORT[,HOST:PORT...] with ports in 1...65535, got \"a:b:c\""),
+        (["verify", "--bootstrap-servers", "host:70000"], "loadgen: error: --bootstrap-servers: expected HOST:PORT"),
+        (["--rate", "1e19/s", "--output", "null"], "loadgen: error: --rate: expected a rate of at most 10m/s (10000000 per second), the most the engine can schedule"),
+        (["--rate", "1e12/s", "--duration", "2", "--output", "null"], "loadgen: error: --rate: expected a rate of at most 10m/s"),
+        (["--rate", "5m/s", "--output", "null"], "loadgen: error: --rate: the base rate 5000000/s times every multiplier factor above 1 reaches 22500000/s"),
+        (["--duration", "1e16", "--output", "null"], "loadgen: error: --duration: expected a duration in 1ms...365d, got \"1e16\""),
+        (["--stats-interval", "1e300", "--output", "null"], "loadgen: error: --stats-interval: expected a duration in 1ms...365d"),
+        (["--flush-timeout", "1e300", "--output", "null"], "loadgen: error: --flush-timeout: expected a duration in 1ms...365d"),
+        (["--metrics-port", "70000", "--output", "null"], "loadgen: error: --metrics-port: expected a port in 0...65535"),
+        (["--count", "9223372036854775807", "--output", "null"], "loadgen: error: --count: expected a number of transactions in 1...2147483647000"),
+    ])
+    func refusedWithOneLine(_ arguments: [String], _ expected: String) {
+        let line = errorLine(arguments)
+        #expect(line.hasPrefix(expected), "\(arguments): \(line)")
+    }
+
+    @Test func environmentVariablesAreCheckedLikeTheirFlags() {
+        #expect(errorLine(["--output", "null"], environment: ["KAFKA_TOPIC": "orders and returns!"]).hasPrefix("loadgen: error: KAFKA_TOPIC: expected a Kafka topic name"))
+        #expect(errorLine(["--output", "null"], environment: ["KAFKA_BOOTSTRAP_SERVERS": "a:b:c"]).hasPrefix("loadgen: error: KAFKA_BOOTSTRAP_SERVERS: expected HOST:PORT"))
+        #expect(errorLine(["--output", "null"], environment: ["DURATION": "1e16"]).hasPrefix("loadgen: error: DURATION: expected a duration in 1ms...365d"))
+        #expect(errorLine(["-X", "sasl.password=env:P", "--output", "null"], environment: ["P": "x"]) == "accepted")
+    }
+
+    @Test(arguments: ["localhost:9092", "127.0.0.1:1,127.0.0.1:65535", "[::1]:9092", "SASL_SSL://b-1.example.com:9096", "kafka_1:9092"])
+    func wellFormedBootstrapServersAreAccepted(_ servers: String) {
+        #expect(errorLine(["--bootstrap-servers", servers, "--output", "null"]) == "accepted")
+    }
+
+    @Test(arguments: ["host", "host:0", "host:65536", ":9092", "a:b:c", "host:+1", "host:9092,", "h st:1", "[::1:9092", "://h:1"])
+    func malformedBootstrapServersAreRefused(_ servers: String) {
+        #expect(errorLine(["--bootstrap-servers", servers, "--output", "null"]).hasPrefix("loadgen: error: --bootstrap-servers: expected HOST:PORT[,HOST:PORT...] with ports in 1...65535"))
+    }
+
+    @Test(arguments: [
+        "sasl.password hunter2", "sasl.password:hunter2", "sasl.password==hunter2", "ssl.key.password==hunter2",
+        "sasl.jaas.config=hunter2", "sasl.oauthbearer.token:hunter2", "ssl.key.pem hunter2", "SASL.PASSWORD=\u{1B}hunter2",
+        "ssl.keystore.password==hunter2",
+    ])
+    func aSecretIsNeverEchoed(_ property: String) {
+        let line = errorLine(["-X", property, "--output", "null"])
+        #expect(line.hasPrefix("loadgen: error: -X"), "\(line)")
+        #expect(!line.contains("hunter2"), "\(line)")
+    }
+
+    @Test func aValueFromTheEnvironmentIsNeverEchoedWhateverItsKey() {
+        let line = errorLine(["-X", "message.max.bytes=env:S", "--output", "null"], environment: ["S": "hunter2"])
+        #expect(line.hasPrefix("loadgen: error: -X: invalid value for Kafka property message.max.bytes=*** (from env:S)"), "\(line)")
+        #expect(!line.contains("hunter2"))
+        #expect(errorLine(["--count", "sasl.password=hunter2"]).hasPrefix("loadgen: error: The value 'sasl.password***' is invalid"))
+        #expect(errorLine(["sasl.password=hunter2"]).hasPrefix("loadgen: error: unknown command 'sasl.password***'"))
+    }
+
+    @Test func controlCharactersFromAProfileOrArgumentAreEscaped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-cli-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("p.json").path
+        try Data(#"{"clock": {"timezone": "\u001b]0;owned\u0007\r\n"}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        for arguments in [["--profile", path], ["--topic", "\u{1B}[2J"], ["--rate", "\u{9B}31m"], ["--no-such-\u{1B}[31m"], ["-X", "a\u{1B}=b"]] {
+            let line = errorLine(arguments + ["--output", "null"])
+            #expect(line.hasPrefix("loadgen: error: "), "\(line)")
+            #expect(!line.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(arguments): \(line)")
+        }
+    }
+
+    @Test func theDocumentedFormsStillWork() {
+        #expect(errorLine(["transaction", "--topic", "my_transactions", "--rate", "500", "--output", "null"]) == "accepted")
+        #expect(errorLine(["--log-level", "DEBUG", "transaction", "--count", "3", "--output", "null"]) == "accepted")
+        #expect(errorLine(["--rate", "2m/s", "--duration", "365d", "--partitions", "10000", "--output", "null"]) == "accepted")
+        #expect(errorLine(["help"]) != "loadgen: error: unknown command 'help'")
+        #expect(errorLine(["broker", "--log-level", "loud"]).hasPrefix(
+            "loadgen: error: The value 'loud' is invalid for '--log-level <log-level>'. Please provide one of the following: trace, debug, info, notice, warning, error, critical"))
+    }
+}
