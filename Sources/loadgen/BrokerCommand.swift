@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import LoadGen
 import Logging
+import ServiceLifecycle
 
 /// `loadgen broker`: a Kafka-protocol broker on loopback for people with no Kafka at hand.
 struct BrokerCommand: AsyncParsableCommand {
@@ -56,7 +57,6 @@ struct BrokerCommand: AsyncParsableCommand {
     func run() async throws {
         bootstrapLogging(level: logLevel.level)
         let logger = Logger(label: "loadgen.broker")
-        let signals = TerminationSignal.stream()
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor ?? min(3, brokers))
         if roundTripMs > 0 { for broker in 1...Int32(brokers) { cluster.setRoundTripTime(roundTripMs, broker: broker) } }
@@ -93,10 +93,22 @@ struct BrokerCommand: AsyncParsableCommand {
             }
         }
         logger.notice("broker up: \(brokers) broker(s), topic \(topic) with \(partitions) partition(s); stop with Ctrl-C")
-        for await signal in signals {
-            logger.notice("\(TerminationSignal.name(signal)): stopping the broker")
-            break
-        }
+        let service = BrokerService(cluster: cluster, forwarders: forwarders, logger: logger)
+        try await ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
+    }
+}
+
+/// The test cluster (and its fixed-port forwarders) as a `Service`: serves until the group
+/// shuts down gracefully (SIGINT or SIGTERM), then stops.
+struct BrokerService: Service {
+    let cluster: MockCluster
+    let forwarders: [BootstrapForwarder]
+    let logger: Logger
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        logger.notice("stopping the broker")
         forwarders.forEach { $0.stop() }
         await cluster.shutdown()
     }

@@ -14,9 +14,21 @@ struct LoadgenCommand: AsyncParsableCommand {
             With no bootstrap servers anywhere (flag, KAFKA_BOOTSTRAP_SERVERS), loadgen starts an \
             embedded test broker and says so.
             """,
+        version: LoadGenVersion.description,
         subcommands: [RunCommand.self, BrokerCommand.self, VerifyCommand.self, ReplayCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    /// `loadgen --help`: the overview and subcommands, then the options of `run` (the default
+    /// command, so the one a person asking for help most likely wants).
+    static var rootHelp: String {
+        let root = helpMessage()
+        let run = helpMessage(for: RunCommand.self)
+        guard let options = run.range(of: "OPTIONS:") else { return root }
+        return root.trimmingCharacters(in: .whitespacesAndNewlines)
+            + "\n\nRUN OPTIONS (loadgen [run] <options>; see also loadgen help SUBCOMMAND):\n"
+            + run[options.upperBound...].drop { $0 == "\n" }
+    }
 }
 
 /// The process entry point: rewrites the documented older command forms, runs the command, and
@@ -25,7 +37,12 @@ struct LoadgenCommand: AsyncParsableCommand {
 enum Main {
     static func main() async {
         do {
-            let arguments = try CommandLineForms.rewrite(Array(CommandLine.arguments.dropFirst()))
+            var arguments = try CommandLineForms.rewrite(Array(CommandLine.arguments.dropFirst()))
+            if arguments == ["-V"] { arguments = ["--version"] }
+            if arguments == ["--help"] || arguments == ["-h"] {
+                print(LoadgenCommand.rootHelp)
+                return
+            }
             var command = try LoadgenCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -2,6 +2,8 @@
 // checks every ```swift block of the README appears verbatim in this file or in an example).
 import Foundation
 import LoadGen
+import Logging
+import ServiceLifecycle
 
 // README: Swift API
 func produceForAnHour(to bootstrapServers: String) async throws -> ProducerMetrics {
@@ -30,5 +32,13 @@ func blackFriday(on bootstrapServers: String) async throws -> RunReport {
 func printAggregate() {
     let total = Monitor.shared.aggregateMetrics()     // every producer in this process
     print("sent \(total.messagesSent), failed \(total.messagesFailed), p99 \(total.latencyMillis.p99) ms")
+}
+// README: end
+
+// README: Swift API, in a service group
+func runUntilSignalled(_ producer: TransactionProducer, logger: Logger) async throws {
+    let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+        services: [producer], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()   // SIGTERM or Ctrl-C: the run stops, flushes, and run() returns
 }
 // README: end

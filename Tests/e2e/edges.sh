@@ -47,6 +47,18 @@ echo '{"old": true}' >"$work/keep.json"
 [ "$(jq .exit_code "$work/failed.json" 2>/dev/null)" = 1 ] || fail "failed run's report: $(cat "$work/failed.json" 2>/dev/null)"
 jq -e '.error | test("cannot reach Kafka")' "$work/failed.json" >/dev/null 2>&1 || fail "failed run's report has no error"
 
+# Versions: --version and -V print loadgen's and librdkafka's; reports and /metrics carry them.
+v=$("$loadgen" --version) || fail "--version exited $?"
+printf '%s' "$v" | grep -Eq '^loadgen [0-9]+\.[0-9]+\.[0-9]+ \(librdkafka [0-9.]+\)$' || fail "--version printed: $v"
+[ "$("$loadgen" -V)" = "$v" ] || fail "-V differs from --version"
+"$loadgen" --count 3 --output null --no-status --report "$work/v.json" >/dev/null 2>&1
+[ "loadgen $(jq -r .loadgen_version "$work/v.json") (librdkafka $(jq -r .librdkafka_version "$work/v.json"))" = "$v" ] \
+  || fail "the report's versions differ from --version: $(jq -c '{loadgen_version, librdkafka_version}' "$work/v.json")"
+# --help shows run's options (run is the default command), not only the subcommands.
+"$loadgen" --help >"$work/help" || fail "--help exited $?"
+for flag in --rate --profile --bootstrap-servers --dead-letter; do grep -q -- "$flag" "$work/help" || fail "--help lacks $flag"; done
+grep -q "broker" "$work/help" || fail "--help lacks the subcommands"
+
 # A refused connection is one line (the start-up check's), not librdkafka's log before it.
 "$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 2s --count 1 --no-status >/dev/null 2>"$work/err"
 [ "$(wc -l <"$work/err")" -eq 1 ] || fail "a refused connection printed $(wc -l <"$work/err") lines: $(cat "$work/err")"

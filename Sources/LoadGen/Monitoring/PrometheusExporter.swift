@@ -1,3 +1,4 @@
+import Kafka
 import Prometheus
 import Synchronization
 
@@ -71,6 +72,8 @@ public final class PrometheusExporter: Sendable {
             }
             set("loadgen_resident_memory_bytes", help: "Resident set size of the loadgen process.", labels: [],
                 value: ProcessStats.residentMB() * 1_048_576, in: &state)
+            set("loadgen_build_info", help: "Always 1: the loadgen and librdkafka versions as labels.",
+                labels: [("version", LoadGenVersion.current), ("librdkafka", Kafka.librdkafkaVersion)], value: 1, in: &state)
             return registry.emitToString()
         }
     }

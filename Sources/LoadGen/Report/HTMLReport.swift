@@ -68,7 +68,7 @@ public enum HTMLReport {
             """
         for chart in charts { html += "<figure>\(chart.render())</figure>\n" }
         html += "</section>\n<section class=\"tables\">\n" + summaryTable(report) + configTable(report) + "</section>\n"
-        html += "<footer>loadgen · librdkafka \(HTMLText.escape(Kafka.librdkafkaVersion)) · \(samples.count) samples</footer>\n</body>\n</html>\n"
+        html += "<footer>loadgen \(HTMLText.escape(LoadGenVersion.current)) · librdkafka \(HTMLText.escape(Kafka.librdkafkaVersion)) · \(samples.count) samples</footer>\n</body>\n</html>\n"
         return html
     }
 

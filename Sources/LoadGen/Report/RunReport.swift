@@ -128,6 +128,7 @@ public struct RunReport: Sendable {
             "latency_ms": ["p50": latency.p50, "p90": latency.p90, "p99": latency.p99, "p999": latency.p999, "max": latency.max],
             "schedule_lag_ms": ["p50": scheduleLag.p50, "p99": scheduleLag.p99, "max": scheduleLag.max],
             "rss_mb_max": round(rssMaxMB, 10), "librdkafka_version": Kafka.librdkafkaVersion,
+            "loadgen_version": LoadGenVersion.current,
             "producer_config": producerConfig, "output": output, "topic": topic, "generators": generators,
             "shard": shard, "errors": errors, "simulated_start": simulatedStart, "simulated_end": simulatedEnd,
             "exit_code": exitCode, "run_id": runID, "retried": retried, "dead_lettered": deadLettered,
