@@ -161,7 +161,7 @@ public final class RunMetrics: Sendable {
     public var errorSamples: [String] { Array(Set(firstErrors.withLock { $0 })).sorted() }
 
     /// Percentiles of a histogram, in milliseconds.
-    public struct Percentiles: Sendable, Equatable {
+    public struct Percentiles: Sendable, Equatable, Codable {
         /// How many values were recorded.
         public let count: UInt64
         /// The 50th, 90th, 99th, 99.9th percentiles and the maximum, ms.
@@ -176,6 +176,27 @@ public final class RunMetrics: Sendable {
             p99 = ms(h.valueAtPercentile(99))
             p999 = ms(h.valueAtPercentile(99.9))
             max = ms(h.max)
+        }
+
+        enum CodingKeys: String, CodingKey { case count, p50, p90, p99, p999, max }
+
+        /// Reads percentiles back from a report (older reports lack `count`, `p90`, `p999`).
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                count: try c.decodeIfPresent(UInt64.self, forKey: .count) ?? 0, p50: try c.decode(Double.self, forKey: .p50),
+                p90: try c.decodeIfPresent(Double.self, forKey: .p90) ?? 0, p99: try c.decode(Double.self, forKey: .p99),
+                p999: try c.decodeIfPresent(Double.self, forKey: .p999) ?? 0, max: try c.decode(Double.self, forKey: .max))
+        }
+
+        /// Percentiles given one by one (a report read back).
+        public init(count: UInt64, p50: Double, p90: Double, p99: Double, p999: Double, max: Double) {
+            self.count = count
+            self.p50 = p50
+            self.p90 = p90
+            self.p99 = p99
+            self.p999 = p999
+            self.max = max
         }
     }
 }

@@ -117,37 +117,13 @@ public struct RunReport: Sendable {
         return failed == 0 && undelivered == 0 && produced == delivered && !stalled && deadLetterLost == 0 ? 0 : 1
     }
 
-    /// The report as a JSON object (snake_case keys, stable order).
+    /// The report as a JSON object (what ``jsonData()`` writes, read back).
     public func jsonObject() -> [String: Any] {
-        func round(_ v: Double, _ places: Double = 1000) -> Double { (v * places).rounded() / places }
-        var o: [String: Any] = [
-            "profile": profile, "seed": seed, "started_at": LoadRun.iso(Int64(startedAt.timeIntervalSince1970 * 1000)),
-            "duration_s": round(durationSeconds), "flush_s": round(flushSeconds), "produced": produced, "delivered": delivered, "failed": failed,
-            "invalid": invalid, "undelivered": undelivered, "permits_dropped": permitsDropped, "bytes": bytes,
-            "achieved_rate_per_s": round(achievedRatePerSecond),
-            "latency_ms": ["p50": latency.p50, "p90": latency.p90, "p99": latency.p99, "p999": latency.p999, "max": latency.max],
-            "schedule_lag_ms": ["p50": scheduleLag.p50, "p99": scheduleLag.p99, "max": scheduleLag.max],
-            "rss_mb_max": round(rssMaxMB, 10), "librdkafka_version": Kafka.librdkafkaVersion,
-            "loadgen_version": LoadGenVersion.current,
-            "producer_config": producerConfig, "output": output, "topic": topic, "generators": generators,
-            "shard": shard, "errors": errors, "simulated_start": simulatedStart, "simulated_end": simulatedEnd,
-            "exit_code": exitCode, "run_id": runID, "retried": retried, "dead_lettered": deadLettered,
-            "possibly_persisted": possiblyPersisted, "stalled": stalled,
-            "dead_letter_written": deadLetterWritten, "dead_letter_lost": deadLetterLost, "aborted": aborted,
-            "abandoned": abandoned,
-        ]
-        o["dead_letter_error"] = deadLetterError ?? NSNull()
-        o["error"] = error ?? NSNull()
-        o["dead_letter_file"] = deadLetterFile ?? NSNull()
-        o["target_count"] = targetCount.map { round($0, 10) } ?? NSNull()
-        o["rate_error_pct"] = rateErrorPercent.map { round($0) } ?? NSNull()
-        return o
+        ((try? jsonData()).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any]) ?? [:]
     }
 
-    /// Pretty-printed JSON with sorted keys.
-    public func jsonData() throws -> Data {
-        try JSONSerialization.data(withJSONObject: jsonObject(), options: [.prettyPrinted, .sortedKeys])
-    }
+    /// The report as JSON: pretty-printed, snake_case keys, sorted (the `--report` file).
+    public func jsonData() throws -> Data { try FigureJSON.document(self) }
 
     /// The same figures, for people.
     public var summary: String {

@@ -45,16 +45,34 @@ public struct RunSample: Sendable {
             permitsDropped: metrics.permitsDropped.load(ordering: .relaxed), latency: latency, residentMB: ProcessStats.residentMB())
     }
 
-    /// The sample as one JSON line (the `--stats-file` format).
+    /// The sample as one JSON line (the `--stats-file` format), newline included.
     public var jsonLine: String {
-        func f(_ v: Double, _ d: Int = 3) -> String { RunReport.fixed(v, decimals: d) }
-        let target = targetRate.map { f($0) } ?? "null"
-        return "{\"time\":\"\(LoadRun.iso(wallMillis))\",\"elapsed_s\":\(f(elapsedSeconds)),\"simulated_time\":\"\(LoadRun.iso(simulatedMillis))\","
-            + "\"target_rate_per_s\":\(target),\"achieved_rate_per_s\":\(f(achievedRate)),"
-            + "\"produced\":\(produced),\"delivered\":\(delivered),\"failed\":\(failed),\"invalid\":\(invalid),"
-            + "\"retried\":\(retried),\"dead_lettered\":\(deadLettered),\"in_flight\":\(inFlight),\"bytes\":\(bytes),\"permits_dropped\":\(permitsDropped),"
-            + "\"latency_ms\":{\"count\":\(latency.count),\"p50\":\(f(latency.p50)),\"p90\":\(f(latency.p90)),\"p99\":\(f(latency.p99)),\"max\":\(f(latency.max))},"
-            + "\"rss_mb\":\(f(residentMB, 1))}\n"
+        ((try? FigureJSON.line(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
+}
+
+/// One line of the `--stats-file` stream: the figures of one interval, snake_case keys.
+extension RunSample: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case time, elapsed = "elapsed_s", simulatedTime = "simulated_time", targetRate = "target_rate_per_s"
+        case achievedRate = "achieved_rate_per_s", produced, delivered, failed, invalid, retried
+        case deadLettered = "dead_lettered", inFlight = "in_flight", bytes, permitsDropped = "permits_dropped"
+        case latency = "latency_ms", residentMB = "rss_mb"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(LoadRun.iso(wallMillis), forKey: .time)
+        try c.encode(FigureJSON.rounded(elapsedSeconds), forKey: .elapsed)
+        try c.encode(LoadRun.iso(simulatedMillis), forKey: .simulatedTime)
+        try c.encode(targetRate.map { FigureJSON.rounded($0) }, forKey: .targetRate)
+        try c.encode(FigureJSON.rounded(achievedRate), forKey: .achievedRate)
+        for (key, value) in [
+            (CodingKeys.produced, produced), (.delivered, delivered), (.failed, failed), (.invalid, invalid), (.retried, retried),
+            (.deadLettered, deadLettered), (.inFlight, inFlight), (.bytes, bytes), (.permitsDropped, permitsDropped),
+        ] { try c.encode(value, forKey: key) }
+        try c.encode(latency, forKey: .latency)
+        try c.encode(FigureJSON.rounded(residentMB, 10), forKey: .residentMB)
     }
 }
 

@@ -109,21 +109,8 @@ public struct VerifyReport: Sendable {
     /// `loadgen verify`'s exit status: 0 when ``passed``, else 1.
     public var exitCode: Int32 { passed ? 0 : 1 }
 
-    /// The report as JSON (snake_case keys).
-    public func jsonData() throws -> Data {
-        var o: [String: Any] = [
-            "topic": topic, "consumed": consumed, "invalid": invalid, "duplicates": duplicates, "misplaced": misplaced,
-            "out_of_order": outOfOrder, "users": users, "truncated": truncated, "passed": passed, "samples": samples,
-            "extent": extent, "unread": unread, "unchecked": unchecked, "complete": complete, "allow_truncated": allowTruncated,
-            "partitions": partitions.map {
-                ["partition": $0.partition, "low": $0.lowWatermark, "high": $0.highWatermark, "listed_high": $0.listedHighWatermark, "consumed": $0.consumed]
-            },
-        ]
-        if let e = expectation {
-            o["against"] = ["run_id": e.runID, "delivered": e.delivered, "possibly_persisted": e.possiblyPersisted, "retried": e.retried, "missing": missing, "extra": extra]
-        }
-        return try JSONSerialization.data(withJSONObject: o, options: [.prettyPrinted, .sortedKeys])
-    }
+    /// The report as JSON: pretty-printed, snake_case keys, sorted (verify's `--report`).
+    public func jsonData() throws -> Data { try FigureJSON.document(self) }
 
     /// The figures, for people.
     public var summary: String {
@@ -240,6 +227,49 @@ public enum TopicVerifier {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
             return h
+        }
+    }
+}
+
+/// verify's `--report` JSON, snake_case keys.
+extension VerifyReport: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case topic, consumed, invalid, duplicates, misplaced, outOfOrder = "out_of_order", users, truncated, passed, samples
+        case extent, unread, unchecked, complete, allowTruncated = "allow_truncated", partitions, against
+    }
+
+    private struct PartitionFigures: Encodable {
+        let partition: Int32
+        let low, high, listed_high, consumed: Int64
+    }
+
+    private struct AgainstFigures: Encodable {
+        let run_id: String
+        let delivered, possibly_persisted, retried, missing, extra: Int
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(topic, forKey: .topic)
+        for (key, value) in [
+            (CodingKeys.consumed, consumed), (.invalid, invalid), (.duplicates, duplicates), (.misplaced, misplaced),
+            (.outOfOrder, outOfOrder), (.users, users),
+        ] { try c.encode(value, forKey: key) }
+        try c.encode(truncated, forKey: .truncated)
+        try c.encode(extent, forKey: .extent)
+        try c.encode(unread, forKey: .unread)
+        try c.encode(unchecked, forKey: .unchecked)
+        try c.encode(passed, forKey: .passed)
+        try c.encode(complete, forKey: .complete)
+        try c.encode(allowTruncated, forKey: .allowTruncated)
+        try c.encode(samples, forKey: .samples)
+        try c.encode(partitions.map {
+            PartitionFigures(partition: $0.partition, low: $0.lowWatermark, high: $0.highWatermark, listed_high: $0.listedHighWatermark, consumed: $0.consumed)
+        }, forKey: .partitions)
+        if let e = expectation {
+            try c.encode(AgainstFigures(
+                run_id: e.runID, delivered: e.delivered, possibly_persisted: e.possiblyPersisted, retried: e.retried,
+                missing: missing, extra: extra), forKey: .against)
         }
     }
 }
