@@ -1,8 +1,8 @@
 /// Writes bytes at a raw position in a buffer the caller sized: the serializer's inner loop,
 /// with no bounds growth, no allocation and no per-byte array bookkeeping.
 ///
-/// The caller guarantees room (the generator uses a scratch buffer far larger than
-/// the largest possible transaction).
+/// The caller guarantees room: ``TransactionGenerator/maximumMessageBytes`` for a whole message
+/// (every string in a transaction is bounded).
 struct ByteWriter {
     let base: UnsafeMutablePointer<UInt8>
     var position = 0

@@ -2,34 +2,52 @@
 ///
 /// Field names, order and nesting are exactly the documented schema. Strings come
 /// pre-escaped from the catalog and tables; numbers and timestamps are written digit by digit.
-/// No `JSONEncoder`, no formatter, no allocation per transaction: each message is written into
-/// the generator's scratch buffer and appended to the caller's output in one copy.
+/// No `JSONEncoder`, no formatter, no allocation per transaction, no buffer shared between
+/// copies of a generator: each message is written straight into the caller's memory.
 extension TransactionGenerator {
-    /// Appends the message key (`user_987654321`) to `out`.
+    /// Room a key and a value together never exceed: every string of a transaction is bounded.
+    public static let maximumMessageBytes = 16 * 1024
+
+    /// Writes the message key (`user_987654321`) at `out`; returns its length.
     @inline(__always)
-    public func appendKey(of t: Transaction, to out: inout [UInt8]) {
-        var w = ByteWriter(scratch.bytes)
+    public func writeKey(of t: Transaction, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        var w = ByteWriter(out)
         w.write("user_")
         w.decimal(t.user.id, width: 9)
-        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: w.position))
+        return w.position
+    }
+
+    /// Writes the JSON value of `t` at `out` (room for ``maximumMessageBytes``); returns its length.
+    @inline(__always)
+    public mutating func writeJSON(of t: Transaction, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        writeJSON(t, into: out)
+    }
+
+    /// Appends the message key (`user_987654321`) to `out`.
+    public func appendKey(of t: Transaction, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { room in
+            out.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress!, count: writeKey(of: t, to: room.baseAddress!)))
+        }
     }
 
     /// Appends the JSON value of `t` to `out`; returns its length.
     @discardableResult
     public mutating func appendJSON(of t: Transaction, to out: inout [UInt8]) -> Int {
-        let count = writeJSON(t)
-        out.append(contentsOf: UnsafeBufferPointer(start: scratch.bytes, count: count))
-        return count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumMessageBytes) { room in
+            let count = writeJSON(t, into: room.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress!, count: count))
+            return count
+        }
     }
 
-    private mutating func writeJSON(_ t: Transaction) -> Int {
+    private mutating func writeJSON(_ t: Transaction, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let rows = model.rows
         let product = rows.products[t.product]
         let city = rows.cities[t.user.city]
         let device = rows.devices[t.user.device]
         let method = rows.methods[t.paymentMethod]
         let campaign = rows.campaigns[t.campaign]
-        var w = ByteWriter(scratch.bytes)
+        var w = ByteWriter(out)
 
         w.write("{\"transaction_id\":\"txn_")
         timestamps.writeCompactDate(t.timestampMillis, into: &w)
@@ -101,13 +119,4 @@ extension TransactionGenerator {
         w.write("}}")
         return w.position
     }
-}
-
-/// The serializer's scratch buffer: larger than the longest possible message (every string in
-/// it is bounded). One per generator; a copied generator shares it, so use each copy from one
-/// task at a time, as the generator actors do.
-final class ScratchBuffer: @unchecked Sendable {
-    static let size = 16 * 1024
-    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: ScratchBuffer.size)
-    deinit { bytes.deallocate() }
 }

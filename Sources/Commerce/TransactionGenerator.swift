@@ -24,7 +24,6 @@ public struct TransactionGenerator: Sendable {
     /// How many generators and shards interleave transaction numbers (each takes every stride-th).
     public let stride: UInt64
     private let ownedUsers: UInt64
-    let scratch = ScratchBuffer()
     var timestamps = TimestampWriter()
 
     /// The configuration the generator was made with.

@@ -171,7 +171,7 @@ public final class KafkaProducer: Sendable {
         staged.reserveCapacity(batch.count)
         let partitionCount = partitions.load(ordering: .relaxed)
         let groups = min(partitionCount, Self.maxOpenBlocks)
-        batch.bytes.withUnsafeBytes { raw in
+        batch.withUnsafeBytes { raw in
             staging.withLock { open in
                 if open.count < groups { open.append(contentsOf: repeatElement(nil, count: groups - open.count)) }
                 for slot in batch.slots {

@@ -1,16 +1,18 @@
 /// Many keyed messages serialized into one byte buffer, handed across actors as one value.
 ///
-/// Producers of data append key and value bytes straight into ``bytes`` and record where each
-/// message lies, so a batch of a thousand messages is two allocations that are reused from
-/// batch to batch (``removeAll()`` keeps capacity), not two thousand.
+/// Producers of data write key and value bytes straight into the batch's buffer
+/// (``write(reserving:dueNanos:_:)``) and the batch records where each message lies, so a batch
+/// of a thousand messages is two allocations reused from batch to batch (``removeAll()`` keeps
+/// them), not two thousand, and a message's bytes are written once before the producer copies
+/// them into librdkafka's block.
 public struct MessageBatch: Sendable {
-    /// Where one message lies in ``MessageBatch/bytes``, and when it was due.
+    /// Where one message lies in the batch's bytes, and when it was due.
     public struct Slot: Sendable, Equatable {
-        /// Where the key starts in ``MessageBatch/bytes``.
+        /// Where the key starts in the batch's bytes.
         public var keyStart: Int32
         /// The key's length.
         public var keyCount: Int32
-        /// Where the value starts in ``MessageBatch/bytes``.
+        /// Where the value starts in the batch's bytes.
         public var valueStart: Int32
         /// The value's length.
         public var valueCount: Int32
@@ -20,14 +22,17 @@ public struct MessageBatch: Sendable {
         public var attempt: UInt32 = 0
     }
 
-    /// Every message's key and value bytes, back to back.
-    public var bytes: [UInt8] = []
+    /// The buffer: its first ``byteCount`` bytes are the messages'; the rest is room already
+    /// allocated (and initialized once), kept so writing a message never zero-fills.
+    private var storage: [UInt8] = []
+    /// Bytes of messages in the batch.
+    public private(set) var byteCount = 0
     /// One slot per message, in produce order.
-    public var slots: [Slot] = []
+    public private(set) var slots: [Slot] = []
 
     /// An empty batch with room for `messages` messages of about `bytesPerMessage` each.
     public init(capacity messages: Int = 0, bytesPerMessage: Int = 0) {
-        bytes.reserveCapacity(messages * bytesPerMessage)
+        storage.reserveCapacity(messages * bytesPerMessage)
         slots.reserveCapacity(messages)
     }
 
@@ -36,41 +41,60 @@ public struct MessageBatch: Sendable {
     /// Whether the batch holds no message.
     public var isEmpty: Bool { slots.isEmpty }
 
-    /// Appends one message by copying its key and value.
-    public mutating func append(key: some Collection<UInt8>, value: some Collection<UInt8>, dueNanos: UInt64 = 0, attempt: UInt32 = 0) {
-        let keyStart = bytes.count
-        bytes.append(contentsOf: key)
-        let valueStart = bytes.count
-        bytes.append(contentsOf: value)
-        slots.append(Slot(
-            keyStart: Int32(keyStart), keyCount: Int32(valueStart - keyStart),
-            valueStart: Int32(valueStart), valueCount: Int32(bytes.count - valueStart), dueNanos: dueNanos,
-            attempt: attempt))
+    /// The messages' bytes (keys and values back to back, as the slots say).
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try storage.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[0..<byteCount])) }
     }
 
-    /// Records a message whose key and value the caller has already written into ``bytes``:
-    /// the key from `keyStart` to `valueStart`, the value from `valueStart` to the end.
-    public mutating func commit(keyStart: Int, valueStart: Int, dueNanos: UInt64) {
+    /// Writes one message in place: `body` gets room for at most `maximum` bytes and writes the
+    /// key followed by the value there, returning their lengths — or nil to write nothing (a
+    /// message that failed its check, say).
+    /// - Returns: whether a message was added.
+    @inline(__always)
+    @discardableResult
+    public mutating func write(
+        reserving maximum: Int, dueNanos: UInt64, attempt: UInt32 = 0,
+        _ body: (UnsafeMutablePointer<UInt8>) -> (keyCount: Int, valueCount: Int)?
+    ) -> Bool {
+        let start = byteCount
+        if storage.count < start + maximum {
+            // Grows geometrically and only while the batch first fills: later batches reuse it.
+            storage.append(contentsOf: repeatElement(0, count: Swift.max(start + maximum - storage.count, storage.count)))
+        }
+        let written = storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        guard let written else { return false }
+        precondition(written.keyCount >= 0 && written.valueCount >= 0 && written.keyCount + written.valueCount <= maximum)
+        byteCount = start + written.keyCount + written.valueCount
         slots.append(Slot(
-            keyStart: Int32(keyStart), keyCount: Int32(valueStart - keyStart),
-            valueStart: Int32(valueStart), valueCount: Int32(bytes.count - valueStart), dueNanos: dueNanos))
+            keyStart: Int32(start), keyCount: Int32(written.keyCount), valueStart: Int32(start + written.keyCount),
+            valueCount: Int32(written.valueCount), dueNanos: dueNanos, attempt: attempt))
+        return true
+    }
+
+    /// Appends one message by copying its key and value.
+    public mutating func append(key: some Collection<UInt8>, value: some Collection<UInt8>, dueNanos: UInt64 = 0, attempt: UInt32 = 0) {
+        write(reserving: key.count + value.count, dueNanos: dueNanos, attempt: attempt) { out in
+            let k = UnsafeMutableBufferPointer(start: out, count: key.count).initialize(fromContentsOf: key)
+            let v = UnsafeMutableBufferPointer(start: out + k, count: value.count).initialize(fromContentsOf: value)
+            return (k, v)
+        }
     }
 
     /// Empties the batch, keeping its buffers for the next one.
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        byteCount = 0
         slots.removeAll(keepingCapacity: true)
     }
 
     /// The key bytes of message `index`.
     public func key(at index: Int) -> ArraySlice<UInt8> {
         let s = slots[index]
-        return bytes[Int(s.keyStart)..<Int(s.keyStart + s.keyCount)]
+        return storage[Int(s.keyStart)..<Int(s.keyStart + s.keyCount)]
     }
 
     /// The value bytes of message `index`.
     public func value(at index: Int) -> ArraySlice<UInt8> {
         let s = slots[index]
-        return bytes[Int(s.valueStart)..<Int(s.valueStart + s.valueCount)]
+        return storage[Int(s.valueStart)..<Int(s.valueStart + s.valueCount)]
     }
 }

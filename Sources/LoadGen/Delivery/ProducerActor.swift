@@ -98,7 +98,7 @@ public actor ProducerActor: MessageSink {
     public nonisolated var retryBacklog: Int { handler.retries.count }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        metrics.recordSent(count: batch.count, bytes: batch.bytes.count)
+        metrics.recordSent(count: batch.count, bytes: batch.byteCount)
         await hand(batch)
         batch.removeAll()
         return batch
@@ -111,7 +111,7 @@ public actor ProducerActor: MessageSink {
         let error = DeliveryError(code: -152)  // _PURGE_QUEUE: never handed over, loadgen stopped sending
         for i in (batch.count - outcome.unsent)..<batch.count {
             let s = batch.slots[i]
-            batch.bytes.withUnsafeBytes { raw in
+            batch.withUnsafeBytes { raw in
                 handler.deadLetter(
                     key: UnsafeRawBufferPointer(rebasing: raw[Int(s.keyStart)..<Int(s.keyStart + s.keyCount)]),
                     value: UnsafeRawBufferPointer(rebasing: raw[Int(s.valueStart)..<Int(s.valueStart + s.valueCount)]),

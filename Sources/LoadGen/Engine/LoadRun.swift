@@ -366,7 +366,7 @@ public final class LoadRun: Sendable {
         for i in 0..<2000 {
             batch.removeAll()
             guard sample.appendMessage(at: 1_764_000_000_000 + Int64(i) * 1000, dueNanos: 0, to: &batch) else { continue }
-            largest = max(largest, batch.bytes.count)
+            largest = max(largest, batch.byteCount)
         }
         let needed = largest + 256
         if limit < needed {

@@ -39,11 +39,10 @@ struct TransactionSource: MessageSource {
     mutating func appendMessage(at millis: Int64, dueNanos: UInt64, to batch: inout MessageBatch) -> Bool {
         let t = generator.next(at: millis)
         if generator.check(t) != nil { return false }
-        let keyStart = batch.bytes.count
-        generator.appendKey(of: t, to: &batch.bytes)
-        let valueStart = batch.bytes.count
-        generator.appendJSON(of: t, to: &batch.bytes)
-        batch.commit(keyStart: keyStart, valueStart: valueStart, dueNanos: dueNanos)
-        return true
+        // Key and value are written once, straight into the batch.
+        return batch.write(reserving: TransactionGenerator.maximumMessageBytes, dueNanos: dueNanos) { out in
+            let keyCount = generator.writeKey(of: t, to: out)
+            return (keyCount, generator.writeJSON(of: t, to: out + keyCount))
+        }
     }
 }

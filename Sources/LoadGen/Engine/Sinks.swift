@@ -51,7 +51,7 @@ public actor StreamSink: MessageSink {
     }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        metrics.recordSent(count: batch.count, bytes: batch.bytes.count)
+        metrics.recordSent(count: batch.count, bytes: batch.byteCount)
         guard !broken else {
             metrics.failed.add(batch.count, ordering: .relaxed)
             batch.removeAll()
@@ -61,7 +61,7 @@ public actor StreamSink: MessageSink {
         var payload = 0
         for i in 0..<batch.count {
             let slot = batch.slots[i]
-            buffer.append(contentsOf: batch.bytes[Int(slot.valueStart)..<Int(slot.valueStart + slot.valueCount)])
+            buffer.append(contentsOf: batch.value(at: i))
             buffer.append(0x0A)
             payload += Int(slot.keyCount + slot.valueCount)
         }
@@ -93,9 +93,9 @@ public struct NullSink: MessageSink {
     public init(metrics: RunMetrics) { self.metrics = metrics }
 
     public func send(_ batch: consuming MessageBatch) async -> MessageBatch {
-        metrics.recordSent(count: batch.count, bytes: batch.bytes.count)
+        metrics.recordSent(count: batch.count, bytes: batch.byteCount)
         metrics.delivered.add(batch.count, ordering: .relaxed)
-        metrics.bytes.add(batch.bytes.count, ordering: .relaxed)
+        metrics.bytes.add(batch.byteCount, ordering: .relaxed)
         batch.removeAll()
         return batch
     }
