@@ -76,7 +76,7 @@ public final class DeadLetterFile: Sendable {
         text(",\"value\":"); line.append(contentsOf: JSONText.quote(String(decoding: value, as: UTF8.self)))
         text(",\"error\":"); line.append(contentsOf: JSONText.quote(error))
         text(",\"error_code\":"); line.append(contentsOf: JSONText.quote(errorCode))
-        text(",\"attempts\":\(attempts),\"possibly_persisted\":\(possiblyPersisted),\"time\":\"\(LoadRun.iso(timeMillis))\",\"order\":\(order)}\n")
+        text(",\"attempts\":\(attempts),\"possibly_persisted\":\(possiblyPersisted),\"time\":\"\(ISOTime.string(timeMillis))\",\"order\":\(order)}\n")
         state.withLock { s in
             s.count += 1
             guard s.error == nil, !s.closed else { s.lost += 1; return }

@@ -59,7 +59,7 @@ public enum HTMLReport {
             <body>
             <header>
             <div><h1>loadgen run report <span class="profile">\(HTMLText.escape(report.profile))</span></h1>
-            <p class="meta">run \(HTMLText.escape(report.runID)) · started \(HTMLText.escape(LoadRun.iso(Int64(report.startedAt.timeIntervalSince1970 * 1000)))) · \(HTMLText.escape(report.output)) · topic \(HTMLText.escape(report.topic)) · simulated \(HTMLText.escape(report.simulatedStart)) → \(HTMLText.escape(report.simulatedEnd))</p></div>
+            <p class="meta">run \(HTMLText.escape(report.runID)) · started \(HTMLText.escape(ISOTime.string(Int64(report.startedAt.timeIntervalSince1970 * 1000)))) · \(HTMLText.escape(report.output)) · topic \(HTMLText.escape(report.topic)) · simulated \(HTMLText.escape(report.simulatedStart)) → \(HTMLText.escape(report.simulatedEnd))</p></div>
             <div class="verdict \(ok ? "ok" : "bad")">\(HTMLText.escape(verdict))</div>
             </header>
             <section class="tiles">\(tiles(report))</section>
@@ -142,7 +142,7 @@ public enum HTMLReport {
             // To the nearest minute: the fit through the samples is off by milliseconds.
             let utc = ((start.millis + Int64((elapsed - start.elapsed) * msPerSecond)) + 30_000) / 60_000 * 60_000
             let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))
-            let iso = LoadRun.iso(utc + Int64(offset) * 1000)  // 2026-11-27T14:30:00Z, local
+            let iso = ISOTime.string(utc + Int64(offset) * 1000)  // 2026-11-27T14:30:00Z, local
             let time = String(iso.dropFirst(11).prefix(5))
             return spansDays ? String(iso.dropFirst(5).prefix(5)) + " " + time : time
         }

@@ -24,7 +24,7 @@ extension RunReport: Codable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(profile, forKey: .profile)
         try c.encode(seed, forKey: .seed)
-        try c.encode(LoadRun.iso(Int64(startedAt.timeIntervalSince1970 * 1000)), forKey: .startedAt)
+        try c.encode(ISOTime.string(Int64(startedAt.timeIntervalSince1970 * 1000)), forKey: .startedAt)
         try c.encode(FigureJSON.rounded(durationSeconds), forKey: .durationSeconds)
         try c.encode(FigureJSON.rounded(flushSeconds), forKey: .flushSeconds)
         try c.encode(targetCount.map { FigureJSON.rounded($0, 10) }, forKey: .targetCount)
@@ -59,7 +59,7 @@ extension RunReport: Codable {
         func int(_ key: CodingKeys) throws -> Int { try c.decodeIfPresent(Int.self, forKey: key) ?? 0 }
         func text(_ key: CodingKeys) throws -> String { try c.decodeIfPresent(String.self, forKey: key) ?? "" }
         let started = try text(.startedAt)
-        guard let startedMillis = Self.millis(iso: started) else {
+        guard let startedMillis = ISOTime.millis(started) else {
             throw DecodingError.dataCorruptedError(forKey: .startedAt, in: c, debugDescription: "expected 2026-11-27T05:00:00Z, got \(started)")
         }
         self.init(
@@ -86,15 +86,5 @@ extension RunReport: Codable {
         abandoned = try int(.abandoned)
         error = try c.decodeIfPresent(String.self, forKey: .error)
         if error != nil, let code = try c.decodeIfPresent(Int32.self, forKey: .exitCode) { errorExitCode = code }
-    }
-
-    /// Milliseconds since 1970 of `2026-11-27T05:00:00Z` (what ``LoadRun/iso(_:)`` writes).
-    static func millis(iso text: String) -> Int64? {
-        let parts = text.split(whereSeparator: { "-T:Z".contains($0) }).map { Int($0) }
-        guard text.count == 20, text.hasSuffix("Z"), parts.count == 6, let y = parts[0], let mo = parts[1], let d = parts[2],
-              let h = parts[3], let mi = parts[4], let s = parts[5], (1...12).contains(mo), (1...31).contains(d),
-              (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s)
-        else { return nil }
-        return CivilCalendar.days(year: y, month: mo, day: d) * 86_400_000 + Int64(h * 3600 + mi * 60 + s) * 1000
     }
 }

@@ -62,9 +62,9 @@ extension RunSample: Encodable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(LoadRun.iso(wallMillis), forKey: .time)
+        try c.encode(ISOTime.string(wallMillis), forKey: .time)
         try c.encode(FigureJSON.rounded(elapsedSeconds), forKey: .elapsed)
-        try c.encode(LoadRun.iso(simulatedMillis), forKey: .simulatedTime)
+        try c.encode(ISOTime.string(simulatedMillis), forKey: .simulatedTime)
         try c.encode(targetRate.map { FigureJSON.rounded($0) }, forKey: .targetRate)
         try c.encode(FigureJSON.rounded(achievedRate), forKey: .achievedRate)
         for (key, value) in [

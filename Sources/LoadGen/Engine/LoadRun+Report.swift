@@ -1,0 +1,57 @@
+import Foundation
+import Kafka
+
+extension LoadRun {
+    /// The report from what the metrics say now.
+    func makeReport(generationEnd: Int64, scheduleEnd: Int64, flushSeconds: Double) async -> RunReport {
+        let c = configuration, profile = c.profile
+        guard let l = live.withLock({ $0 }) else { return RunReport.failed(configuration: c, runID: runID, error: "the run did not start") }
+        let elapsed = generationEnd - l.runStart
+        let deadLetters = l.producerActor?.deadLetters
+        let routed = metrics.deadLettered.load(ordering: .relaxed)
+        return RunReport(
+            profile: profile.name, seed: profile.commerce.seed, startedAt: l.startedAt,
+            durationSeconds: Double(elapsed) / 1e9, flushSeconds: flushSeconds,
+            targetCount: l.curve.base.perSecond == nil ? nil : await l.governor.target(until: scheduleEnd),
+            produced: metrics.produced.load(ordering: .relaxed), delivered: metrics.delivered.load(ordering: .relaxed),
+            failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
+            undelivered: 0, permitsDropped: metrics.permitsDropped.load(ordering: .relaxed),
+            bytes: metrics.bytes.load(ordering: .relaxed), latency: metrics.latencyMillis(),
+            scheduleLag: metrics.scheduleLagMillis(), rssMaxMB: ProcessStats.peakResidentMB(),
+            output: c.output.description, topic: profile.topic, generators: c.generators,
+            shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: l.producerConfig, errors: metrics.errorSamples,
+            simulatedStart: ISOTime.string(l.simClock.startMillis), simulatedEnd: ISOTime.string(l.simClock.simulatedMillis(elapsedNanos: elapsed)),
+            runID: runID, retried: metrics.retried.load(ordering: .relaxed),
+            deadLettered: routed,
+            possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
+            deadLetterFile: (deadLetters?.written ?? 0) > 0 ? deadLetterPath : nil,
+            stalled: stalled.load(ordering: .relaxed), timeline: [], timeZone: profile.timeZone,
+            deadLetterWritten: deadLetters?.written ?? 0,
+            deadLetterLost: (deadLetters?.lost ?? 0) + metrics.lost.load(ordering: .relaxed),
+            deadLetterError: deadLetters?.writeError)
+    }
+
+    /// Exits at once (a second Ctrl-C): stops the schedule, gives up on every message not yet
+    /// delivered — writing them to the dead-letter file if that can be done by `within` — and
+    /// returns a report marked `aborted` with what is known now.
+    public func abortNow(within: Duration = .milliseconds(700)) async -> RunReport {
+        let deadline = ContinuousClock.now + within
+        stop()
+        guard let l = live.withLock({ $0 }) else {
+            var report = RunReport.failed(configuration: configuration, runID: runID, error: "aborted before the run started")
+            report.aborted = true
+            return report
+        }
+        let inFlight = metrics.inFlight
+        var abandoned = inFlight
+        if let actor = l.producerActor {
+            abandoned = await actor.abandonNow(deadline: deadline)
+        }
+        let now = SystemClock.nanos()
+        var report = await makeReport(generationEnd: now, scheduleEnd: now, flushSeconds: 0)
+        report.aborted = true
+        report.abandoned = abandoned
+        report.errors.append("aborted by a second signal with \(inFlight) message(s) in flight")
+        return report
+    }
+}
