@@ -11,21 +11,9 @@ import Testing
 /// cannot be written says so and fails.
 @Suite("Dead letters that cannot be written", .serialized)
 struct DeadLetterTests {
-    func fill(_ file: DeadLetterFile, _ n: Int) throws {
-        for i in 0..<n {
-            let (key, value) = try sampleTransaction(i)
-            Array(key.utf8).withUnsafeBytes { k in
-                Array(value.utf8).withUnsafeBytes { v in
-                    file.append(topic: "t", key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
-                                attempts: 5, possiblyPersisted: false, timeMillis: 0)
-                }
-            }
-        }
-    }
-
     @Test func aDeviceThatRefusesWritesLosesEveryMessageAndSaysSo() throws {
         let file = DeadLetterFile(path: "/dev/full")
-        try fill(file, 40)
+        try fillDeadLetters(file, 40)
         file.close()
         #expect(file.count == 40)
         #expect(file.written == 0)
@@ -35,7 +23,7 @@ struct DeadLetterTests {
 
     @Test func aMissingDirectoryLosesEveryMessageAndSaysSo() throws {
         let file = DeadLetterFile(path: "/nonexistent-\(UUID().uuidString)/dl.jsonl")
-        try fill(file, 5)
+        try fillDeadLetters(file, 5)
         file.close()
         #expect(file.written == 0 && file.lost == 5)
         #expect(file.writeError?.contains("cannot open") == true)
@@ -54,7 +42,7 @@ struct DeadLetterTests {
         var small = rlimit(rlim_cur: rlim_t(limit), rlim_max: old.rlim_max)
         setrlimit(Int32(RLIMIT_FSIZE.rawValue), &small)
         let file = DeadLetterFile(path: path)
-        try fill(file, 60)
+        try fillDeadLetters(file, 60)
         file.close()
         setrlimit(Int32(RLIMIT_FSIZE.rawValue), &old)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -72,7 +60,7 @@ struct DeadLetterTests {
         defer { dir.remove() }
         let path = dir.path("dl.jsonl")
         let file = DeadLetterFile(path: path)
-        try fill(file, 10)
+        try fillDeadLetters(file, 10)
         file.close()
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
         let (key, value) = try sampleTransaction(99)

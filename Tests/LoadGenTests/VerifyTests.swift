@@ -18,6 +18,20 @@ func sampleTransaction(_ i: Int = 0, seed: UInt64 = 42) throws -> (key: String, 
     return (String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self))
 }
 
+/// Appends the first `n` sample transactions to `file` as dead letters for `topic` (timed out
+/// after 5 attempts).
+func fillDeadLetters(_ file: DeadLetterFile, _ n: Int, topic: String = "t") throws {
+    for i in 0..<n {
+        let (key, value) = try sampleTransaction(i)
+        Array(key.utf8).withUnsafeBytes { k in
+            Array(value.utf8).withUnsafeBytes { v in
+                file.append(topic: topic, key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
+                            attempts: 5, possiblyPersisted: false, timeMillis: 0)
+            }
+        }
+    }
+}
+
 @Suite("verify: transaction checks and topic checks")
 struct VerifyTests {
     let audit = TransactionAudit()
@@ -139,17 +153,7 @@ struct VerifyTests {
         let dir = try TemporaryDirectory(prefix: "dl")
         let path = dir.path("letters.jsonl")
         let file = DeadLetterFile(path: path)
-        var expected: [String] = []
-        for i in 0..<50 {
-            let (key, value) = try sampleTransaction(i)
-            expected.append(value)
-            Array(key.utf8).withUnsafeBytes { k in
-                Array(value.utf8).withUnsafeBytes { v in
-                    file.append(topic: "replayed", key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
-                                attempts: 5, possiblyPersisted: false, timeMillis: 0)
-                }
-            }
-        }
+        try fillDeadLetters(file, 50, topic: "replayed")
         file.close()
         #expect(file.count == 50)
         let report = try await DeadLetterReplay.replay(
