@@ -9,14 +9,17 @@ import Testing
 @Suite("Delivery under faults", .serialized)
 struct FaultTests {
     /// A 2,000/s run of `seconds` against a fresh 3-broker cluster, with `fault` acting on it
-    /// meanwhile; returns the run's report and the topic's verification.
+    /// meanwhile; returns the run's report, the topic's verification and the dead-letter file's
+    /// text (empty when there is none).
     func run(
         seconds: Int = 10, properties: [String: String] = [:], stallTimeout: Duration = .seconds(60),
         fault: @escaping @Sendable (MockCluster) async -> Void
     ) async throws -> (RunReport, VerifyReport, String) {
         let cluster = try TestCluster.start(brokers: 3, partitions: 12, replicationFactor: 3, topic: "transactions")
         let mock = cluster.mock
-        let deadLetters = try TemporaryDirectory(prefix: "dl").path("dl.jsonl")  // left for the caller to read
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
+        let deadLetters = dir.path("dl.jsonl")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(2000), duration: .seconds(seconds)))
         c.bootstrapServers = cluster.bootstrapServers
         c.generators = 1
@@ -36,7 +39,7 @@ struct FaultTests {
             configuration: cluster.clientConfiguration(), topic: "transactions",
             expectation: expectation, timeout: .seconds(120), logger: quietLogger)
         await cluster.stop()
-        return (report, verify, deadLetters)
+        return (report, verify, (try? String(contentsOfFile: deadLetters, encoding: .utf8)) ?? "")
     }
 
     func expectNothingLost(_ report: RunReport, _ verify: VerifyReport, _ label: String) {
@@ -119,7 +122,7 @@ struct FaultTests {
     }
 
     @Test func aClusterGoneForGoodStallsAndDeadLettersTheRest() async throws {
-        let (report, _, path) = try await run(seconds: 30, stallTimeout: .seconds(3)) { mock in
+        let (report, _, deadLetters) = try await run(seconds: 30, stallTimeout: .seconds(3)) { mock in
             try? await Task.sleep(for: .seconds(2))
             for broker: Int32 in 1...3 { mock.setBrokerDown(broker) }
         }
@@ -128,10 +131,9 @@ struct FaultTests {
         #expect(report.durationSeconds < 15)
         #expect(report.deadLettered > 0)
         #expect(report.delivered + report.deadLettered == report.produced, "\(report.summary)")
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lines = deadLetters.split(separator: "\n")
         #expect(lines.count == report.deadLettered)
         #expect(lines.first?.contains("\"key\":\"user_") == true)
-        try? FileManager.default.removeItem(atPath: path)
     }
 }
 
