@@ -75,14 +75,23 @@ let package = Package(
         // The README's examples, built with everything else and run by Tests/e2e/examples.sh.
         .executableTarget(name: "TransactionProducerExample", dependencies: ["LoadGen"], path: "Examples/TransactionProducerExample"),
         .executableTarget(name: "ClickstreamExample", dependencies: ["LoadGen"], path: "Examples/ClickstreamExample"),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"]),
+        // What the test targets share: a mock-cluster fixture, a quiet logger, temporary
+        // directories. Not a product: nothing outside this package links it.
+        .target(
+            name: "LoadGenTesting",
+            dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LoadGenTesting"]),
         .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
         .testTarget(
             name: "LoadGenTests",
-            dependencies: ["LoadGen", "Kafka", "Commerce", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
+            dependencies: [
+                "LoadGen", "Kafka", "Commerce", "LoadGenTesting",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         // Generated profiles and command lines through the real parsers and the CLI's start-up
         // checks (`@testable import loadgen`), and the CLI's refusals one by one.
-        .testTarget(name: "InputFuzzTests", dependencies: ["loadgen", "LoadGen", "Kafka"]),
+        .testTarget(name: "InputFuzzTests", dependencies: ["loadgen", "LoadGen", "Kafka", "LoadGenTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import LoadGen
+import LoadGenTesting
 import Testing
 
 @testable import loadgen
@@ -102,9 +103,9 @@ struct CommandLineTests {
     }
 
     @Test func controlCharactersFromAProfileOrArgumentAreEscaped() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-cli-\(UUID())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = try TemporaryDirectory(prefix: "loadgen-cli")
+        defer { temporary.remove() }
+        let directory = temporary.url
         let path = directory.appendingPathComponent("p.json").path
         try Data(#"{"clock": {"timezone": "\u001b]0;owned\u0007\r\n"}}"#.utf8).write(to: URL(fileURLWithPath: path))
         for arguments in [["--profile", path], ["--topic", "\u{1B}[2J"], ["--rate", "\u{9B}31m"], ["--no-such-\u{1B}[31m"], ["-X", "a\u{1B}=b"]] {

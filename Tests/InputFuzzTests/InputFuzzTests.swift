@@ -1,6 +1,7 @@
 import Foundation
 import LoadGen
 import Synchronization
+import LoadGenTesting
 import Testing
 
 @testable import loadgen
@@ -47,9 +48,9 @@ struct InputFuzzTests {
     @Test(.timeLimit(.minutes(2)))
     func generatedProfiles() async throws {
         var random = FuzzRandom(seed: Self.seed)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-fuzz-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = try TemporaryDirectory(prefix: "loadgen-fuzz")
+        defer { temporary.remove() }
+        let directory = temporary.url
         let path = directory.appendingPathComponent("profile.json").path
         let plain = try RunCommand.parse(["--profile", path, "--output", "null"])
         var outcome = (accepted: 0, refused: 0, slowest: Duration.zero)
@@ -114,9 +115,9 @@ struct InputFuzzTests {
     @Test(.timeLimit(.minutes(2)))
     func generatedCommandLines() throws {
         var random = FuzzRandom(seed: Self.seed ^ 0xC11)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-fuzz-cli-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let temporary = try TemporaryDirectory(prefix: "loadgen-fuzz-cli")
+        defer { temporary.remove() }
+        let directory = temporary.url
         let good = directory.appendingPathComponent("good.json").path, bad = directory.appendingPathComponent("bad.json").path
         FileManager.default.createFile(atPath: good, contents: Data(#"{"rate": "50/s", "topic": "fuzz"}"#.utf8))
         FileManager.default.createFile(atPath: bad, contents: Data("{\"topic\": \"\\u001b[31m\", \"rate\": 1e300}".utf8))

@@ -1,11 +1,12 @@
 import Kafka
+import LoadGenTesting
 import Testing
 
 @Suite("KafkaAdmin and MockCluster", .serialized)
 struct AdminTests {
     @Test func readsPartitionCountAndCreatesTopics() async throws {
         let cluster = try TestCluster.start(brokers: 3, partitions: 7, topic: "seven")
-        let admin = try KafkaAdmin(configuration: KafkaConfiguration(bootstrapServers: cluster.mock.bootstrapServers), logger: quietLogger)
+        let admin = try KafkaAdmin(configuration: cluster.clientConfiguration(), logger: quietLogger)
         let metadata = try await admin.checkConnection(timeout: .seconds(5))
         #expect(metadata.brokers.count == 3)
         #expect(try await admin.partitionCount(of: "seven") == 7)

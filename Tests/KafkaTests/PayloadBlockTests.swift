@@ -1,5 +1,6 @@
 import Foundation
 @testable import Kafka
+import LoadGenTesting
 import Synchronization
 import Testing
 
@@ -37,7 +38,7 @@ struct PayloadBlockTests {
 
         let sent = expected
         let mismatches = Mutex((seen: 0, wrong: [String]()))
-        let consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.mock.bootstrapServers), logger: quietLogger)
+        let consumer = try KafkaConsumer(configuration: cluster.clientConfiguration(), logger: quietLogger)
         _ = try await consumer.readAll(topic: cluster.topic, timeout: .seconds(60)) { message in
             let key = String(decoding: message.key, as: UTF8.self)
             let ok = sent[key] == Array(message.value)

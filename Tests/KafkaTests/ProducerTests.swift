@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import LoadGenTesting
 import Synchronization
 import Testing
 
@@ -36,7 +37,7 @@ struct ProducerTests {
 
         // Read everything back: same count, same bytes, each value under its own key, once.
         let seen = Mutex((count: 0, bytes: 0, wrongKey: 0, duplicates: 0, marks: [Bool](repeating: false, count: total)))
-        let consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: cluster.mock.bootstrapServers), logger: quietLogger)
+        let consumer = try KafkaConsumer(configuration: cluster.clientConfiguration(), logger: quietLogger)
         let summary = try await consumer.readAll(topic: cluster.topic, timeout: .seconds(60)) { message in
             let value = String(decoding: message.value, as: UTF8.self)
             let key = String(decoding: message.key, as: UTF8.self)

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 @testable import LoadGen
+import LoadGenTesting
 import Testing
 
 /// Dropped permits show while the run goes — stats stream, status, /metrics — and a run that
@@ -35,13 +36,13 @@ struct BackpressureTests {
     /// A cluster 300 ms away with a 200-message local queue cannot take 4,000/s: permits are
     /// dropped, and the stats stream, the metrics snapshot and /metrics show them during the run.
     @Test func droppedPermitsAppearInTheStatsStreamAndOnMetrics() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 4)
-        mock.setRoundTripTime(300, broker: 1)
-        let stats = FileManager.default.temporaryDirectory.appendingPathComponent("stats-\(UUID().uuidString).jsonl").path
-        defer { try? FileManager.default.removeItem(atPath: stats) }
+        let cluster = try TestCluster.start(brokers: 1, partitions: 4, topic: "transactions")
+        cluster.mock.setRoundTripTime(300, broker: 1)
+        let dir = try TemporaryDirectory(prefix: "stats")
+        defer { dir.remove() }
+        let stats = dir.path("stats.jsonl")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(4000), duration: .seconds(4)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 1
         c.kafkaProperties = ["queue.buffering.max.messages": "200", "max.in.flight.requests.per.connection": "1", "batch.num.messages": "50"]
         c.statsPath = stats
@@ -63,7 +64,7 @@ struct BackpressureTests {
         }
         let report = try await run.run()
         let text = await scraped.value
-        await mock.shutdown()
+        await cluster.stop()
         #expect(report.permitsDropped > 0, "\(report.summary)")
         let lines = try String(contentsOfFile: stats, encoding: .utf8).split(separator: "\n")
         let dropped = lines.compactMap { line -> Int? in

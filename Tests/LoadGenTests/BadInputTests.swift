@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import LoadGen
+import LoadGenTesting
 import Testing
 
 @Suite("Secrets and start-up refusals", .serialized)
@@ -20,13 +21,12 @@ struct BadInputTests {
 
     @Test func aSecretFromTheEnvironmentNeverReachesTheReport() async throws {
         setenv("LOADGEN_TEST_SECRET", "hunter2-from-env", 1)
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 2)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 2, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 100))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.kafkaProperties = ["sasl.password": "env:LOADGEN_TEST_SECRET", "sasl.username": "alice"]
         let report = try await LoadRun(configuration: c, logger: quietLogger).run()
-        await mock.shutdown()
+        await cluster.stop()
         #expect(report.delivered == 100)
         let text = String(decoding: try report.jsonData(), as: UTF8.self) + report.summary
         #expect(!text.contains("hunter2-from-env"))
@@ -35,32 +35,31 @@ struct BadInputTests {
     }
 
     @Test func aTopicTheClusterWillNotCreateIsRefusedAndNothingIsSent() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        mock.setTopicError("absent", .unknownTopicOrPartition)
+        let cluster = try TestCluster.start(brokers: 1, topic: "absent", createTopic: false)
+        cluster.mock.setTopicError("absent", .unknownTopicOrPartition)
         var p = steadyProfile(.unlimited, count: 100)
         p.topic = "absent"
         var c = RunConfiguration(profile: p)
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.connectTimeout = .seconds(2)
         let run = LoadRun(configuration: c, logger: quietLogger)
         let error = await #expect(throws: InputError.self) { try await run.run() }
         #expect(error?.location == "--topic")
         #expect(error?.message.contains("create it first") == true)
         #expect(run.metrics.produced.load(ordering: .relaxed) == 0)
-        await mock.shutdown()
+        await cluster.stop()
     }
 
     @Test func messagesLargerThanMessageMaxBytesAreRefusedBeforeSending() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 2)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 2, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 100))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.kafkaProperties = ["message.max.bytes": "1000"]
         let run = LoadRun(configuration: c, logger: quietLogger)
         let error = await #expect(throws: InputError.self) { try await run.run() }
         #expect(error?.location == "message.max.bytes")
         #expect(error?.message.contains("expected at least") == true)
         #expect(run.metrics.produced.load(ordering: .relaxed) == 0)
-        await mock.shutdown()
+        await cluster.stop()
     }
 }

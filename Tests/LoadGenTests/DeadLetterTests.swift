@@ -4,33 +4,16 @@ import Glibc
 import Foundation
 import Kafka
 @testable import LoadGen
+import LoadGenTesting
 import Testing
 
 /// The dead-letter file holds whole lines, says exactly what it holds, and a run whose file
 /// cannot be written says so and fails.
 @Suite("Dead letters that cannot be written", .serialized)
 struct DeadLetterTests {
-    func fill(_ file: DeadLetterFile, _ n: Int) throws {
-        for i in 0..<n {
-            let (key, value) = try sampleTransaction(i)
-            Array(key.utf8).withUnsafeBytes { k in
-                Array(value.utf8).withUnsafeBytes { v in
-                    file.append(topic: "t", key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
-                                attempts: 5, possiblyPersisted: false, timeMillis: 0)
-                }
-            }
-        }
-    }
-
-    func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func aDeviceThatRefusesWritesLosesEveryMessageAndSaysSo() throws {
         let file = DeadLetterFile(path: "/dev/full")
-        try fill(file, 40)
+        try fillDeadLetters(file, 40)
         file.close()
         #expect(file.count == 40)
         #expect(file.written == 0)
@@ -40,44 +23,39 @@ struct DeadLetterTests {
 
     @Test func aMissingDirectoryLosesEveryMessageAndSaysSo() throws {
         let file = DeadLetterFile(path: "/nonexistent-\(UUID().uuidString)/dl.jsonl")
-        try fill(file, 5)
+        try fillDeadLetters(file, 5)
         file.close()
         #expect(file.written == 0 && file.lost == 5)
         #expect(file.writeError?.contains("cannot open") == true)
     }
 
-    /// A file size limit (RLIMIT_FSIZE) cuts a write short in the middle of a line: the file is
-    /// cut back to its last whole line, and the counts say which lines are in it.
+    /// A disk that fills in the middle of a line (a simulated 20,000-byte device under a real
+    /// file; Tests/e2e/edges.sh does the same on a real 64 KiB tmpfs): the file is cut back to
+    /// its last whole line, and the counts say which lines are in it.
     @Test func aWriteCutShortKeepsWholeLinesAndCountsExactly() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("dl.jsonl").path
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
+        let path = dir.path("dl.jsonl")
         let limit = 20_000
-        var old = rlimit()
-        getrlimit(Int32(RLIMIT_FSIZE.rawValue), &old)
-        signal(SIGXFSZ, SIG_IGN)
-        var small = rlimit(rlim_cur: rlim_t(limit), rlim_max: old.rlim_max)
-        setrlimit(Int32(RLIMIT_FSIZE.rawValue), &small)
-        let file = DeadLetterFile(path: path)
-        try fill(file, 60)
+        let file = DeadLetterFile(path: path, simulatedCapacity: Int64(limit))
+        try fillDeadLetters(file, 60)
         file.close()
-        setrlimit(Int32(RLIMIT_FSIZE.rawValue), &old)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(data.count <= limit)
         #expect(data.last == UInt8(ascii: "\n"), "the file ends in a torn line")
         let lines = data.split(separator: UInt8(ascii: "\n"))
         #expect(lines.count == file.written)
         #expect(file.written > 0 && file.lost > 0 && file.written + file.lost == 60, "written \(file.written) lost \(file.lost)")
-        #expect(file.writeError?.contains("too large") == true, "\(file.writeError ?? "no error")")
+        #expect(file.writeError?.contains("No space left") == true, "\(file.writeError ?? "no error")")
         for line in lines { #expect((try? JSONParser.parse(Array(line))) != nil) }
     }
 
     @Test func replayOfAFileWithATornLastLineSendsEveryWholeLineAndReportsTheTornOne() async throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("dl.jsonl").path
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
+        let path = dir.path("dl.jsonl")
         let file = DeadLetterFile(path: path)
-        try fill(file, 10)
+        try fillDeadLetters(file, 10)
         file.close()
         var data = try Data(contentsOf: URL(fileURLWithPath: path))
         let (key, value) = try sampleTransaction(99)
@@ -87,11 +65,10 @@ struct DeadLetterTests {
         #expect(read.letters.count == 10)
         #expect(read.tornLine == 11)
 
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("t", partitions: 3)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 3, topic: "t")
         let report = try await DeadLetterReplay.replay(
-            path: path, configuration: .producer(bootstrapServers: mock.bootstrapServers), failedPath: path + ".failed", logger: quietLogger)
-        await mock.shutdown()
+            path: path, configuration: .producer(bootstrapServers: cluster.bootstrapServers), failedPath: path + ".failed", logger: quietLogger)
+        await cluster.stop()
         #expect(report.read == 10 && report.delivered == 10 && report.tornLine == 11)
         #expect(report.summary.contains("torn last line 11"))
         // A broken line that is not the last one is still an error naming it.
@@ -100,20 +77,19 @@ struct DeadLetterTests {
     }
 
     @Test func aRunWhoseDeadLetterFileCannotBeWrittenCountsTheLostAndFails() async throws {
-        let mock = try MockCluster(brokers: 3, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 12, replicationFactor: 3)
+        let cluster = try TestCluster.start(brokers: 3, partitions: 12, replicationFactor: 3, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(1500), duration: .seconds(3)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 1
         c.deadLetterPath = "/dev/full"
         c.flushTimeout = .seconds(2)
         let faults = Task {
             try? await Task.sleep(for: .seconds(2))
-            for broker: Int32 in 1...3 { mock.setBrokerDown(broker) }
+            for broker: Int32 in 1...3 { cluster.mock.setBrokerDown(broker) }
         }
         let report = try await LoadRun(configuration: c, logger: quietLogger).run()
         _ = await faults.value
-        await mock.shutdown()
+        await cluster.stop()
         #expect(report.deadLettered > 0)
         #expect(report.delivered + report.deadLettered == report.produced, "\(report.summary)")
         #expect(report.deadLetterWritten == 0 && report.deadLetterLost == report.deadLettered, "\(report.summary)")
@@ -126,21 +102,20 @@ struct DeadLetterTests {
     }
 
     @Test func aDeadLetterPathInAMissingDirectoryIsRefusedBeforeAnythingIsSent() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 2)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 2, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 100))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.deadLetterPath = "/nonexistent-\(UUID().uuidString)/dl.jsonl"
         let run = LoadRun(configuration: c, logger: quietLogger)
         let error = await #expect(throws: InputError.self) { try await run.run() }
-        await mock.shutdown()
+        await cluster.stop()
         #expect(error?.location == "--dead-letter")
         #expect(error?.message.contains("does not exist") == true)
         #expect(run.metrics.produced.load(ordering: .relaxed) == 0)
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
         #expect(throws: InputError.self) { try DeadLetterFile.checkWritable(dir.path, setting: "--dead-letter") }
-        try DeadLetterFile.checkWritable(dir.appendingPathComponent("x.jsonl").path, setting: "--dead-letter")
-        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.jsonl").path), "the check created the file")
+        try DeadLetterFile.checkWritable(dir.path("x.jsonl"), setting: "--dead-letter")
+        #expect(!FileManager.default.fileExists(atPath: dir.path("x.jsonl")), "the check created the file")
     }
 }

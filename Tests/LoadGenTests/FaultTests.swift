@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import LoadGen
+import LoadGenTesting
 import Testing
 
 /// Runs against the mock cluster while it misbehaves, then reads the topic back: nothing lost,
@@ -8,16 +9,19 @@ import Testing
 @Suite("Delivery under faults", .serialized)
 struct FaultTests {
     /// A 2,000/s run of `seconds` against a fresh 3-broker cluster, with `fault` acting on it
-    /// meanwhile; returns the run's report and the topic's verification.
+    /// meanwhile; returns the run's report, the topic's verification and the dead-letter file's
+    /// text (empty when there is none).
     func run(
         seconds: Int = 10, properties: [String: String] = [:], stallTimeout: Duration = .seconds(60),
         fault: @escaping @Sendable (MockCluster) async -> Void
     ) async throws -> (RunReport, VerifyReport, String) {
-        let mock = try MockCluster(brokers: 3, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 12, replicationFactor: 3)
-        let deadLetters = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID().uuidString).jsonl").path
+        let cluster = try TestCluster.start(brokers: 3, partitions: 12, replicationFactor: 3, topic: "transactions")
+        let mock = cluster.mock
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
+        let deadLetters = dir.path("dl.jsonl")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(2000), duration: .seconds(seconds)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 1
         c.kafkaProperties = properties
         c.deadLetterPath = deadLetters
@@ -32,10 +36,10 @@ struct FaultTests {
         let expectation = VerifyExpectation(
             runID: report.runID, delivered: report.delivered, possiblyPersisted: report.possiblyPersisted, retried: report.retried)
         let verify = try await TopicVerifier.verify(
-            configuration: KafkaConfiguration(bootstrapServers: mock.bootstrapServers), topic: "transactions",
+            configuration: cluster.clientConfiguration(), topic: "transactions",
             expectation: expectation, timeout: .seconds(120), logger: quietLogger)
-        await mock.shutdown()
-        return (report, verify, deadLetters)
+        await cluster.stop()
+        return (report, verify, (try? String(contentsOfFile: deadLetters, encoding: .utf8)) ?? "")
     }
 
     func expectNothingLost(_ report: RunReport, _ verify: VerifyReport, _ label: String) {
@@ -118,7 +122,7 @@ struct FaultTests {
     }
 
     @Test func aClusterGoneForGoodStallsAndDeadLettersTheRest() async throws {
-        let (report, _, path) = try await run(seconds: 30, stallTimeout: .seconds(3)) { mock in
+        let (report, _, deadLetters) = try await run(seconds: 30, stallTimeout: .seconds(3)) { mock in
             try? await Task.sleep(for: .seconds(2))
             for broker: Int32 in 1...3 { mock.setBrokerDown(broker) }
         }
@@ -127,10 +131,9 @@ struct FaultTests {
         #expect(report.durationSeconds < 15)
         #expect(report.deadLettered > 0)
         #expect(report.delivered + report.deadLettered == report.produced, "\(report.summary)")
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let lines = deadLetters.split(separator: "\n")
         #expect(lines.count == report.deadLettered)
         #expect(lines.first?.contains("\"key\":\"user_") == true)
-        try? FileManager.default.removeItem(atPath: path)
     }
 }
 
@@ -140,18 +143,19 @@ struct FlushDeadlineTests {
     /// deadline or a stop during the flush, every message not delivered is in the dead-letter
     /// file, and the report's books balance.
     func runWithClusterGone(flushTimeout: Duration, stopDuringFlush: Bool) async throws -> (RunReport, [Substring]) {
-        let mock = try MockCluster(brokers: 3, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 12, replicationFactor: 3)
-        let deadLetters = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID().uuidString).jsonl").path
+        let cluster = try TestCluster.start(brokers: 3, partitions: 12, replicationFactor: 3, topic: "transactions")
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
+        let deadLetters = dir.path("dl.jsonl")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(1500), duration: .seconds(4)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 2
         c.deadLetterPath = deadLetters
         c.flushTimeout = flushTimeout
         let run = LoadRun(configuration: c, logger: quietLogger)
         let faults = Task {
             try? await Task.sleep(for: .seconds(3))
-            for broker: Int32 in 1...3 { mock.setBrokerDown(broker) }
+            for broker: Int32 in 1...3 { cluster.mock.setBrokerDown(broker) }
             if stopDuringFlush {
                 try? await Task.sleep(for: .seconds(1.5))
                 run.stop()
@@ -159,9 +163,8 @@ struct FlushDeadlineTests {
         }
         let report = try await run.run()
         _ = await faults.value
-        await mock.shutdown()
+        await cluster.stop()
         let lines = ((try? String(contentsOfFile: deadLetters, encoding: .utf8)) ?? "").split(separator: "\n")
-        try? FileManager.default.removeItem(atPath: deadLetters)
         return (report, lines)
     }
 

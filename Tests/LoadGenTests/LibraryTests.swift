@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import LoadGen
+import LoadGenTesting
 import Synchronization
 import Testing
 
@@ -42,32 +43,30 @@ struct FastPageViews: BaseProducer {
 @Suite("The Swift library: TransactionProducer, BaseProducer, CustomProducer", .serialized)
 struct LibraryTests {
     @Test func readmeSnippetRunsAndStopsCleanlyWhenCancelled() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 4)
-        let task = Task { try await produceForAnHour(to: mock.bootstrapServers) }
+        let cluster = try TestCluster.start(brokers: 1, partitions: 4, topic: "transactions")
+        let task = Task { try await produceForAnHour(to: cluster.bootstrapServers) }
         try await Task.sleep(for: .seconds(2))
         let started = ContinuousClock.now
         task.cancel()
         let m = try await task.value
         #expect(ContinuousClock.now - started < .seconds(5), "cancellation ends the hour-long run promptly")
-        await mock.shutdown()
+        await cluster.stop()
         // 1000/hour with the day curve: a couple of seconds may hold no transaction at all, but
         // whatever was sent was delivered and the figures are final.
         #expect(m.messagesSent == m.messagesDelivered && m.messagesFailed == 0 && m.inFlight == 0)
     }
 
     @Test func transactionProducerSendsAtItsRateAndKeepsMetricsAcrossRuns() async throws {
-        let mock = try MockCluster(brokers: 3, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 6)
+        let cluster = try TestCluster.start(brokers: 3, partitions: 6, topic: "transactions")
         let producer = try await TransactionProducer(
-            bootstrapServers: mock.bootstrapServers, topic: "transactions", generationRate: 3_600_000,  // 1000/s
+            bootstrapServers: cluster.bootstrapServers, topic: "transactions", generationRate: 3_600_000,  // 1000/s
             producerConfig: ["acks": "all", "linger_ms": "10", "compression_type": "snappy"])
         #expect(Monitor.shared.producers.contains { $0.name == producer.name })
         let first = try await producer.runContinuous(duration: .seconds(2))
         let second = try await producer.runContinuous(duration: .seconds(1))
         let m = await producer.metrics()
         await producer.close()
-        await mock.shutdown()
+        await cluster.stop()
         #expect(!Monitor.shared.producers.contains { $0.name == producer.name })
         #expect(first.delivered > 500 && second.delivered > 200, "the day curve scales 1000/s by 0.3 to 4.5")
         #expect(m.messagesSent == first.produced + second.produced)
@@ -92,14 +91,13 @@ struct LibraryTests {
     }
 
     @Test func customProducerGetsTheEngineAndBothSerializationPathsAgree() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("pageviews", partitions: 3)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 3, topic: "pageviews")
         var profile = LoadProfile()
         profile.rate = .perSecond(2000)
         profile.multipliers = []
         profile.topic = "pageviews"
         var c = RunConfiguration(profile: profile)
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 2
         c.producerName = "clicks"
         let producer = try await CustomProducer(PageViews(), configuration: c, logger: quietLogger)
@@ -113,7 +111,7 @@ struct LibraryTests {
 
         // Read the topic back: every value is the JSON of a page view keyed by its session.
         let problems = Mutex(0)
-        let consumer = try KafkaConsumer(configuration: KafkaConfiguration(bootstrapServers: mock.bootstrapServers), logger: quietLogger)
+        let consumer = try KafkaConsumer(configuration: cluster.clientConfiguration(), logger: quietLogger)
         let summary = try await consumer.readAll(topic: "pageviews", timeout: .seconds(30)) { message in
             let object = (try? JSONSerialization.jsonObject(with: Data(message.value))) as? [String: Any]
             let keyed = object?["session"] as? String == String(decoding: message.key, as: UTF8.self)
@@ -121,7 +119,7 @@ struct LibraryTests {
             if !(keyed && page) { problems.withLock { $0 += 1 } }
         }
         await consumer.close()
-        await mock.shutdown()
+        await cluster.stop()
         #expect(summary.consumed == Int64(report.delivered))
         #expect(problems.withLock { $0 } == 0, "every value is a page view under its session's key")
 
@@ -132,8 +130,10 @@ struct LibraryTests {
         slow.profile.count = 200
         slow.profile.rate = .unlimited
         var fast = slow
-        slow.output = .file(NSTemporaryDirectory() + "slow-\(UUID()).jsonl")
-        fast.output = .file(NSTemporaryDirectory() + "fast-\(UUID()).jsonl")
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        slow.output = .file(dir.path("slow.jsonl"))
+        fast.output = .file(dir.path("fast.jsonl"))
         _ = try await CustomProducer(PageViews(), configuration: slow).runContinuous()
         _ = try await CustomProducer(FastPageViews(), configuration: fast).runContinuous()
         func lines(_ o: RunConfiguration.Output) throws -> [[String: String]] {

@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import Kafka
 @testable import LoadGen
+import LoadGenTesting
 import Logging
 import ServiceLifecycle
 import Testing
@@ -13,12 +14,11 @@ import Testing
 @Suite("Service lifecycle", .serialized)
 struct LifecycleTests {
     @Test func aLibraryProducerInAUsersGroupStopsGracefullyWhenTheGroupShutsDown() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 3)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 3, topic: "transactions")
         var profile = steadyProfile(.perSecond(500))
         profile.duration = nil
         var c = RunConfiguration(profile: profile)
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.monitor = nil
         let producer = try await TransactionProducer(configuration: c, logger: quietLogger)
         let group = ServiceGroup(services: [producer], logger: quietLogger)
@@ -28,7 +28,7 @@ struct LifecycleTests {
         await group.triggerGracefulShutdown()
         try await running
         let elapsed = ContinuousClock.now - started
-        await mock.shutdown()
+        await cluster.stop()
         let m = await producer.metrics()
         #expect(m.messagesSent > 500, "\(m.messagesSent)")
         #expect(m.messagesDelivered == m.messagesSent && m.inFlight == 0)
@@ -36,10 +36,9 @@ struct LifecycleTests {
     }
 
     @Test func aSignalStopsARunServiceGracefullyAndItsReportIsWhole() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 3)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 3, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(1000), duration: .seconds(60)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.monitor = nil
         let service = RunService(LoadRun(configuration: c, logger: quietLogger))
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
@@ -50,7 +49,7 @@ struct LifecycleTests {
         try await Task.sleep(for: .seconds(2))
         kill(getpid(), SIGUSR2)
         try await running
-        await mock.shutdown()
+        await cluster.stop()
         let report = try #require(try service.report())
         #expect(report.durationSeconds < 10, "\(report.summary)")
         #expect(report.produced > 1000 && report.delivered == report.produced, "\(report.summary)")

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Kafka
 @testable import LoadGen
+import LoadGenTesting
 import Testing
 
 @Suite("Monitoring: metrics, registry, Prometheus endpoint, HTML report", .serialized)

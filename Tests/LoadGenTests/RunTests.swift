@@ -2,14 +2,8 @@ import Commerce
 import Foundation
 import Kafka
 import LoadGen
-import Logging
+import LoadGenTesting
 import Testing
-
-let quietLogger: Logger = {
-    var logger = Logger(label: "test")
-    logger.logLevel = .error
-    return logger
-}()
 
 func steadyProfile(_ rate: RateSpec, duration: Duration? = nil, count: Int? = nil) -> LoadProfile {
     var p = LoadProfile()
@@ -24,13 +18,12 @@ func steadyProfile(_ rate: RateSpec, duration: Duration? = nil, count: Int? = ni
 @Suite("Runs end to end", .serialized)
 struct RunTests {
     @Test func twentyThousandPerSecondForTenSecondsAgainstTheMockCluster() async throws {
-        let mock = try MockCluster(brokers: 3, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 12)
+        let cluster = try TestCluster.start(brokers: 3, partitions: 12, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(20_000), duration: .seconds(10)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 2
         let report = try await LoadRun(configuration: c, logger: quietLogger).run()
-        await mock.shutdown()
+        await cluster.stop()
         let target = try #require(report.targetCount)
         #expect(abs(target - 200_000) < 1)
         #expect(abs(Double(report.produced) - target) <= target * 0.01, "produced \(report.produced) of \(target)")
@@ -48,25 +41,23 @@ struct RunTests {
     }
 
     @Test func countIsExactToKafkaAndToNull() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 4)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 4, topic: "transactions")
         for output in [RunConfiguration.Output.kafka, .null] {
             var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 12_345))
-            c.bootstrapServers = mock.bootstrapServers
+            c.bootstrapServers = cluster.bootstrapServers
             c.output = output
             c.generators = 3
             let report = try await LoadRun(configuration: c, logger: quietLogger).run()
             #expect(report.produced == 12_345, "\(output)")
             #expect(report.delivered == 12_345, "\(output)")
         }
-        await mock.shutdown()
+        await cluster.stop()
     }
 
     @Test func stoppingMidRunDeliversEverythingProduced() async throws {
-        let mock = try MockCluster(brokers: 3, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 6)
+        let cluster = try TestCluster.start(brokers: 3, partitions: 6, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.perSecond(5000)))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         let run = LoadRun(configuration: c, logger: quietLogger)
         let stopper = Task {
             try await Task.sleep(for: .seconds(2))
@@ -74,7 +65,7 @@ struct RunTests {
         }
         let report = try await run.run()
         _ = try await stopper.value
-        await mock.shutdown()
+        await cluster.stop()
         #expect(report.produced > 5000)
         #expect(report.delivered == report.produced)
         #expect(report.undelivered == 0)
@@ -85,8 +76,10 @@ struct RunTests {
     @Test func shardsNeverShareAUserOrATransactionId() async throws {
         var users: [[String]] = []
         var ids: [[String]] = []
+        let dir = try TemporaryDirectory(prefix: "loadgen-shards")
+        defer { dir.remove() }
         for shard in 0..<2 {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("loadgen-shard-\(shard)-\(UUID()).jsonl").path
+            let path = dir.path("shard-\(shard).jsonl")
             var profile = steadyProfile(.unlimited, count: 20_000)
             profile.commerce.users = 5_000
             var c = RunConfiguration(profile: profile)
@@ -96,7 +89,6 @@ struct RunTests {
             let report = try await LoadRun(configuration: c, logger: quietLogger).run()
             #expect(report.produced == 10_000)
             let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-            try? FileManager.default.removeItem(atPath: path)
             let objects = lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
             users.append(objects.map { $0["user_id"] as! String })
             ids.append(objects.map { $0["transaction_id"] as! String })

@@ -2,6 +2,7 @@ import Commerce
 import Foundation
 @testable import Kafka
 @testable import LoadGen
+import LoadGenTesting
 import Testing
 
 /// A generated transaction as (key, value) text.
@@ -15,6 +16,20 @@ func sampleTransaction(_ i: Int = 0, seed: UInt64 = 42) throws -> (key: String, 
     g.appendKey(of: t, to: &key)
     g.appendJSON(of: t, to: &value)
     return (String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self))
+}
+
+/// Appends the first `n` sample transactions to `file` as dead letters for `topic` (timed out
+/// after 5 attempts).
+func fillDeadLetters(_ file: DeadLetterFile, _ n: Int, topic: String = "t") throws {
+    for i in 0..<n {
+        let (key, value) = try sampleTransaction(i)
+        Array(key.utf8).withUnsafeBytes { k in
+            Array(value.utf8).withUnsafeBytes { v in
+                file.append(topic: topic, key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
+                            attempts: 5, possiblyPersisted: false, timeMillis: 0)
+            }
+        }
+    }
 }
 
 @Suite("verify: transaction checks and topic checks")
@@ -108,17 +123,16 @@ struct VerifyTests {
     /// one partition lose their oldest batches. verify must not pass that without
     /// `allowTruncated`, and must say how much it checked.
     @Test func aTruncatedLogFailsUnlessAllowed() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("transactions", partitions: 1)
+        let cluster = try TestCluster.start(brokers: 1, partitions: 1, topic: "transactions")
         var c = RunConfiguration(profile: steadyProfile(.unlimited, count: 9_000))
-        c.bootstrapServers = mock.bootstrapServers
+        c.bootstrapServers = cluster.bootstrapServers
         c.generators = 1
         c.kafkaProperties = ["compression.type": "none"]
         c.monitor = nil
         let run = try await LoadRun(configuration: c, logger: quietLogger).run()
         #expect(run.delivered == 9_000)
         let expectation = VerifyExpectation(runID: run.runID, delivered: run.delivered)
-        let configuration = KafkaConfiguration(bootstrapServers: mock.bootstrapServers)
+        let configuration = cluster.clientConfiguration()
         let strict = try await TopicVerifier.verify(
             configuration: configuration, topic: "transactions", expectation: expectation, timeout: .seconds(60), logger: quietLogger)
         #expect(strict.truncated > 0, "\(strict.summary)")
@@ -131,41 +145,29 @@ struct VerifyTests {
             configuration: configuration, topic: "transactions", expectation: expectation, allowTruncated: true,
             timeout: .seconds(60), logger: quietLogger)
         #expect(allowed.passed && allowed.exitCode == 0 && allowed.missing == 0, "\(allowed.summary)")
-        await mock.shutdown()
+        await cluster.stop()
     }
 
     @Test func deadLettersReplayToTheTopic() async throws {
-        let mock = try MockCluster(brokers: 1, logger: quietLogger)
-        try mock.createTopic("replayed", partitions: 3)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let path = dir.appendingPathComponent("letters.jsonl").path
+        let cluster = try TestCluster.start(brokers: 1, partitions: 3, topic: "replayed")
+        let dir = try TemporaryDirectory(prefix: "dl")
+        let path = dir.path("letters.jsonl")
         let file = DeadLetterFile(path: path)
-        var expected: [String] = []
-        for i in 0..<50 {
-            let (key, value) = try sampleTransaction(i)
-            expected.append(value)
-            Array(key.utf8).withUnsafeBytes { k in
-                Array(value.utf8).withUnsafeBytes { v in
-                    file.append(topic: "replayed", key: k, value: v, error: "Local: Message timed out", errorCode: "_MSG_TIMED_OUT",
-                                attempts: 5, possiblyPersisted: false, timeMillis: 0)
-                }
-            }
-        }
+        try fillDeadLetters(file, 50, topic: "replayed")
         file.close()
         #expect(file.count == 50)
         let report = try await DeadLetterReplay.replay(
-            path: path, configuration: .producer(bootstrapServers: mock.bootstrapServers),
+            path: path, configuration: .producer(bootstrapServers: cluster.bootstrapServers),
             failedPath: path + ".failed", logger: quietLogger)
         #expect(report.read == 50 && report.delivered == 50 && report.failed == 0)
         let verify = try await TopicVerifier.verify(
-            configuration: KafkaConfiguration(bootstrapServers: mock.bootstrapServers), topic: "replayed",
+            configuration: cluster.clientConfiguration(), topic: "replayed",
             expectation: VerifyExpectation(runID: "", delivered: 50), logger: quietLogger)
         #expect(verify.passed, "\(verify.summary)")
-        await mock.shutdown()
-        #expect(throws: InputError.self) { try DeadLetterReplay.read(path: dir.appendingPathComponent("none").path) }
+        await cluster.stop()
+        #expect(throws: InputError.self) { try DeadLetterReplay.read(path: dir.path("none")) }
         try "{\"topic\":\"t\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: InputError("\(path):1", "expected a string field \"key\"")) { try DeadLetterReplay.read(path: path) }
-        try? FileManager.default.removeItem(at: dir)
+        dir.remove()
     }
 }

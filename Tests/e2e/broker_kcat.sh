@@ -3,14 +3,14 @@
 # consume them back, stop it with SIGTERM and expect exit 0.
 set -euo pipefail
 loadgen=${1:?usage: broker_kcat.sh PATH_TO_LOADGEN}
-work=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+. "$(dirname "$0")/../../scripts/lib/setup.sh"
+loadgen_scratch_dir
+work=$LOADGEN_WORK
 
-"$loadgen" broker --brokers 3 --partitions 6 --topic e2e --bootstrap-file "$work/bootstrap" >"$work/stdout" 2>"$work/stderr" &
-pid=$!
-for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
-bootstrap=$(head -1 "$work/bootstrap")
-[ "$(head -1 "$work/stdout")" = "$bootstrap" ] || { echo "FAIL: first stdout line is not the bootstrap list"; exit 1; }
+loadgen_start_broker "$loadgen" "$work" --partitions 6 --topic e2e
+pid=$LOADGEN_BROKER_PID
+bootstrap=$LOADGEN_BOOTSTRAP
+[ "$(head -1 "$work/broker.out")" = "$bootstrap" ] || { echo "FAIL: first stdout line is not the bootstrap list"; exit 1; }
 
 kcat -b "$bootstrap" -L -t e2e | grep -q 'topic "e2e" with 6 partitions' || { echo "FAIL: kcat -L"; exit 1; }
 seq 1 10000 | kcat -P -b "$bootstrap" -t e2e
@@ -22,5 +22,6 @@ sum=$(kcat -C -b "$bootstrap" -t e2e -e -q | awk '{s+=$1} END {print s}')
 kill -TERM "$pid"
 status=0
 wait "$pid" || status=$?
-[ "$status" -eq 0 ] || { echo "FAIL: broker exited $status after SIGTERM"; cat "$work/stderr"; exit 1; }
+LOADGEN_BROKER_PID=""  # gone: the EXIT trap has nothing to kill
+[ "$status" -eq 0 ] || { echo "FAIL: broker exited $status after SIGTERM"; cat "$work/broker.log"; exit 1; }
 echo "ok: loadgen broker served kcat (10000 produced, 10000 consumed) and stopped cleanly on SIGTERM"

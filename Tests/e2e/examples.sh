@@ -5,17 +5,16 @@
 set -uo pipefail
 loadgen=${1:?usage: examples.sh PATH_TO_LOADGEN}
 bin=$(dirname "$loadgen")
-work=$(mktemp -d)
-broker=""
-trap '[ -n "$broker" ] && kill "$broker" 2>/dev/null; rm -rf "$work"' EXIT
+. "$(dirname "$0")/../../scripts/lib/setup.sh"
+set +e  # setup.sh sets -e; this script counts failures and goes on
+loadgen_scratch_dir
+work=$LOADGEN_WORK
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 unset KAFKA_TOPIC GENERATION_RATE DURATION LOG_LEVEL
 
-"$loadgen" broker --brokers 3 --partitions 6 --bootstrap-file "$work/bootstrap" >"$work/broker.log" 2>&1 &
-broker=$!
-for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
-export KAFKA_BOOTSTRAP_SERVERS=$(head -1 "$work/bootstrap")
+loadgen_start_broker "$loadgen" "$work" --partitions 6 || exit 1
+export KAFKA_BOOTSTRAP_SERVERS=$LOADGEN_BOOTSTRAP
 
 # 3 seconds at 360,000/hour (100/s before the day curve).
 "$bin/TransactionProducerExample" 3 360000 >"$work/tx.out" 2>"$work/tx.err" || fail "TransactionProducerExample exited $?"

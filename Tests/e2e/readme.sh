@@ -11,13 +11,14 @@ set -uo pipefail
 loadgen=${1:?usage: readme.sh PATH_TO_LOADGEN}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
+. scripts/lib/setup.sh
+set +e  # setup.sh sets -e; this script counts failures and goes on
 swift build -c release >/dev/null 2>&1 || { echo "FAIL: release build"; exit 1; }
 export PATH="$root/.build/release:$PATH"
 work=$(mktemp -d)
 before=$(git ls-files --others --exclude-standard | sort)
-broker=""
 cleanup() {
-  [ -n "$broker" ] && kill "$broker" 2>/dev/null
+  [ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null
   # Remove what the README's commands left in the tree (run.json, out/...), nothing else.
   comm -13 <(echo "$before") <(git ls-files --others --exclude-standard | sort) | while read -r f; do rm -f "$f"; done
   rm -rf "$work"
@@ -25,10 +26,8 @@ cleanup() {
 trap cleanup EXIT
 unset KAFKA_BOOTSTRAP_SERVERS KAFKA_TOPIC GENERATION_RATE DURATION LOG_LEVEL
 
-"$loadgen" broker --brokers 3 --partitions 12 --bootstrap-file "$work/bootstrap" >"$work/broker.log" 2>&1 &
-broker=$!
-for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
-cluster=$(head -1 "$work/bootstrap")
+loadgen_start_broker "$loadgen" "$work" || exit 1
+cluster=$LOADGEN_BOOTSTRAP
 export KAFKA_BOOTSTRAP_SERVERS=$cluster
 
 # Split the README into blocks: work/block.N.sh with work/block.N.mode ("run", "interrupt N", "skip: why").

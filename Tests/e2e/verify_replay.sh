@@ -4,6 +4,8 @@
 # dead-letters what is undelivered; `loadgen replay` sends those to a new broker.
 set -uo pipefail
 loadgen=${1:?usage: verify_replay.sh PATH_TO_LOADGEN}
+. "$(dirname "$0")/../../scripts/lib/setup.sh"
+set +e  # setup.sh sets -e; this script counts failures and goes on
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
@@ -11,14 +13,14 @@ failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 unset KAFKA_BOOTSTRAP_SERVERS KAFKA_TOPIC GENERATION_RATE DURATION LOG_LEVEL
 
-start_broker() {  # start_broker NAME -> bootstrap in $work/NAME.bootstrap
-  "$loadgen" broker --partitions 6 --bootstrap-file "$work/$1.bootstrap" >/dev/null 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do [ -s "$work/$1.bootstrap" ] && break; sleep 0.1; done
+start_broker() {  # start_broker NAME: a broker with its files in $work/NAME, its address in LOADGEN_BOOTSTRAP
+  mkdir -p "$work/$1"
+  loadgen_start_broker "$loadgen" "$work/$1" --partitions 6 || exit 1
+  pids+=("$LOADGEN_BROKER_PID")
 }
 
 start_broker a
-a=$(head -1 "$work/a.bootstrap")
+a=$LOADGEN_BOOTSTRAP
 "$loadgen" --bootstrap-servers "$a" --rate 2000/s --duration 3s --no-status --report "$work/run.json" >/dev/null 2>&1 || fail "run exited $?"
 "$loadgen" verify --bootstrap-servers "$a" --topic transactions --against "$work/run.json" --report "$work/verify.json" >"$work/verify.out" 2>&1 \
   || fail "verify exited $?: $(cat "$work/verify.out")"
@@ -34,7 +36,7 @@ code=$?
 
 # A broker that dies mid-run.
 start_broker b
-b=$(head -1 "$work/b.bootstrap")
+b=$LOADGEN_BOOTSTRAP
 broker_b=${pids[-1]}
 "$loadgen" --bootstrap-servers "$b" --rate 1000/s --duration 30s --stall-timeout 3s --no-status \
   --dead-letter "$work/dead.jsonl" --report "$work/stalled.json" >/dev/null 2>&1 &
@@ -50,7 +52,7 @@ dead=$(jq .dead_lettered "$work/stalled.json")
 [ "$(jq '.produced == .delivered + .failed' "$work/stalled.json")" = true ] || fail "produced != delivered + failed: $(jq -c '{produced,delivered,failed,dead_lettered,undelivered}' "$work/stalled.json")"
 
 start_broker c
-c=$(head -1 "$work/c.bootstrap")
+c=$LOADGEN_BOOTSTRAP
 "$loadgen" replay --bootstrap-servers "$c" "$work/dead.jsonl" >"$work/replay.out" 2>&1 || fail "replay exited $?: $(cat "$work/replay.out")"
 grep -q "delivered $dead " "$work/replay.out" || fail "replay: $(cat "$work/replay.out")"
 "$loadgen" verify --bootstrap-servers "$c" --report "$work/verify3.json" >"$work/verify3.out" 2>&1 || fail "verify of the replayed messages failed: $(cat "$work/verify3.out")"

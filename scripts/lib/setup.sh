@@ -62,7 +62,8 @@ loadgen_scratch_dir() {
 }
 
 # Starts `loadgen broker --brokers 3 --partitions 12` (plus any extra arguments) in the
-# background, its bootstrap file and log in DIR, and waits until it serves. Sets
+# background, its bootstrap file, stdout (broker.out) and log (broker.log, its stderr) in DIR,
+# and waits until it serves. Sets
 # LOADGEN_BROKER_PID (kill it when done: the scripts' EXIT traps do) and LOADGEN_BOOTSTRAP.
 # usage: loadgen_start_broker LOADGEN_BINARY DIR [BROKER_ARGS...]
 LOADGEN_BROKER_PID=""
@@ -70,7 +71,7 @@ LOADGEN_BOOTSTRAP=""
 loadgen_start_broker() {
   local bin=$1 dir=$2
   shift 2
-  "$bin" broker --brokers 3 --partitions 12 "$@" --bootstrap-file "$dir/bootstrap" >"$dir/broker.log" 2>&1 &
+  "$bin" broker --brokers 3 --partitions 12 "$@" --bootstrap-file "$dir/bootstrap" >"$dir/broker.out" 2>"$dir/broker.log" &
   LOADGEN_BROKER_PID=$!
   for _ in $(seq 100); do [ -s "$dir/bootstrap" ] && break; sleep 0.1; done
   [ -s "$dir/bootstrap" ] || { echo "loadgen broker did not start: $(tail -3 "$dir/broker.log")" >&2; return 1; }

@@ -42,8 +42,21 @@ public final class DeadLetterFile: Sendable {
         var closed = false
     }
 
+    /// A device this many bytes large (nil: the real one): a test rehearses a disk filling up
+    /// in the middle of a line without limiting the whole process's file sizes.
+    private let simulatedCapacity: Int64?
+
     /// A dead-letter file at `path` (not created until the first message is written).
-    public init(path: String) { self.path = path }
+    public init(path: String) {
+        self.path = path
+        simulatedCapacity = nil
+    }
+
+    /// A dead-letter file on a simulated device of `capacity` bytes (tests).
+    init(path: String, simulatedCapacity capacity: Int64) {
+        self.path = path
+        simulatedCapacity = capacity
+    }
 
     /// Checks, without creating or touching anything, that dead letters can be written at
     /// `path`: its directory exists and is writable, and the path is not a directory.
@@ -82,17 +95,17 @@ public final class DeadLetterFile: Sendable {
             guard s.error == nil, !s.closed else { s.lost += 1; return }
             s.buffer.append(contentsOf: line)
             s.lineEnds.append(s.buffer.count)
-            if s.buffer.count >= 1 << 16 { Self.writeOut(&s, path: path) }
+            if s.buffer.count >= 1 << 16 { Self.writeOut(&s, path: path, capacity: simulatedCapacity) }
         }
     }
 
     /// Writes buffered lines to the file.
-    public func flush() { state.withLock { Self.writeOut(&$0, path: path) } }
+    public func flush() { state.withLock { Self.writeOut(&$0, path: path, capacity: simulatedCapacity) } }
 
     /// Writes buffered lines, syncs the file to disk and closes it.
     public func close() {
         state.withLock { s in
-            Self.writeOut(&s, path: path)
+            Self.writeOut(&s, path: path, capacity: simulatedCapacity)
             s.closed = true
             guard s.fd >= 0 else { return }
             if fsync(s.fd) != 0 && errno != EINVAL && errno != EROFS {  // EINVAL: a device or pipe
@@ -105,7 +118,7 @@ public final class DeadLetterFile: Sendable {
         }
     }
 
-    private static func writeOut(_ s: inout State, path: String) {
+    private static func writeOut(_ s: inout State, path: String, capacity: Int64?) {
         guard !s.buffer.isEmpty else { return }
         defer { s.buffer.removeAll(keepingCapacity: true); s.lineEnds.removeAll(keepingCapacity: true) }
         guard s.error == nil else { s.lost += s.lineEnds.count; return }
@@ -118,7 +131,10 @@ public final class DeadLetterFile: Sendable {
             }
             s.fileEnd = Int64(lseek(s.fd, 0, SEEK_END))
         }
-        let (done, failure) = s.buffer.withUnsafeBytes { raw in FileDescriptorWriter.writeAll(s.fd, raw) }
+        var room = s.buffer.count
+        if let capacity { room = Int(min(Int64(room), max(0, capacity - s.fileEnd))) }
+        var (done, failure) = s.buffer.withUnsafeBytes { raw in FileDescriptorWriter.writeAll(s.fd, UnsafeRawBufferPointer(rebasing: raw[0..<room])) }
+        if failure == nil && room < s.buffer.count { failure = String(cString: strerror(ENOSPC)) }
         guard let failure else {
             s.written += s.lineEnds.count
             s.fileEnd += Int64(done)

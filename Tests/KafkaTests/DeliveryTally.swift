@@ -1,33 +1,5 @@
 import Kafka
-import Logging
 import Synchronization
-
-/// An in-process mock cluster with one topic, for a test's lifetime.
-struct TestCluster {
-    let mock: MockCluster
-    let topic: String
-
-    static func start(brokers: Int = 3, partitions: Int = 12, topic: String = "test") throws -> TestCluster {
-        let mock = try MockCluster(brokers: brokers, logger: quietLogger)
-        try mock.createTopic(topic, partitions: partitions)
-        return TestCluster(mock: mock, topic: topic)
-    }
-
-    func producerConfiguration(_ overrides: [String: String] = [:]) throws -> KafkaConfiguration {
-        var configuration = KafkaConfiguration.producer(bootstrapServers: mock.bootstrapServers)
-        try configuration.merge(overrides)
-        return configuration
-    }
-
-    func stop() async { await mock.shutdown() }
-}
-
-/// Logs only errors, so test output stays readable.
-let quietLogger: Logger = {
-    var logger = Logger(label: "test")
-    logger.logLevel = .error
-    return logger
-}()
 
 /// Counts delivery reports from the poll thread.
 final class DeliveryTally: Sendable {
