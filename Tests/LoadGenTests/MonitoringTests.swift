@@ -155,6 +155,8 @@ struct PrometheusTextTests {
         first.recordSent(count: 3, bytes: 300)
         #expect(exporter.render().contains("loadgen_bytes_sent_total{producer=\"p\",topic=\"t\"} 1000\n"))
         registration.cancel()
+        registration.cancel()  // a second cancel is harmless
+        #expect(monitor.producers.isEmpty, "the token removed its producer")
         let second = RunMetrics()
         _ = monitor.register(named: "p", topic: "t") { second.snapshot() }
         second.recordSent(count: 2, bytes: 20)
