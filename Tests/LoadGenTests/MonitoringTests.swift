@@ -33,7 +33,7 @@ struct MonitoringTests {
         #expect(orders.values["messages_failed"] == 1)
         #expect(orders.values["bytes_sent"] == 1000)
         #expect(orders.values["last_send_time"] != nil)
-        monitor.unregisterProducer(named: "orders")
+        monitor.producers.first { $0.name == "orders" }?.cancel()
         #expect(monitor.aggregateMetrics().messagesSent == 5)
     }
 
@@ -150,14 +150,16 @@ struct PrometheusTextTests {
         let monitor = Monitor()
         let exporter = PrometheusExporter(monitor: monitor)
         let first = RunMetrics()
-        monitor.register(first, named: "p", topic: "t")
+        let registration = monitor.register(named: "p", topic: "t") { first.snapshot() }
         first.recordSent(count: 7, bytes: 700)
         #expect(exporter.render().contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\"} 7\n"))
         first.recordSent(count: 3, bytes: 300)
         #expect(exporter.render().contains("loadgen_bytes_sent_total{producer=\"p\",topic=\"t\"} 1000\n"))
-        monitor.unregister(first)
+        registration.cancel()
+        registration.cancel()  // a second cancel is harmless
+        #expect(monitor.producers.isEmpty, "the token removed its producer")
         let second = RunMetrics()
-        monitor.register(second, named: "p", topic: "t")
+        _ = monitor.register(named: "p", topic: "t") { second.snapshot() }
         second.recordSent(count: 2, bytes: 20)
         let text = exporter.render()
         #expect(text.contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\"} 2\n"), "\(text)")

@@ -101,8 +101,10 @@ public final class LoadRun: Sendable {
 
         // Generators, retries, the stall watch and the sampler, in one task group.
         let metrics = self.metrics
-        c.monitor?.register(metrics, named: c.producerName ?? profile.name, topic: c.output == .kafka ? profile.topic : c.output.description)
-        defer { c.monitor?.unregister(metrics) }
+        let registration = c.monitor?.register(
+            named: c.producerName ?? profile.name, topic: c.output == .kafka ? profile.topic : c.output.description,
+            snapshot: { metrics.snapshot() })
+        defer { registration?.cancel() }
         let sampler = RunSampler(metrics: metrics, runStart: runStart, clock: simClock, curve: curve)
         let batchSize = c.batchSize
         await withTaskGroup(of: Bool.self) { group in

@@ -5,33 +5,36 @@ import Synchronization
 
 /// The figures of one run, updated from the hot path (atomics) and the delivery-report thread
 /// (histograms behind an uncontended lock). Progress, stats and the report all read these.
+///
+/// Outside the package the figures are read through ``snapshot()`` (a ``ProducerMetrics``) and
+/// written only through the `record…` methods; the counters themselves are the engine's.
 public final class RunMetrics: Sendable {
     /// Messages handed to the sink (for Kafka: accepted by librdkafka or rejected by it).
-    public let produced = Atomic<Int>(0)
+    package let produced = Atomic<Int>(0)
     /// Messages the sink confirmed (Kafka: acknowledged by the broker).
-    public let delivered = Atomic<Int>(0)
+    package let delivered = Atomic<Int>(0)
     /// Messages that failed for good.
-    public let failed = Atomic<Int>(0)
+    package let failed = Atomic<Int>(0)
     /// Transactions that failed the pre-send check (never sent).
-    public let invalid = Atomic<Int>(0)
+    package let invalid = Atomic<Int>(0)
     /// Key + value bytes delivered.
-    public let bytes = Atomic<Int>(0)
+    package let bytes = Atomic<Int>(0)
     /// Key + value bytes handed to the sink (for Kafka: to librdkafka).
-    public let bytesSent = Atomic<Int>(0)
+    package let bytesSent = Atomic<Int>(0)
     /// Messages sent again after a retriable failure (each re-send counts).
-    public let retried = Atomic<Int>(0)
+    package let retried = Atomic<Int>(0)
     /// Messages written to the dead-letter file (all of them also count as `failed`).
-    public let deadLettered = Atomic<Int>(0)
+    package let deadLettered = Atomic<Int>(0)
     /// Failed messages librdkafka says may be in the log anyway (timed out in flight).
-    public let possiblyPersisted = Atomic<Int>(0)
+    package let possiblyPersisted = Atomic<Int>(0)
     /// Permits the rate governor dropped because the pipeline fell more than the burst
     /// allowance behind (updated by the run's sampler once a second).
-    public let permitsDropped = Atomic<Int>(0)
+    package let permitsDropped = Atomic<Int>(0)
     /// Failed messages that could be neither delivered nor dead-lettered (also in `failed` and
     /// `deadLettered`): only when the producer could not be stopped to give them up.
-    public let lost = Atomic<Int>(0)
+    package let lost = Atomic<Int>(0)
     /// Monotonic ns of the last message handed to the sink.
-    public let lastSendNanos = Atomic<Int64>(0)
+    package let lastSendNanos = Atomic<Int64>(0)
     /// Delivery latency since the start (`total`) and since the last interval snapshot.
     private let latency = Mutex(HistogramPair())
     private let scheduleLag = Mutex(RunMetrics.histogram())
@@ -40,15 +43,15 @@ public final class RunMetrics: Sendable {
     private let targetRateBits = Atomic<UInt64>(Double.nan.bitPattern)
     private let achievedRateBits = Atomic<UInt64>(0)
     /// Simulated time now, ms since the epoch (0: not started).
-    public let simulatedMillis = Atomic<Int64>(0)
+    package let simulatedMillis = Atomic<Int64>(0)
 
     /// Target rate now, per second (nil: unlimited or not started).
-    public var targetRate: Double? {
+    public package(set) var targetRate: Double? {
         get { let v = Double(bitPattern: targetRateBits.load(ordering: .relaxed)); return v.isNaN ? nil : v }
         set { targetRateBits.store((newValue ?? .nan).bitPattern, ordering: .relaxed) }
     }
     /// Delivered per second over the sampler's last second.
-    public var achievedRate: Double {
+    public package(set) var achievedRate: Double {
         get { Double(bitPattern: achievedRateBits.load(ordering: .relaxed)) }
         set { achievedRateBits.store(newValue.bitPattern, ordering: .relaxed) }
     }
@@ -122,7 +125,7 @@ public final class RunMetrics: Sendable {
     public func latencyMillis() -> Percentiles { latency.withLock { Percentiles($0.total) } }
 
     /// The latencies recorded since the previous call (for per-interval figures); starts anew.
-    public func takeIntervalLatency() -> Histogram<UInt64> {
+    package func takeIntervalLatency() -> Histogram<UInt64> {
         let fresh = RunMetrics.histogram()
         return latency.withLock { pair in
             defer { pair.interval = fresh }

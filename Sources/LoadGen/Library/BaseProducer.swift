@@ -27,7 +27,7 @@ import Kafka
 ///     func messageKey(for view: PageView) -> String { view.session }
 /// }
 /// ```
-public protocol BaseProducer: Sendable {
+public protocol BaseProducer: MessageGenerator {
     /// One message, before it is serialized.
     associatedtype Message
 
@@ -123,13 +123,13 @@ public struct MessageContext: Sendable {
 
 /// A ``BaseProducer`` as the engine's message source: one copy per generator actor, with scratch
 /// buffers for the key and value that keep their capacity.
-struct CustomSource<Producer: BaseProducer>: MessageSource {
-    var producer: Producer
+struct CustomSource<Messages: BaseProducer>: MessageSource {
+    var producer: Messages
     var context: MessageContext
     private var key: [UInt8] = []
     private var value: [UInt8] = []
 
-    init(producer: Producer, context: MessageContext) {
+    init(producer: Messages, context: MessageContext) {
         self.producer = producer
         self.context = context
         key.reserveCapacity(64)
@@ -151,7 +151,7 @@ struct CustomSource<Producer: BaseProducer>: MessageSource {
 
 extension MessageSources {
     /// Copies of `producer`, one per generator, each with its own context.
-    static func custom<Producer: BaseProducer>(_ producer: Producer, seed: UInt64, shard: CommerceConfiguration.Shard) -> MessageSources {
+    static func custom<Messages: BaseProducer>(_ producer: Messages, seed: UInt64, shard: CommerceConfiguration.Shard) -> MessageSources {
         MessageSources { index, count throws(InputError) in
             let generator = shard.index * count + index, generators = shard.count * count
             return CustomSource(producer: producer, context: MessageContext(generator: generator, of: generators, seed: seed))

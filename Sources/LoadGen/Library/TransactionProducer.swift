@@ -1,6 +1,9 @@
 import Foundation
 import Logging
-import ServiceLifecycle
+
+/// The commerce model's realistic e-commerce transactions, as a ``Producer`` sends them: users,
+/// sessions, carts, payments and campaigns as a ``LoadProfile`` describes them, keyed by user.
+public enum Transactions: MessageGenerator {}
 
 /// Realistic e-commerce transactions to Kafka, from Swift: the engine behind the `loadgen`
 /// command, for test harnesses that embed it.
@@ -15,13 +18,13 @@ import ServiceLifecycle
 /// await producer.close()
 /// ```
 ///
-/// Cancelling the task that runs ``runContinuous(duration:)`` stops it the way Ctrl-C stops the
-/// command: the schedule stops, generators finish their batch, the producer flushes, and the
-/// metrics are final. Its metrics are registered in ``Monitor/shared`` under the profile's name
-/// until ``close()``.
-public actor TransactionProducer: Service {
-    private let core: ProducerCore
+/// Cancelling the task that runs ``Producer/runContinuous(duration:)`` stops it the way Ctrl-C
+/// stops the command: the schedule stops, generators finish their batch, the producer flushes,
+/// and the metrics are final. Its metrics are registered in ``Monitor/shared`` under the
+/// profile's name until ``Producer/close()``.
+public typealias TransactionProducer = Producer<Transactions>
 
+extension Producer where Messages == Transactions {
     /// A producer at `generationRate` transactions per hour, shaped by the documented day curve
     /// (business hours ×1.5, lunch ×2, weekends ×1.5, late night ×0.3) on real time.
     ///
@@ -39,13 +42,7 @@ public actor TransactionProducer: Service {
         bootstrapServers: String? = nil, topic: String = "transactions", generationRate: Double = 1000,
         producerConfig: [String: String] = [:], logger: Logger = Logger(label: "loadgen")
     ) async throws {
-        guard generationRate.isFinite, generationRate > 0 else {
-            throw InputError("generationRate", "expected a positive number of transactions per hour, got \(generationRate)")
-        }
-        var profile = LoadProfile()
-        profile.topic = topic
-        profile.rate = .perSecond(generationRate / 3600)
-        profile.rateIsExplicit = true
+        let profile = try LoadProfile.sending(to: topic, perHour: generationRate, of: "transactions")
         try await self.init(profile: profile, bootstrapServers: bootstrapServers, producerConfig: producerConfig, logger: logger)
     }
 
@@ -57,10 +54,9 @@ public actor TransactionProducer: Service {
         profile: LoadProfile, bootstrapServers: String? = nil, producerConfig: [String: String] = [:],
         logger: Logger = Logger(label: "loadgen")
     ) async throws {
-        var configuration = RunConfiguration(profile: profile)
-        configuration.bootstrapServers = bootstrapServers
-        configuration.kafkaProperties = producerConfig
-        try await self.init(configuration: configuration, logger: logger)
+        try await self.init(
+            configuration: RunConfiguration(profile: profile, bootstrapServers: bootstrapServers, kafkaProperties: producerConfig),
+            logger: logger)
     }
 
     /// A producer with every option the command line has (output, generators, shard, dead
@@ -68,39 +64,9 @@ public actor TransactionProducer: Service {
     ///
     /// - Throws: ``InputError`` for bad configuration; `KafkaError` when the cluster cannot be reached.
     public init(configuration: RunConfiguration, logger: Logger = Logger(label: "loadgen")) async throws {
-        var profile = configuration.profile
-        var commerce = profile.commerce
+        var commerce = configuration.profile.commerce
         commerce.shard = configuration.shard
-        profile.commerce = commerce
-        core = try await ProducerCore(
-            configuration: configuration, sources: .transactions(commerce, profile: profile.name), logger: logger)
+        try await self.init(
+            configuration: configuration, sources: .transactions(commerce, profile: configuration.profile.name), logger: logger)
     }
-
-    /// Produces until `duration` has passed (nil: the profile's duration, else until the task
-    /// is cancelled or ``close()`` is called), then flushes. Returns the run's report; the
-    /// metrics keep counting across runs.
-    ///
-    /// - Throws: `KafkaError` when the cluster cannot be reached, ``InputError`` for a topic
-    ///   the cluster will not create or a closed producer.
-    @discardableResult
-    public func runContinuous(duration: Duration? = nil) async throws -> RunReport {
-        try await core.run(duration: duration)
-    }
-
-    /// Every figure since the producer was made: `messagesSent`, `messagesDelivered`,
-    /// `messagesFailed`, `bytesSent`, `lastSendTime`, `inFlight`, latency histograms, ...
-    public func metrics() -> ProducerMetrics { core.metrics() }
-
-    /// The name its metrics carry in ``Monitor/shared`` (and on `/metrics`).
-    public nonisolated var name: String { core.name }
-
-    /// As a `Service` in your own `ServiceGroup`: runs the profile (to its duration, or until
-    /// the group shuts down gracefully, which stops the run like Ctrl-C: batches finish and
-    /// deliveries are flushed). ``metrics()`` has the figures afterwards.
-    public func run() async throws {
-        _ = try await core.run(duration: nil)
-    }
-
-    /// Stops a run in progress (it flushes and returns) and unregisters from the monitor.
-    public func close() { core.close() }
 }

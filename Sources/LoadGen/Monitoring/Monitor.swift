@@ -6,76 +6,80 @@ public final class Monitor: Sendable {
     /// The process-wide registry.
     public static let shared = Monitor()
 
-    /// One registered producer.
-    public struct Entry: Sendable {
-        /// The `producer` label (unique in the registry).
+    /// One producer in the registry, and the token that removes it: ``cancel()`` when the
+    /// producer is done (the CLI's runs and library producers do this themselves).
+    public struct Registration: Sendable {
+        /// The `producer` label: the name asked for, or `name-2`, `name-3`, ... when it was taken.
         public let name: String
         /// The `topic` label.
         public let topic: String
         /// Its figures now.
         public let snapshot: @Sendable () -> ProducerMetrics
-        /// The metrics it records into, when it registered ``RunMetrics``.
-        public let metrics: RunMetrics?
-        let owner: ObjectIdentifier
+        let id: Int
+        let monitor: Monitor
+
+        /// Removes the producer from the registry (again: nothing happens).
+        public func cancel() {
+            monitor.entries.withLock { $0.list.removeAll { $0.id == id } }
+        }
     }
 
-    private let entries = Mutex<[Entry]>([])
+    /// A producer as the registry keeps it (without the monitor, which a registration holds).
+    private struct Entry: Sendable {
+        let name: String
+        let topic: String
+        let snapshot: @Sendable () -> ProducerMetrics
+        /// The figures it records into, when it came from ``Monitor/registerProducer(named:topic:)``.
+        let recorder: RunMetrics?
+        let id: Int
+    }
+
+    private let entries = Mutex<(list: [Entry], nextID: Int)>(([], 0))
 
     /// An empty registry (tests use their own; the process has ``shared``).
     public init() {}
 
-    /// Registers a producer under `name` and returns the metrics it should record into. A name
-    /// already registered with metrics returns those metrics.
+    /// Registers a producer whose figures `snapshot` gives, under `name` (when taken, under
+    /// `name-2`, `name-3`, ...), labelled with `topic`. The registration's ``Registration/name``
+    /// is the name used; ``Registration/cancel()`` removes it.
+    public func register(named name: String, topic: String = "", snapshot: @escaping @Sendable () -> ProducerMetrics) -> Registration {
+        add(named: name, topic: topic, recorder: nil, snapshot: snapshot)
+    }
+
+    /// Registers a producer under `name` and returns the ``RunMetrics`` to record its figures
+    /// into. A name this method registered before returns the same metrics. It leaves the
+    /// registry when its entry in ``producers`` is cancelled.
     @discardableResult
     public func registerProducer(named name: String, topic: String = "") -> RunMetrics {
-        if let existing = entries.withLock({ $0.first { $0.name == name }?.metrics }) { return existing }
-        let metrics = RunMetrics()
-        register(metrics, named: name, topic: topic)
-        return metrics
+        if let existing = entries.withLock({ $0.list.first { $0.name == name }?.recorder }) { return existing }
+        let recorder = RunMetrics()
+        _ = add(named: name, topic: topic, recorder: recorder) { recorder.snapshot() }
+        return recorder
     }
 
-    /// Registers existing metrics (a run's) under `name`; when that name is taken, under
-    /// `name-2`, `name-3`, ... Returns the name used.
-    @discardableResult
-    public func register(_ metrics: RunMetrics, named name: String, topic: String) -> String {
-        register(owner: ObjectIdentifier(metrics), named: name, topic: topic, metrics: metrics) { metrics.snapshot() }
-    }
-
-    /// Registers a producer whose figures `snapshot` gives (a library producer adding up its runs).
-    @discardableResult
-    func register(
-        owner: ObjectIdentifier, named name: String, topic: String, metrics: RunMetrics? = nil,
-        snapshot: @escaping @Sendable () -> ProducerMetrics
-    ) -> String {
-        entries.withLock { list in
-            if let existing = list.first(where: { $0.owner == owner }) { return existing.name }
+    private func add(
+        named name: String, topic: String, recorder: RunMetrics?, snapshot: @escaping @Sendable () -> ProducerMetrics
+    ) -> Registration {
+        entries.withLock { state in
             var unique = name
             var n = 1
-            while list.contains(where: { $0.name == unique }) {
+            while state.list.contains(where: { $0.name == unique }) {
                 n += 1
                 unique = "\(name)-\(n)"
             }
-            list.append(Entry(name: unique, topic: topic, snapshot: snapshot, metrics: metrics, owner: owner))
-            return unique
+            state.nextID += 1
+            let entry = Entry(name: unique, topic: topic, snapshot: snapshot, recorder: recorder, id: state.nextID)
+            state.list.append(entry)
+            return registration(entry)
         }
     }
 
-    /// Forgets the producer named `name`.
-    public func unregisterProducer(named name: String) {
-        entries.withLock { $0.removeAll { $0.name == name } }
-    }
-
-    /// Forgets the producer recording into `metrics`.
-    public func unregister(_ metrics: RunMetrics) {
-        unregister(owner: ObjectIdentifier(metrics))
-    }
-
-    func unregister(owner: ObjectIdentifier) {
-        entries.withLock { $0.removeAll { $0.owner == owner } }
+    private func registration(_ entry: Entry) -> Registration {
+        Registration(name: entry.name, topic: entry.topic, snapshot: entry.snapshot, id: entry.id, monitor: self)
     }
 
     /// Every registered producer, in registration order.
-    public var producers: [Entry] { entries.withLock { $0 } }
+    public var producers: [Registration] { entries.withLock { $0.list }.map(registration) }
 
     /// The figures of the producer named `name`.
     public func metrics(named name: String) -> ProducerMetrics? {

@@ -1,6 +1,6 @@
 /// A parsed JSON document that remembers where each value came from, so profile errors can
 /// point at a line and column, and keeps object members in order.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case object([Member])
     case array([JSONValue])
     case string(String)
@@ -9,15 +9,15 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
 
     /// One object member.
-    public struct Member: Sendable, Equatable {
+    package struct Member: Sendable, Equatable {
         /// The member's name.
-        public let key: String
+        package let key: String
         /// The member's value.
-        public let value: JSONValue
+        package let value: JSONValue
     }
 
     /// A short name of the value's kind, for messages ("an object", "a string \"x\"", ...).
-    public var kindDescription: String {
+    package var kindDescription: String {
         switch self {
         case .object: return "an object"
         case .array: return "an array"
@@ -34,25 +34,25 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 /// Malformed JSON, with the 1-based line and column where reading stopped.
-public struct JSONSyntaxError: Error, Sendable, Equatable {
+package struct JSONSyntaxError: Error, Sendable, Equatable {
     /// Line of the problem, from 1.
-    public let line: Int
+    package let line: Int
     /// Column of the problem, from 1.
-    public let column: Int
+    package let column: Int
     /// What is wrong and what was expected.
-    public let message: String
+    package let message: String
 }
 
 /// A strict JSON (RFC 8259) parser: no comments, no trailing commas, no duplicate keys,
 /// nesting limited to 64 levels so hostile input cannot exhaust the stack.
-public struct JSONParser {
+package struct JSONParser {
     private let bytes: [UInt8]
     private var i = 0
     private var depth = 0
     static let maxDepth = 64
 
     /// Parses a whole document.
-    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+    package static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         parser.skipSpace()
         let value = try parser.value()

@@ -135,7 +135,7 @@ extension String {
 
 extension Duration {
     /// Seconds as a Double.
-    public var seconds: Double {
+    package var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
