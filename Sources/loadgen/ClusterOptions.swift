@@ -10,10 +10,10 @@ struct ClusterOptions: ParsableArguments {
     var bootstrapServers: String?
 
     @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property, key=value (repeatable); a value env:NAME is read from the environment.", valueName: "key=value"))
-    var properties: [String] = []
+    var properties: [KafkaPropertyArgument] = []
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $LOG_LEVEL, else warning.")
-    var logLevel: String?
+    var logLevel: LogLevelSetting?
 
     /// Sets up logging and returns the client configuration.
     func configuration() throws -> (KafkaConfiguration, Logger) {
@@ -26,14 +26,11 @@ struct ClusterOptions: ParsableArguments {
     /// Checks every option (with `environment` for the variables) and returns the client
     /// configuration and log level, without side effects.
     func resolve(_ environment: [String: String]) throws(InputError) -> (KafkaConfiguration, Logger.Level) {
-        let levelText = logLevel ?? environment["LOG_LEVEL"] ?? "warning"
-        guard let level = LogLevelArgument.parse(levelText) else {
-            throw InputError(logLevel != nil ? "--log-level" : "LOG_LEVEL", "expected one of trace, debug, info, notice, warning, error, critical, got \(InputError.quoted(levelText))")
-        }
+        let level = try LogLevelArgument.resolve(logLevel, environment: environment, default: .warning)
         guard let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"] else {
             throw InputError("--bootstrap-servers", "expected HOST:PORT[,HOST:PORT...] (or KAFKA_BOOTSTRAP_SERVERS)")
         }
         try BootstrapServers.check(servers, field: bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS")
-        return (try KafkaConfiguration.client(bootstrapServers: servers, properties: properties, environment: environment), level)
+        return (try KafkaConfiguration.client(bootstrapServers: servers, properties: properties.map(\.text), environment: environment), level)
     }
 }

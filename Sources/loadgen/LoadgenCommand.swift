@@ -158,19 +158,3 @@ func bootstrapLogging(level: Logger.Level) {
         return handler
     }
 }
-
-/// A `--log-level` value (any case; WARN and WARNING both work).
-struct LogLevelArgument: ExpressibleByArgument, Sendable {
-    let level: Logger.Level
-    init(_ level: Logger.Level) { self.level = level }
-    init?(argument: String) {
-        guard let level = LogLevelArgument.parse(argument) else { return nil }
-        self.level = level
-    }
-    static func parse(_ text: String) -> Logger.Level? {
-        let t = text.lowercased()
-        return t == "warn" ? .warning : Logger.Level(rawValue: t)
-    }
-    var defaultValueDescription: String { level.rawValue }
-    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
-}

@@ -35,11 +35,11 @@ struct VerifyCommand: AsyncParsableCommand {
     var report: String?
 
     @Option(help: "Give up when the read takes longer than this.")
-    var timeout: String = "10m"
+    var timeout: DurationArgument = "10m"
 
     func validate() throws {
         if let topic { try TopicName.check(topic, field: "--topic") }
-        _ = try DurationSpec.parse(timeout, field: "--timeout")
+        _ = try timeout.value(field: "--timeout")
     }
 
     func run() async throws {
@@ -47,7 +47,7 @@ struct VerifyCommand: AsyncParsableCommand {
         let topic = self.topic ?? ProcessInfo.processInfo.environment["KAFKA_TOPIC"] ?? "transactions"
         try TopicName.check(topic, field: self.topic != nil ? "--topic" : "KAFKA_TOPIC")
         let expectation = try against.map { path throws(InputError) in try VerifyExpectation.load(reportPath: path) }
-        let limit = try DurationSpec.parse(timeout, field: "--timeout")
+        let limit = try timeout.value(field: "--timeout")
         let result = try await TopicVerifier.verify(configuration: configuration, topic: topic, expectation: expectation, allowTruncated: allowTruncated, timeout: limit, logger: logger)
         if let report {
             do { try result.jsonData().write(to: URL(fileURLWithPath: report)) } catch {
