@@ -1,7 +1,5 @@
 import ArgumentParser
-import Commerce
 import Foundation
-import Kafka
 import LoadGen
 import Logging
 import ServiceLifecycle
@@ -99,15 +97,7 @@ struct RunCommand: AsyncParsableCommand {
         let logger = Logger(label: "loadgen")
         let configuration = try resolve(environment)
 
-        // Report paths are checked without touching them; the reports are written once, at the end.
-        let inputs = [profile, statsFile, configuration.deadLetterPath, { if case .file(let p) = configuration.output { return p }; return nil }()]
-            .compactMap { $0 }
-        for (flag, path) in [("--report", report), ("--html-report", htmlReport)] {
-            if let path { try OutputPath.check(path, setting: flag, what: "report", inputs: inputs + [report, htmlReport].compactMap { $0 }.filter { $0 != path }) }
-        }
-        for (flag, path) in [("--stats-file", statsFile), ("--dead-letter", configuration.deadLetterPath)] {
-            if let path { try OutputPath.check(path, setting: flag, what: flag == "--stats-file" ? "stats file" : "dead-letter file", inputs: [profile].compactMap { $0 }) }
-        }
+        try checkOutputPaths(configuration)
         var server: MetricsServer?
         if let metricsPort {
             server = try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: PrometheusExporter())
@@ -168,33 +158,6 @@ struct RunCommand: AsyncParsableCommand {
         let written = Self.publish(result, reports: reports, output: configuration.output, logger: logger, printSummary: !quiet)
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
         if !written { throw ExitCode(1) }
-    }
-
-    /// Writes the JSON and HTML reports (each in one piece) and prints the summary. Returns
-    /// false when a report could not be written.
-    @discardableResult
-    static func publish(
-        _ result: RunReport, reports: (json: String?, html: String?), output: RunConfiguration.Output, logger: Logger,
-        printSummary: Bool = true
-    ) -> Bool {
-        var ok = true
-        if let path = reports.json {
-            do { try OutputPath.write(Array((try result.jsonData())), to: path, setting: "--report") } catch {
-                logger.error("cannot write the report: \(error)")
-                ok = false
-            }
-        }
-        if let path = reports.html {
-            do { try OutputPath.write(Array(HTMLReport.render(result).utf8), to: path, setting: "--html-report") } catch {
-                logger.error("cannot write the HTML report: \(error)")
-                ok = false
-            }
-        }
-        guard printSummary else { return ok }
-        let summary = result.summary + (reports.json.map { "\n  report        \($0)" } ?? "") + (reports.html.map { "\n  html report   \($0)" } ?? "") + "\n"
-        let handle = output == .stdout ? FileHandle.standardError : FileHandle.standardOutput
-        handle.write(Data(summary.utf8))
-        return ok
     }
 
     /// Flags > environment > profile > defaults.
