@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             Precedence: flags > environment (KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, GENERATION_RATE, \
             DURATION, LOG_LEVEL) > profile > defaults. Exit codes: 0 all delivered, 1 something failed \
             or stayed undelivered, 2 bad input. Also accepted as `loadgen transaction ...`.
-            """
+            """,
+        aliases: ["transaction"]
     )
 
     @Option(help: "Load profile (JSON), e.g. loadprofiles/blackfriday.json. Default: 1000/hour with the documented day curve.")
