@@ -99,10 +99,12 @@ enum Main {
     }
 }
 
-/// The documented older forms: `loadgen transaction --topic t --rate 500` and
-/// `loadgen --log-level DEBUG transaction` mean `loadgen run ...`.
+/// What argument-parser does not do itself: a command word after options
+/// (`loadgen --log-level DEBUG transaction`, the documented older form) is moved first, since
+/// the parser looks for a subcommand only at the front; and a word where a command goes that is
+/// none is refused with the nearest command. `transaction` itself is `run`'s alias.
 enum CommandLineForms {
-    static let subcommands = ["run": "run", "transaction": "run", "broker": "broker", "verify": "verify", "replay": "replay"]
+    static let subcommands: Set = ["run", "transaction", "broker", "verify", "replay"]
     static let flagsWithoutValue: Set = ["--help", "-h", "--version", "--no-status"]
 
     /// The arguments with the subcommand first. A bare word where a command goes that is no
@@ -118,10 +120,10 @@ enum CommandLineForms {
                 i += takesValue ? 2 : 1
                 continue
             }
-            if let command = subcommands[token] {
+            if subcommands.contains(token) {
                 var rest = arguments
                 rest.remove(at: i)
-                return [command] + rest
+                return [token] + rest
             }
             if token == "help" { return arguments }
             let names = ["run", "broker", "verify", "replay", "transaction"]
@@ -157,20 +159,4 @@ func bootstrapLogging(level: Logger.Level) {
         handler.logLevel = level
         return handler
     }
-}
-
-/// A `--log-level` value (any case; WARN and WARNING both work).
-struct LogLevelArgument: ExpressibleByArgument, Sendable {
-    let level: Logger.Level
-    init(_ level: Logger.Level) { self.level = level }
-    init?(argument: String) {
-        guard let level = LogLevelArgument.parse(argument) else { return nil }
-        self.level = level
-    }
-    static func parse(_ text: String) -> Logger.Level? {
-        let t = text.lowercased()
-        return t == "warn" ? .warning : Logger.Level(rawValue: t)
-    }
-    var defaultValueDescription: String { level.rawValue }
-    static var allValueStrings: [String] { Logger.Level.allCases.map(\.rawValue) }
 }

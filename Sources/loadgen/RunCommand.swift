@@ -1,7 +1,5 @@
 import ArgumentParser
-import Commerce
 import Foundation
-import Kafka
 import LoadGen
 import Logging
 import ServiceLifecycle
@@ -15,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
             Precedence: flags > environment (KAFKA_BOOTSTRAP_SERVERS, KAFKA_TOPIC, GENERATION_RATE, \
             DURATION, LOG_LEVEL) > profile > defaults. Exit codes: 0 all delivered, 1 something failed \
             or stayed undelivered, 2 bad input. Also accepted as `loadgen transaction ...`.
-            """
+            """,
+        aliases: ["transaction"]
     )
 
     @Option(help: "Load profile (JSON), e.g. loadprofiles/blackfriday.json. Default: 1000/hour with the documented day curve.")
@@ -28,10 +27,10 @@ struct RunCommand: AsyncParsableCommand {
     var topic: String?
 
     @Option(help: "Base rate: 1000 (per hour), 50/s, 3000/min, 2.5m/h or max. Default: $GENERATION_RATE, the profile's rate, else 1000.")
-    var rate: String?
+    var rate: RateArgument?
 
     @Option(help: "How long to run: 90s, 15m, 2h, 1h30m or seconds. Default: $DURATION, the profile's, else until stopped.")
-    var duration: String?
+    var duration: DurationArgument?
 
     @Option(help: "Stop after this many transactions (with no rate given anywhere, as fast as possible).")
     var count: Int?
@@ -43,25 +42,25 @@ struct RunCommand: AsyncParsableCommand {
     var generators: Int?
 
     @Option(help: "This process's part of a run split over n processes: i/n, e.g. 2/8 (0 <= i < n).")
-    var shard: String?
+    var shard: ShardArgument?
 
     @Option(help: "Where to send: kafka, stdout (JSON lines), file:PATH (JSON lines) or null (generate and discard).")
-    var output: String = "kafka"
+    var output: OutputArgument = "kafka"
 
     @Option(help: "Write the run report (JSON) to this file.")
     var report: String?
 
     @Option(name: .customShort("X"), help: ArgumentHelp("A librdkafka property, key=value (repeatable), e.g. -X linger.ms=10.", valueName: "key=value"))
-    var properties: [String] = []
+    var properties: [KafkaPropertyArgument] = []
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical. Default: $LOG_LEVEL, else info.")
-    var logLevel: String?
+    var logLevel: LogLevelSetting?
 
     @Option(help: "How long to wait for outstanding deliveries at the end.")
-    var flushTimeout: String = "30s"
+    var flushTimeout: DurationArgument = "30s"
 
     @Option(help: "How long the start-up check waits for the cluster.")
-    var connectTimeout: String = "10s"
+    var connectTimeout: DurationArgument = "10s"
 
     @Option(help: "Partitions of the topic when loadgen creates it (embedded broker). Default: the profile's, else 12.")
     var partitions: Int?
@@ -73,13 +72,13 @@ struct RunCommand: AsyncParsableCommand {
     var maxAttempts: Int = 5
 
     @Option(help: "Give up when messages are outstanding and no delivery report arrives for this long (undelivered messages are dead-lettered, exit 1).")
-    var stallTimeout: String = "60s"
+    var stallTimeout: DurationArgument = "60s"
 
     @Option(help: "Append one JSON line of figures (rates, counters, latency percentiles, RSS) per --stats-interval to this file.")
     var statsFile: String?
 
     @Option(help: "How often --stats-file gets a line.")
-    var statsInterval: String = "10s"
+    var statsInterval: DurationArgument = "10s"
 
     @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics while running (0: any free port; the URL is logged).")
     var metricsPort: Int?
@@ -95,23 +94,11 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let levelText = logLevel ?? environment["LOG_LEVEL"] ?? "info"
-        guard let level = LogLevelArgument.parse(levelText) else {
-            throw InputError(logLevel != nil ? "--log-level" : "LOG_LEVEL", "expected one of trace, debug, info, notice, warning, error, critical, got \"\(levelText)\"")
-        }
-        bootstrapLogging(level: level)
+        bootstrapLogging(level: try LogLevelArgument.resolve(logLevel, environment: environment, default: .info))
         let logger = Logger(label: "loadgen")
         let configuration = try resolve(environment)
 
-        // Report paths are checked without touching them; the reports are written once, at the end.
-        let inputs = [profile, statsFile, configuration.deadLetterPath, { if case .file(let p) = configuration.output { return p }; return nil }()]
-            .compactMap { $0 }
-        for (flag, path) in [("--report", report), ("--html-report", htmlReport)] {
-            if let path { try OutputPath.check(path, setting: flag, what: "report", inputs: inputs + [report, htmlReport].compactMap { $0 }.filter { $0 != path }) }
-        }
-        for (flag, path) in [("--stats-file", statsFile), ("--dead-letter", configuration.deadLetterPath)] {
-            if let path { try OutputPath.check(path, setting: flag, what: flag == "--stats-file" ? "stats file" : "dead-letter file", inputs: [profile].compactMap { $0 }) }
-        }
+        try checkOutputPaths(configuration)
         var server: MetricsServer?
         if let metricsPort {
             server = try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: PrometheusExporter())
@@ -174,33 +161,6 @@ struct RunCommand: AsyncParsableCommand {
         if !written { throw ExitCode(1) }
     }
 
-    /// Writes the JSON and HTML reports (each in one piece) and prints the summary. Returns
-    /// false when a report could not be written.
-    @discardableResult
-    static func publish(
-        _ result: RunReport, reports: (json: String?, html: String?), output: RunConfiguration.Output, logger: Logger,
-        printSummary: Bool = true
-    ) -> Bool {
-        var ok = true
-        if let path = reports.json {
-            do { try OutputPath.write(Array((try result.jsonData())), to: path, setting: "--report") } catch {
-                logger.error("cannot write the report: \(error)")
-                ok = false
-            }
-        }
-        if let path = reports.html {
-            do { try OutputPath.write(Array(HTMLReport.render(result).utf8), to: path, setting: "--html-report") } catch {
-                logger.error("cannot write the HTML report: \(error)")
-                ok = false
-            }
-        }
-        guard printSummary else { return ok }
-        let summary = result.summary + (reports.json.map { "\n  report        \($0)" } ?? "") + (reports.html.map { "\n  html report   \($0)" } ?? "") + "\n"
-        let handle = output == .stdout ? FileHandle.standardError : FileHandle.standardOutput
-        handle.write(Data(summary.utf8))
-        return ok
-    }
-
     /// Flags > environment > profile > defaults.
     func resolve(_ environment: [String: String]) throws -> RunConfiguration {
         var p = LoadProfile()
@@ -210,14 +170,13 @@ struct RunCommand: AsyncParsableCommand {
             try TopicName.check(value, field: topic != nil ? "--topic" : "KAFKA_TOPIC")
             p.topic = value
         }
-        if let value = rate ?? environment["GENERATION_RATE"] {
-            let field = rate != nil ? "--rate" : "GENERATION_RATE"
-            p.rate = try RateSpec.parse(value, field: field)
+        if let value = try rate.value(flag: "--rate", variable: "GENERATION_RATE", environment: environment) {
+            p.rate = value
             p.rateIsExplicit = true
-            try p.checkPeakRate(field: field)
+            try p.checkPeakRate(field: rate != nil ? "--rate" : "GENERATION_RATE")
         }
-        if let value = duration ?? environment["DURATION"] {
-            p.duration = try DurationSpec.parse(value, field: duration != nil ? "--duration" : "DURATION")
+        if let value = try duration.value(flag: "--duration", variable: "DURATION", environment: environment) {
+            p.duration = value
         }
         if let count {
             guard InputLimits.count.contains(count) else {
@@ -239,7 +198,7 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         var c = RunConfiguration(profile: p)
-        c.output = try Self.parseOutput(output)
+        c.output = try output.value(field: "--output")
         let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"]
         if let servers {
             try BootstrapServers.check(servers, field: bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS")
@@ -249,14 +208,14 @@ struct RunCommand: AsyncParsableCommand {
             guard (1...256).contains(generators) else { throw InputError("--generators", "expected 1...256, got \(generators)") }
             c.generators = generators
         }
-        if let shard { c.shard = try Self.parseShard(shard) }
-        c.kafkaProperties = try KafkaConfiguration.parseProperties(properties)
+        if let shard { c.shard = try shard.value(field: "--shard") }
+        c.kafkaProperties = try properties.properties()
         // Checked whatever the output, so a typo or a missing env: secret never passes silently.
         try c.checkKafkaProperties(environment: environment)
-        c.flushTimeout = try DurationSpec.parse(flushTimeout, field: "--flush-timeout")
-        c.connectTimeout = try DurationSpec.parse(connectTimeout, field: "--connect-timeout")
-        c.stallTimeout = try DurationSpec.parse(stallTimeout, field: "--stall-timeout")
-        c.statsInterval = try DurationSpec.parse(statsInterval, field: "--stats-interval")
+        c.flushTimeout = try flushTimeout.value(field: "--flush-timeout")
+        c.connectTimeout = try connectTimeout.value(field: "--connect-timeout")
+        c.stallTimeout = try stallTimeout.value(field: "--stall-timeout")
+        c.statsInterval = try statsInterval.value(field: "--stats-interval")
         c.statsPath = statsFile
         guard (1...100).contains(maxAttempts) else { throw InputError("--max-attempts", "expected 1...100, got \(maxAttempts)") }
         c.maxAttempts = maxAttempts
@@ -265,24 +224,5 @@ struct RunCommand: AsyncParsableCommand {
             c.deadLetterPath = deadLetter
         }
         return c
-    }
-
-    static func parseOutput(_ text: String) throws(InputError) -> RunConfiguration.Output {
-        switch text {
-        case "kafka": return .kafka
-        case "stdout", "-": return .stdout
-        case "null": return .null
-        default:
-            if text.hasPrefix("file:"), text.count > 5 { return .file(String(text.dropFirst(5))) }
-            throw InputError("--output", "expected kafka, stdout, file:PATH or null, got \"\(text)\"")
-        }
-    }
-
-    static func parseShard(_ text: String) throws(InputError) -> CommerceConfiguration.Shard {
-        let parts = text.split(separator: "/").map { Int($0) }
-        guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, i >= 0, i < n else {
-            throw InputError("--shard", "expected i/n with 0 <= i < n, e.g. 2/8, got \"\(text)\"")
-        }
-        return .init(index: i, count: n)
     }
 }
