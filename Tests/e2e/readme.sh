@@ -5,8 +5,7 @@
 #   - a block after <!-- readme-test: interrupt N --> runs N seconds, then gets SIGTERM (its
 #     whole process group, as Ctrl-C would), and must have printed loadgen's run report;
 #   - a block after <!-- readme-test: skip: why --> is listed with its reason, not run.
-# `localhost:9092` (the README's "your cluster") is a `loadgen broker` started here, and
-# KAFKA_BOOTSTRAP_SERVERS points at it, as a user's environment would point at their cluster.
+# `localhost:9092` (the README's "your cluster") is `loadgen broker --port 9092` started here.
 set -uo pipefail
 loadgen=${1:?usage: readme.sh PATH_TO_LOADGEN}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -26,9 +25,18 @@ cleanup() {
 trap cleanup EXIT
 unset KAFKA_BOOTSTRAP_SERVERS KAFKA_TOPIC GENERATION_RATE DURATION LOG_LEVEL
 
-loadgen_start_broker "$loadgen" "$work" || exit 1
-cluster=$LOADGEN_BOOTSTRAP
-export KAFKA_BOOTSTRAP_SERVERS=$cluster
+# The README's "your cluster" is localhost:9092: `loadgen broker --port 9092`, as the README
+# documents, so those examples run exactly as written. Where 9092 is taken (a shared machine),
+# they run against a broker on another port instead, named in KAFKA_BOOTSTRAP_SERVERS.
+if python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 9092))' 2>/dev/null \
+  && loadgen_start_broker "$loadgen" "$work" --port 9092; then
+  cluster=localhost:9092
+else
+  loadgen_start_broker "$loadgen" "$work" || exit 1
+  cluster=$LOADGEN_BOOTSTRAP
+  echo "note: port 9092 is taken here: the README's localhost:9092 examples run against $cluster"
+  export KAFKA_BOOTSTRAP_SERVERS=$cluster
+fi
 
 # Split the README into blocks: work/block.N.sh with work/block.N.mode ("run", "interrupt N", "skip: why").
 python3 - "$root/README.md" "$work" "$cluster" <<'PY'
