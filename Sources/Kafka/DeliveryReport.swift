@@ -57,21 +57,22 @@ public struct DeliveryReport: @unchecked Sendable {
     /// A report for a message librdkafka never reported by the time the producer closed (it may
     /// have reached a broker).
     init(unreported key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
-        error = .unreported
-        self.attempt = attempt
-        persistence = .possiblyPersisted
-        partition = -1
-        offset = -1
-        self.dueNanos = dueNanos
-        self.key = key
-        self.value = value
+        self.init(failure: .unreported, persistence: .possiblyPersisted, key: key, value: value, dueNanos: dueNanos, attempt: attempt)
     }
 
     /// A report for a message librdkafka refused at enqueue time (never sent).
     init(rejected code: rd_kafka_resp_err_t, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
-        error = DeliveryError(code: code)
+        self.init(failure: DeliveryError(code: code), persistence: .notPersisted, key: key, value: value, dueNanos: dueNanos, attempt: attempt)
+    }
+
+    /// A failure loadgen reports itself (no partition was chosen, no offset given).
+    private init(
+        failure: DeliveryError, persistence: Persistence, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
+        dueNanos: UInt64, attempt: UInt32
+    ) {
+        error = failure
         self.attempt = attempt
-        persistence = .notPersisted
+        self.persistence = persistence
         partition = -1
         offset = -1
         self.dueNanos = dueNanos

@@ -34,13 +34,13 @@ public final class KafkaProducer: Sendable {
     public let topic: String
     /// The configuration the producer was created with.
     public let configuration: KafkaConfiguration
-    private let client: NativeClient
+    let client: NativeClient
     private let topicHandle: NativePointer
-    private let pool = PayloadPool()
+    let pool = PayloadPool()
     /// The open block of each partition (see ``PayloadBlock``), written under the lock. Held
     /// unretained: an open block keeps itself alive until sealed, and a retain and release per
     /// message on a line the poll thread writes cost 4% of a stress run.
-    private let staging = Mutex<[Unmanaged<PayloadBlock>?]>([])
+    let staging = Mutex<[Unmanaged<PayloadBlock>?]>([])
     /// The topic's partition count when known (from ``checkConnection(timeout:)`` or
     /// ``awaitTopic(timeout:)``), else 1: messages are grouped into blocks by the partition
     /// librdkafka's `murmur2_random` will give them. Placement stays librdkafka's (whatever
@@ -52,7 +52,10 @@ public final class KafkaProducer: Sendable {
     /// must go before the client it belongs to.
     private let topicReleased = Atomic<Bool>(false)
     /// Set by ``abort()``: waiting for queue space stops, and the rest of a batch is `unsent`.
-    private let aborted = Atomic<Bool>(false)
+    let aborted = Atomic<Bool>(false)
+    /// Messages given up on at close (see ``abandonUnreported(deadline:)``); its lock makes one
+    /// walk of the blocks at a time.
+    let abandonment = Mutex<Int>(0)
 
     /// Creates a producer.
     ///
@@ -88,7 +91,7 @@ public final class KafkaProducer: Sendable {
         releaseTopic()
     }
 
-    private func releaseTopic() {
+    func releaseTopic() {
         if !topicReleased.exchange(true, ordering: .acquiringAndReleasing) { rd_kafka_topic_destroy(topicHandle.pointer) }
     }
 
@@ -204,7 +207,7 @@ public final class KafkaProducer: Sendable {
     var payloadBlocks: (created: Int, idle: Int) { pool.blocks }
 
     /// Returns every open block to the pool once its messages are reported (at close).
-    private func sealOpenBlocks() {
+    func sealOpenBlocks() {
         staging.withLock { open in
             for block in open { block?._withUnsafeGuaranteedRef { $0.seal() } }
             open.removeAll()
@@ -256,106 +259,5 @@ public final class KafkaProducer: Sendable {
     public func abort() {
         aborted.store(true, ordering: .relaxed)
         client.context.progress.advance()
-    }
-
-    // MARK: - Flush and close
-
-    /// Waits until every message has its delivery report, or until `deadline`.
-    /// - Returns: how many messages are still outstanding (0 when all are reported).
-    @discardableResult
-    public func flush(deadline: ContinuousClock.Instant) async -> Int {
-        let progress = client.context.progress
-        while true {
-            let seen = progress.generation
-            let left = client.outstanding
-            if left == 0 || ContinuousClock.now >= deadline { return left }
-            await progress.wait(after: seen)
-            if Task.isCancelled || aborted.load(ordering: .relaxed) { return client.outstanding }
-        }
-    }
-
-    /// Waits until every message has its report or `deadline` passes, whatever ``abort()`` said.
-    private func awaitReports(deadline: ContinuousClock.Instant) async {
-        let progress = client.context.progress
-        while client.outstanding > 0 && ContinuousClock.now < deadline {
-            let seen = progress.generation
-            guard client.outstanding > 0 else { return }
-            await progress.wait(after: seen)
-        }
-    }
-
-    /// Flushes until shortly before `deadline`, then purges what is left (each purged message
-    /// gets a failed delivery report, so every message is accounted for) and destroys the
-    /// client. Returns by `deadline` even if the broker never answers.
-    /// - Returns: the number of messages that were not delivered in time and were purged.
-    @discardableResult
-    public func close(deadline: ContinuousClock.Instant) async -> Int {
-        sealOpenBlocks()
-        let reserve = Duration.milliseconds(500)
-        let flushUntil = deadline - reserve > ContinuousClock.now ? deadline - reserve : deadline
-        let left = await flush(deadline: flushUntil)
-        if left > 0 {
-            rd_kafka_purge(client.handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
-            // The purged messages' reports come on the next poll rounds: wait for them even
-            // after abort(), or they would be lost with the handle.
-            await awaitReports(deadline: deadline - .milliseconds(150) > .now ? deadline - .milliseconds(150) : deadline)
-        }
-        // Whatever librdkafka has not reported by now (in flight to a broker that is gone, say)
-        // is reported as unreported, so every message gets exactly one report.
-        let abandoned = await abandonUnreported(deadline: max(deadline, .now + .milliseconds(300)))
-        releaseTopic()
-        let destroyed = await client.destroy(deadline: deadline + .milliseconds(500))
-        if destroyed { releaseAbandoned() }
-        return max(left, abandoned)
-    }
-
-    /// Gives up on every message handed over whose report has not been served: stops the poll
-    /// thread (after it serves what is queued), then reports each such message to the delivery
-    /// handler as failed with ``DeliveryError/unreported``, possibly persisted (it may have
-    /// reached a broker). Nothing more is handed over afterwards. Returns how many messages
-    /// were given up on; 0 if the poll thread did not stop by `deadline` (nothing is touched then).
-    ///
-    /// For the end of a run (``close(deadline:)`` calls it) and for exiting at once (a second
-    /// Ctrl-C): either way every message ends with one report.
-    @discardableResult
-    public func abandonUnreported(deadline: ContinuousClock.Instant) async -> Int {
-        aborted.store(true, ordering: .relaxed)
-        client.context.progress.advance()
-        guard await client.stopPolling(deadline: deadline) else { return 0 }
-        return abandonment.withLock { done -> Int in
-            var count = 0
-            // Under the staging lock: no block gets a message while it is walked.
-            staging.withLock { _ in
-                for block in pool.liveBlocks {
-                    block._withUnsafeGuaranteedRef { b in
-                        for i in b.messages.indices where b.messages[i].state == .outstanding {
-                            b.messages[i].state = .abandoned
-                            let m = b.messages[i]
-                            client.context.onDelivery?(DeliveryReport(
-                                unreported: m.keyBytes, value: m.valueBytes, dueNanos: m.dueNanos, attempt: m.attempt))
-                            count += 1
-                        }
-                    }
-                }
-            }
-            if count > 0 { client.context.onPollRound?() }
-            done += count
-            return count
-        }
-    }
-
-    /// Messages given up on so far, and whether their blocks were released.
-    private let abandonment = Mutex<Int>(0)
-
-    /// Once the handle is destroyed librdkafka holds none of the abandoned messages: their
-    /// blocks can go back to the pool.
-    private func releaseAbandoned() {
-        for block in pool.liveBlocks {
-            block._withUnsafeGuaranteedRef { b in
-                let n = b.messages.reduce(0) { $0 + ($1.state == .abandoned ? 1 : 0) }
-                for i in b.messages.indices where b.messages[i].state == .abandoned { b.messages[i].state = .reported }
-                if n > 0 { b.messageDone(count: n) }
-            }
-        }
     }
 }

@@ -70,11 +70,20 @@ enum Main {
         case fail(String, Int32)
     }
 
+    /// The flag that sets each of the library's settings: its errors name settings, ours name
+    /// the flags a person typed.
+    static let flags = [
+        ConfigurationError.Setting.output: "--output", ConfigurationError.Setting.statsPath: "--stats-file",
+        ConfigurationError.Setting.deadLetterPath: "--dead-letter", ConfigurationError.Setting.topic: "--topic",
+        ConfigurationError.Setting.metricsPort: "--metrics-port", ConfigurationError.Setting.runReport: "--against",
+        ConfigurationError.Setting.profilePath: "--profile",
+    ]
+
     /// The one line (control characters escaped) and exit status for an error: 2 for bad input.
     static func outcome(of error: any Error) -> Outcome {
         switch error {
-        case let error as InputError:
-            return .fail("loadgen: error: \(error)", 2)
+        case let error as ConfigurationError:
+            return .fail("loadgen: error: \(error.naming { Self.flags[$0] })", 2)
         case let error as KafkaError:
             return .fail(InputError.printable("loadgen: error: \(error.message)"), error.code == .invalidConfiguration || error.code == .unknownTopic ? 2 : 1)
         case let code as ExitCode:

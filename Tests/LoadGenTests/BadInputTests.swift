@@ -44,7 +44,7 @@ struct BadInputTests {
         c.connectTimeout = .seconds(2)
         let run = LoadRun(configuration: c, logger: quietLogger)
         let error = await #expect(throws: InputError.self) { try await run.run() }
-        #expect(error?.location == "--topic")
+        #expect(error?.setting == ConfigurationError.Setting.topic)
         #expect(error?.message.contains("create it first") == true)
         #expect(run.metrics.produced.load(ordering: .relaxed) == 0)
         await cluster.stop()

@@ -154,10 +154,13 @@ struct FlushDeadlineTests {
         c.flushTimeout = flushTimeout
         let run = LoadRun(configuration: c, logger: quietLogger)
         let faults = Task {
-            try? await Task.sleep(for: .seconds(3))
+            // Once the run is well under way (on a slow or busy machine too), the cluster goes.
+            for _ in 0..<1000 where run.metrics.delivered.load(ordering: .relaxed) < 3000 { try? await Task.sleep(for: .milliseconds(10)) }
             for broker: Int32 in 1...3 { cluster.mock.setBrokerDown(broker) }
             if stopDuringFlush {
-                try? await Task.sleep(for: .seconds(1.5))
+                // Generation over (all 6,000 handed over), the flush waiting on a dead cluster.
+                for _ in 0..<1000 where run.metrics.produced.load(ordering: .relaxed) < 6000 { try? await Task.sleep(for: .milliseconds(10)) }
+                try? await Task.sleep(for: .milliseconds(500))
                 run.stop()
             }
         }

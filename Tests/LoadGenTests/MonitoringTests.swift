@@ -110,7 +110,7 @@ struct MonitoringTests {
             // SO_REUSEADDR does not allow two listeners on one port.
             _ = try await MetricsServer.start(port: server.port, exporter: PrometheusExporter(monitor: Monitor()))
         }
-        #expect(busy?.description == "--metrics-port: 127.0.0.1:\(server.port) is already in use: choose a free port, or 0 for any")
+        #expect(busy?.description == "metricsPort: 127.0.0.1:\(server.port) is already in use: choose a free port, or 0 for any")
         await server.shutdown()
     }
 

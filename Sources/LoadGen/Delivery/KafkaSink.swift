@@ -24,7 +24,7 @@ struct KafkaSink {
         // Check every property before anything starts, so bad input sends nothing.
         var kafka = try LoadRun.kafkaConfiguration(bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
         try checkMessageSize(kafka)
-        try DeadLetterFile.checkWritable(deadLetterPath, setting: c.deadLetterPath == nil ? "dead-letter file" : "--dead-letter")
+        try DeadLetterFile.checkWritable(deadLetterPath, setting: ConfigurationError.Setting.deadLetterPath)
         var embedded: MockCluster?
         if bootstrap == nil {
             let mock = try MockCluster(brokers: 3, logger: logger)
@@ -44,7 +44,7 @@ struct KafkaSink {
             } else if let created = try await actor.producer.awaitTopic(timeout: c.connectTimeout) {
                 logger.notice("topic \(profile.topic) did not exist on \(servers): the cluster created it with \(created.partitionCount) partitions")
             } else {
-                throw InputError("--topic", "topic \(profile.topic) does not exist on \(servers) and the cluster did not create it (auto.create.topics.enable=false, or -X allow.auto.create.topics=false): create it first, or name an existing topic")
+                throw InputError(ConfigurationError.Setting.topic, "topic \(profile.topic) does not exist on \(servers) and the cluster did not create it (auto.create.topics.enable=false, or -X allow.auto.create.topics=false): create it first, or name an existing topic")
             }
         } catch {
             _ = await actor.finish(deadline: .now + .seconds(2))

@@ -42,7 +42,7 @@ public actor StreamSink: MessageSink {
     public init(path: String, metrics: RunMetrics, onClosed: @escaping @Sendable () -> Void) throws(InputError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw InputError("--output", "cannot open file:\(path) for writing: \(String(cString: strerror(errno)))")
+            throw InputError(ConfigurationError.Setting.output, "cannot open file:\(path) for writing: \(String(cString: strerror(errno)))")
         }
         fd = descriptor
         closesDescriptor = true

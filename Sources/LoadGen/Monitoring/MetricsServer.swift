@@ -32,10 +32,10 @@ public final class MetricsServer: Service {
 
     /// Starts listening on `host:port` (port 0: any free port).
     ///
-    /// - Throws: ``InputError`` naming `--metrics-port` when the address cannot be bound.
+    /// - Throws: ``ConfigurationError`` naming the `metricsPort` setting when the address cannot be bound.
     public static func start(host: String = "127.0.0.1", port: Int, exporter: PrometheusExporter) async throws -> MetricsServer {
         guard (0...65_535).contains(port) else {
-            throw InputError("--metrics-port", "expected a TCP port 0...65535, got \(port)")
+            throw InputError(ConfigurationError.Setting.metricsPort, "expected a TCP port 0...65535, got \(port)")
         }
         let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
@@ -50,13 +50,13 @@ public final class MetricsServer: Service {
         do {
             channel = try await bootstrap.bind(host: host, port: port).get()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw InputError("--metrics-port", "\(host):\(port) is already in use: choose a free port, or 0 for any")
+            throw InputError(ConfigurationError.Setting.metricsPort, "\(host):\(port) is already in use: choose a free port, or 0 for any")
         } catch let error as IOError where error.errnoCode == EACCES {
-            throw InputError("--metrics-port", "\(host):\(port) needs privileges to listen on: choose a port above 1023, or 0 for any")
+            throw InputError(ConfigurationError.Setting.metricsPort, "\(host):\(port) needs privileges to listen on: choose a port above 1023, or 0 for any")
         } catch let error as IOError {
-            throw InputError("--metrics-port", "cannot listen on \(host):\(port) (\(String(cString: strerror(error.errnoCode)))): choose a free port, or 0 for any")
+            throw InputError(ConfigurationError.Setting.metricsPort, "cannot listen on \(host):\(port) (\(String(cString: strerror(error.errnoCode)))): choose a free port, or 0 for any")
         } catch {
-            throw InputError("--metrics-port", "cannot listen on \(host):\(port): check --metrics-host, or choose a free port, or 0 for any")
+            throw InputError(ConfigurationError.Setting.metricsPort, "cannot listen on \(host):\(port): check the host, or choose a free port, or 0 for any")
         }
         return MetricsServer(host: host, port: channel.localAddress?.port ?? port, channel: channel)
     }

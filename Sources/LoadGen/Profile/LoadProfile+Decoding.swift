@@ -7,9 +7,9 @@ extension LoadProfile {
     /// - Throws: ``InputError`` located at `file: $.json.path` (or the line and column of
     ///   malformed JSON) saying what was expected and what was found.
     public static func load(path: String) throws(InputError) -> LoadProfile {
-        try checkReadableFile(path, field: "--profile", maxBytes: maxProfileBytes)
+        try checkReadableFile(path, field: ConfigurationError.Setting.profilePath, maxBytes: maxProfileBytes)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("--profile", "\(InputError.quoted(path)): cannot be read")
+            throw InputError(ConfigurationError.Setting.profilePath, "\(InputError.quoted(path)): cannot be read")
         }
         return try parse(Array(data), file: path)
     }

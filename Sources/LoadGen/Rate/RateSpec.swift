@@ -108,25 +108,6 @@ public enum DurationSpec {
     }
 }
 
-/// Bad input: which flag, field or file, and what was expected. The CLI prints it as one
-/// line and exits 2.
-public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// Where: a flag (`--rate`), an environment variable, or `file: $.json.path`.
-    public let location: String
-    /// What is wrong and what was expected.
-    public let message: String
-
-    /// An error at `location` (a flag, a variable, `file: $.json.path`). Control characters
-    /// in either (from a file name, a profile, an argument) are escaped: the error is one line
-    /// and never writes to the terminal.
-    public init(_ location: String, _ message: String) {
-        self.location = InputError.printable(location)
-        self.message = InputError.printable(message)
-    }
-
-    public var description: String { location.isEmpty ? message : "\(location): \(message)" }
-}
-
 extension String {
     var trimmingSpaces: String {
         String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }.reversed())

@@ -85,7 +85,7 @@ final class StatsFile: Sendable {
     /// - Throws: ``InputError`` when the file cannot be created.
     init(path: String) throws(InputError) {
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw InputError("--stats-file", "cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw InputError(ConfigurationError.Setting.statsPath, "cannot open \(path) for writing: \(String(cString: strerror(errno)))") }
         self.path = path
     }
 

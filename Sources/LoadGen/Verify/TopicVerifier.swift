@@ -27,19 +27,19 @@ public struct VerifyExpectation: Sendable {
     /// - Throws: ``InputError`` naming the file when it is missing, not JSON or lacks `delivered`.
     public static func load(reportPath path: String) throws(InputError) -> VerifyExpectation {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError("--against", "cannot read \(path): expected a run report written by loadgen --report")
+            throw InputError(ConfigurationError.Setting.runReport, "cannot read \(path): expected a run report written by loadgen --report")
         }
         let value: JSONValue
         do { value = try JSONParser.parse(Array(data)) } catch {
-            throw InputError("--against \(path):\(error.line):\(error.column)", error.message)
+            throw InputError("\(ConfigurationError.Setting.runReport) \(path):\(error.line):\(error.column)", error.message)
         }
         guard case .object(let members) = value,
               case .number(let delivered)? = members.first(where: { $0.key == "delivered" })?.value
-        else { throw InputError("--against \(path)", "expected a run report with a numeric \"delivered\" field") }
+        else { throw InputError("\(ConfigurationError.Setting.runReport) \(path)", "expected a run report with a numeric \"delivered\" field") }
         /// A count from the report: a whole number a run can have reached.
         func count(_ n: Double, _ key: String) throws(InputError) -> Int {
             guard n == n.rounded(), n >= 0, n <= Double(InputLimits.count.upperBound) else {
-                throw InputError("--against \(path)", "\"\(key)\": expected a count in 0...\(InputLimits.count.upperBound), got \(JSONValue.format(n))")
+                throw InputError("\(ConfigurationError.Setting.runReport) \(path)", "\"\(key)\": expected a count in 0...\(InputLimits.count.upperBound), got \(JSONValue.format(n))")
             }
             return Int(n)
         }
