@@ -22,7 +22,7 @@ struct KafkaSink {
         let profile = c.profile
         var bootstrap = c.bootstrapServers
         // Check every property before anything starts, so bad input sends nothing.
-        var kafka = try LoadRun.kafkaConfiguration(bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
+        var kafka = try KafkaConfiguration.producer(bootstrapServers: bootstrap ?? "embedded", profile: profile, overrides: c.kafkaProperties)
         try checkMessageSize(kafka)
         try DeadLetterFile.checkWritable(deadLetterPath, setting: ConfigurationError.Setting.deadLetterPath)
         var embedded: MockCluster?

@@ -85,20 +85,6 @@ public struct RunReport: Sendable {
     /// The exit code of a run that failed with ``error``.
     public var errorExitCode: Int32 = 1
 
-    /// The report of a run that failed before it produced anything (or was aborted before
-    /// its schedule started): the configuration, the error and zero counts.
-    public static func failed(configuration c: RunConfiguration, runID: String, error: String, exitCode: Int32 = 1) -> RunReport {
-        let zero = RunMetrics.Percentiles(RunMetrics.histogram())
-        var report = RunReport(
-            profile: c.profile.name, seed: c.profile.commerce.seed, startedAt: Date(), durationSeconds: 0, flushSeconds: 0,
-            targetCount: nil, produced: 0, delivered: 0, failed: 0, invalid: 0, undelivered: 0, permitsDropped: 0, bytes: 0,
-            latency: zero, scheduleLag: zero, rssMaxMB: ProcessStats.peakResidentMB(), output: c.output.description,
-            topic: c.profile.topic, generators: c.generators, shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: [:],
-            errors: [error], simulatedStart: "", simulatedEnd: "", runID: runID)
-        report.error = error
-        report.errorExitCode = exitCode
-        return report
-    }
 
     /// Delivered per real second.
     public var achievedRatePerSecond: Double { durationSeconds > 0 ? Double(delivered) / durationSeconds : 0 }
