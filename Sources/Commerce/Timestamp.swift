@@ -21,7 +21,7 @@ struct TimestampWriter {
 
     @inline(__always)
     private mutating func load(_ millis: Int64) {
-        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let days = CivilCalendar.day(ofMillis: millis)
         if days != cachedDay {
             cachedDay = days
             (year, month, day) = Self.civil(fromDays: days)
@@ -65,6 +65,24 @@ public enum CivilCalendar {
     /// The date of a day number.
     public static func date(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
         TimestampWriter.civil(fromDays: days)
+    }
+
+    /// The day number (days since 1970-01-01) of an instant in milliseconds since 1970, UTC
+    /// (rounded down, also before 1970).
+    @inline(__always)
+    public static func day(ofMillis millis: Int64) -> Int64 {
+        millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+    }
+
+    /// Appends `2026-11-27T14:30:45.123Z` (ISO-8601 UTC with milliseconds) for `millis`, without a
+    /// formatter or an allocation beyond `out`'s growth.
+    public static func appendISO8601(_ millis: Int64, to out: inout [UInt8]) {
+        var writer = TimestampWriter()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { room in
+            var w = ByteWriter(room.baseAddress!)
+            writer.writeISO(millis, into: &w)
+            out.append(contentsOf: UnsafeBufferPointer(start: room.baseAddress!, count: w.position))
+        }
     }
 
     /// The day number of a date.

@@ -28,7 +28,7 @@ final class DeliveryTally: @unchecked Sendable {
     @inline(__always)
     func add(_ report: DeliveryReport) {
         if count & 63 == 0 { now = SystemClock.nanos() }
-        latencies[count] = UInt64(clamping: min(max(1, (now - Int64(report.dueNanos)) / 1000), 3_600_000_000))
+        latencies[count] = latencyMicros(due: Int64(report.dueNanos), now: now)
         count += 1
         bytes += report.byteCount
         if count == Self.capacity { publish() }

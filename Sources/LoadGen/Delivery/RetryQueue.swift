@@ -59,10 +59,3 @@ public final class RetryQueue: Sendable {
     func drain() -> [Item] { items.withLock { list in defer { list.removeAll() }; return list } }
 }
 
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanoseconds: Int64 {
-        let (s, atto) = components
-        return s * 1_000_000_000 + atto / 1_000_000_000
-    }
-}

@@ -24,7 +24,7 @@ extension LoadRun {
         onStatus: (@Sendable (RunStatus) -> Void)?
     ) async {
         let c = configuration
-        var lastStatus = (elapsed: 0.0, delivered: 0, bytes: 0)
+        var lastStatus: RunSample?
         var nextStatus = statusInterval, nextStats = c.statsInterval
         let start = ContinuousClock.now
         var shortfall = ShortfallWatch()
@@ -41,15 +41,14 @@ extension LoadRun {
             }
             if let onStatus, since >= nextStatus {
                 nextStatus += statusInterval
-                let span = max(1e-9, sample.elapsedSeconds - lastStatus.elapsed)
                 onStatus(RunStatus(
                     elapsedSeconds: sample.elapsedSeconds, simulatedTime: ISOTime.string(sample.simulatedMillis),
-                    targetRate: sample.targetRate, achievedRate: Double(sample.delivered - lastStatus.delivered) / span,
+                    targetRate: sample.targetRate, achievedRate: sample.rate(\.delivered, since: lastStatus),
                     produced: sample.produced, delivered: sample.delivered, failed: sample.failed,
                     permitsDropped: sample.permitsDropped, p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB,
-                    bytesPerSecond: Double(sample.bytes - lastStatus.bytes) / span,
+                    bytesPerSecond: sample.rate(\.bytes, since: lastStatus),
                     remainingSeconds: c.profile.duration.map { max(0, $0.seconds - sample.elapsedSeconds) }))
-                lastStatus = (sample.elapsedSeconds, sample.delivered, sample.bytes)
+                lastStatus = sample
             }
         }
     }

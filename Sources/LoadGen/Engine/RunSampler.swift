@@ -56,9 +56,7 @@ final class RunSampler: @unchecked Sendable {
     /// The figures since the previous stats line: rate and latency over the interval.
     func statsLine(_ sample: RunSample) -> RunSample {
         var line = sample
-        let start = statsStart
-        let span = sample.elapsedSeconds - (start?.elapsedSeconds ?? 0)
-        line.achievedRate = Double(sample.delivered - (start?.delivered ?? 0)) / max(span, 1e-9)
+        line.achievedRate = sample.rate(\.delivered, since: statsStart)
         line.latency = RunMetrics.Percentiles(statsLatency)
         statsLatency.reset()
         statsStart = sample

@@ -96,22 +96,9 @@ public struct MessageContext: Sendable {
     /// Appends the due time as ISO-8601 UTC with milliseconds (`2026-11-27T14:30:45.123Z`),
     /// without a formatter or an allocation.
     public func appendTimestamp(to out: inout [UInt8]) {
-        let millis = timestampMillis
-        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
-        let (y, m, d) = CivilCalendar.date(fromDays: days)
-        let inDay = millis - days * 86_400_000
-        func digits(_ v: Int64, _ width: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                out.append(UInt8(48 + v / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(Int64(y), 4); out.append(0x2D); digits(Int64(m), 2); out.append(0x2D); digits(Int64(d), 2)
-        out.append(0x54); digits(inDay / 3_600_000, 2); out.append(0x3A); digits(inDay / 60_000 % 60, 2)
-        out.append(0x3A); digits(inDay / 1000 % 60, 2); out.append(0x2E); digits(inDay % 1000, 3); out.append(0x5A)
+        CivilCalendar.appendISO8601(timestampMillis, to: &out)
     }
+
 
     /// One encoder for every message (it keeps no state between calls).
     static let encoder: JSONEncoder = {

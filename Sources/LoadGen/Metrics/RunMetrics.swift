@@ -105,19 +105,18 @@ public final class RunMetrics: Sendable {
     public func recordWritten(count: Int, bytes written: Int, dues: some Sequence<Int64>, now: Int64) {
         delivered.add(count, ordering: .relaxed)
         bytes.add(written, ordering: .relaxed)
-        latency.withLock { h in for due in dues { h.record(UInt64(clamping: Swift.max(1, (now - due) / 1000))) } }
+        latency.withLock { h in for due in dues { h.record(latencyMicros(due: due, now: now)) } }
     }
 
     @inline(__always)
     func recordLatency(dueNanos: Int64, now: Int64) {
-        let micros = UInt64(clamping: Swift.max(1, (now - dueNanos) / 1000))
-        latency.withLock { $0.record(Swift.min(micros, 3_600_000_000)) }
+        latency.withLock { $0.record(latencyMicros(due: dueNanos, now: now)) }
     }
 
     /// Records how late each message of a batch was generated relative to when it was due.
     public func recordScheduleLag(dues: some Sequence<Int64>, now: Int64) {
         scheduleLag.withLock { h in
-            for due in dues { _ = h.record(Swift.min(UInt64(clamping: Swift.max(1, (now - due) / 1000)), 3_600_000_000)) }
+            for due in dues { _ = h.record(latencyMicros(due: due, now: now)) }
         }
     }
 

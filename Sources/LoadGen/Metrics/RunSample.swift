@@ -27,22 +27,29 @@ public struct RunSample: Sendable {
     /// Resident memory now, MB.
     public var residentMB: Double
 
+    /// Per second of `figure` (delivered, bytes, ...) from `earlier` to this sample (from the
+    /// run's start when nil); 0 over an empty interval.
+    public func rate(_ figure: KeyPath<RunSample, Int>, since earlier: RunSample?) -> Double {
+        let span = elapsedSeconds - (earlier?.elapsedSeconds ?? 0)
+        return span > 0 ? Double(self[keyPath: figure] - (earlier?[keyPath: figure] ?? 0)) / span : 0
+    }
+
     /// Takes a sample; `previous` gives the interval's start (nil: the run's start).
     static func take(
         metrics: RunMetrics, runStart: Int64, now: Int64, previous: RunSample?, simulatedMillis: Int64, targetRate: Double?,
         latency: RunMetrics.Percentiles
     ) -> RunSample {
         let delivered = metrics.delivered.load(ordering: .relaxed)
-        let elapsed = Double(now - runStart) / 1e9
-        let span = elapsed - (previous?.elapsedSeconds ?? 0)
-        return RunSample(
-            wallMillis: Int64(Date().timeIntervalSince1970 * 1000), elapsedSeconds: elapsed, simulatedMillis: simulatedMillis,
-            targetRate: targetRate, achievedRate: Double(delivered - (previous?.delivered ?? 0)) / max(span, 1e-9),
+        var sample = RunSample(
+            wallMillis: Int64(Date().timeIntervalSince1970 * 1000), elapsedSeconds: Double(now - runStart) / 1e9,
+            simulatedMillis: simulatedMillis, targetRate: targetRate, achievedRate: 0,
             produced: metrics.produced.load(ordering: .relaxed), delivered: delivered,
             failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
             retried: metrics.retried.load(ordering: .relaxed), deadLettered: metrics.deadLettered.load(ordering: .relaxed),
             inFlight: metrics.inFlight, bytes: metrics.bytes.load(ordering: .relaxed),
             permitsDropped: metrics.permitsDropped.load(ordering: .relaxed), latency: latency, residentMB: ProcessStats.residentMB())
+        sample.achievedRate = sample.rate(\.delivered, since: previous)
+        return sample
     }
 
     /// The sample as one JSON line (the `--stats-file` format), newline included.

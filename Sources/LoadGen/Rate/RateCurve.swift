@@ -95,8 +95,14 @@ public struct RateCurve: Sendable {
     /// start): the integral of the curve, exact for its minute-wise steps, with the rate capped
     /// at ``InputLimits/maxPerSecond`` as the governor caps it. 0 when unlimited.
     public func integral(fromElapsed start: Int64, to end: Int64) -> Double {
-        guard let perSecond = base.perSecond, end > start else { return 0 }
         var cursor = Cursor(curve: self)
+        return integral(fromElapsed: start, to: end, cursor: &cursor)
+    }
+
+    /// The same, walking the curve with `cursor` (which keeps its place for the next call: the
+    /// governor integrates bucket after bucket).
+    func integral(fromElapsed start: Int64, to end: Int64, cursor: inout Cursor) -> Double {
+        guard let perSecond = base.perSecond, end > start else { return 0 }
         var total = 0.0
         var t = Double(start)
         while t < Double(end) {

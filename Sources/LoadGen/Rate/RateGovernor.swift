@@ -267,16 +267,7 @@ public actor RateGovernor {
     }
 
     private func integrate(from a: Int64, to b: Int64) -> Double {
-        guard let perSecond = curve.base.perSecond else { return 0 }
-        var total = 0.0
-        var t = Double(a)
-        while t < Double(b) {
-            let (factor, segmentEnd) = cursor.segment(atElapsed: t)
-            let stop = Swift.min(segmentEnd, Double(b))
-            // Capped at what the engine schedules (profiles and --rate refuse more).
-            total += Swift.min(perSecond * factor, InputLimits.maxPerSecond) * (stop - t) / 1e9
-            t = stop
-        }
-        return total
+        curve.integral(fromElapsed: a, to: b, cursor: &cursor)
     }
+
 }

@@ -114,9 +114,3 @@ extension String {
     }
 }
 
-extension Duration {
-    /// Seconds as a Double.
-    package var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}

@@ -51,7 +51,7 @@ public struct SimulatedClock: Sendable {
     public func local(atSimulated millis: Int64) -> LocalTime {
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))) * 1000
         let local = millis + offset
-        let day = local >= 0 ? local / 86_400_000 : (local - 86_399_999) / 86_400_000
+        let day = CivilCalendar.day(ofMillis: local)
         let civil = CivilCalendar.date(fromDays: day)
         let weekday = Int(((day % 7) + 7 + 3) % 7)
         return LocalTime(

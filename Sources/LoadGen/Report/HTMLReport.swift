@@ -16,8 +16,7 @@ public enum HTMLReport {
         var previous: RunSample?
         // The last sample closes the run after the flush: a partial interval, left out here.
         for s in samples.dropLast(samples.count > 2 ? 1 : 0) {
-            let span = s.elapsedSeconds - (previous?.elapsedSeconds ?? 0)
-            if span > 0 { achieved.append((x(s), Double(s.delivered - (previous?.delivered ?? 0)) / span)) }
+            if s.elapsedSeconds > (previous?.elapsedSeconds ?? 0) { achieved.append((x(s), s.rate(\.delivered, since: previous))) }
             previous = s
         }
         var rateSeries = [SVGChart.Series(name: "achieved", color: "#2563eb", points: achieved)]

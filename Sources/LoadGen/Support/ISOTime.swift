@@ -5,7 +5,7 @@ import Commerce
 package enum ISOTime {
     /// `2026-11-27T05:00:00Z` for `millis` since 1970 (UTC).
     package static func string(_ millis: Int64) -> String {
-        let days = millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        let days = CivilCalendar.day(ofMillis: millis)
         let (y, m, d) = CivilCalendar.date(fromDays: days)
         let s = (millis - days * 86_400_000) / 1000
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
