@@ -39,7 +39,10 @@ awk '/^messages_sent/ {exit ($2 == $4) ? 0 : 1}' "$work/int.out" || fail "interr
 grep -q "page views sent [1-9]" "$work/click.out" || fail "clickstream printed no figures: $(tail -3 "$work/click.err")"
 kcat -C -b "$KAFKA_BOOTSTRAP_SERVERS" -t pageviews -e -q -f '%k\t%s\n' >"$work/views.tsv"
 views=$(wc -l <"$work/views.tsv")
-[ "$views" -gt 300 ] || fail "pageviews holds $views messages"
+delivered=$(sed -n 's/^page views sent [0-9]*, delivered \([0-9]*\),.*/\1/p' "$work/click.out")
+# 300/s for 3 s times the default day curve, whose factor is 0.3 (late night) to 3
+# (weekday lunch) depending on the hour this runs: at least 270 delivered, all in the topic.
+[ "${delivered:-0}" -ge 200 ] && [ "$views" -eq "$delivered" ] || fail "pageviews holds $views messages, the example delivered ${delivered:-none}"
 awk -F'\t' '{ if (index($2, "\"sessionId\":\"" $1 "\"") == 0) bad++ } END { exit bad ? 1 : 0 }' "$work/views.tsv" \
   || fail "a page view is not keyed by its session"
 
