@@ -14,14 +14,14 @@ extension KafkaProducer {
             let left = client.outstanding
             if left == 0 || ContinuousClock.now >= deadline { return left }
             await progress.wait(after: seen)
-            if Task.isCancelled || aborted.load(ordering: .relaxed) { return client.outstanding }
+            if Task.isCancelled || aborted.load(ordering: .relaxed) || client.pollingStopped { return client.outstanding }
         }
     }
 
     /// Waits until every message has its report or `deadline` passes, whatever ``abort()`` said.
     private func awaitReports(deadline: ContinuousClock.Instant) async {
         let progress = client.context.progress
-        while client.outstanding > 0 && ContinuousClock.now < deadline {
+        while client.outstanding > 0 && ContinuousClock.now < deadline && !client.pollingStopped {
             let seen = progress.generation
             guard client.outstanding > 0 else { return }
             await progress.wait(after: seen)
@@ -65,7 +65,13 @@ extension KafkaProducer {
     public func abandonUnreported(deadline: ContinuousClock.Instant) async -> Int {
         aborted.store(true, ordering: .relaxed)
         client.context.progress.advance()
-        guard await client.stopPolling(deadline: deadline) else { return 0 }
+        // A produce call under way hands its rest back as unsent (it saw `aborted`) before the
+        // walk: no message is both abandoned here and returned unsent there.
+        while producing.load(ordering: .acquiring) > 0 && ContinuousClock.now < deadline {
+            client.context.progress.advance()
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        guard producing.load(ordering: .acquiring) == 0, await client.stopPolling(deadline: deadline) else { return 0 }
         return abandonment.withLock { done -> Int in
             var count = 0
             // Under the staging lock: no block gets a message while it is walked.
@@ -91,12 +97,17 @@ extension KafkaProducer {
     /// Once the handle is destroyed librdkafka holds none of the abandoned messages: their
     /// blocks can go back to the pool.
     private func releaseAbandoned() {
-        for block in pool.liveBlocks {
-            block._withUnsafeGuaranteedRef { b in
-                let n = b.messages.reduce(0) { $0 + ($1.state == .abandoned ? 1 : 0) }
-                for i in b.messages.indices where b.messages[i].state == .abandoned { b.messages[i].state = .reported }
-                if n > 0 { b.messageDone(count: n) }
+        abandonment.withLock { _ in
+            staging.withLock { _ in
+                for block in pool.liveBlocks {
+                    block._withUnsafeGuaranteedRef { b in
+                        let n = b.messages.reduce(0) { $0 + ($1.state == .abandoned ? 1 : 0) }
+                        for i in b.messages.indices where b.messages[i].state == .abandoned { b.messages[i].state = .reported }
+                        if n > 0 { b.messageDone(count: n) }
+                    }
+                }
             }
         }
     }
+
 }

@@ -56,6 +56,8 @@ public final class KafkaProducer: Sendable {
     /// Messages given up on at close (see ``abandonUnreported(deadline:)``); its lock makes one
     /// walk of the blocks at a time.
     let abandonment = Mutex<Int>(0)
+    /// ``produce(_:)`` calls under way: abandoning waits for them to hand their rest back.
+    let producing = Atomic<Int>(0)
 
     /// Creates a producer.
     ///
@@ -141,6 +143,8 @@ public final class KafkaProducer: Sendable {
     public func produce(_ batch: MessageBatch) async -> ProduceOutcome {
         var outcome = ProduceOutcome()
         guard !batch.isEmpty else { return outcome }
+        producing.add(1, ordering: .acquiringAndReleasing)
+        defer { producing.subtract(1, ordering: .acquiringAndReleasing) }
         guard !topicReleased.load(ordering: .acquiring), !aborted.load(ordering: .relaxed) else {
             outcome.unsent = batch.count  // closed: nothing can be handed over any more
             return outcome

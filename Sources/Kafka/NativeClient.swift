@@ -117,11 +117,16 @@ final class NativeClient: Sendable {
                 }
                 // Serve what is already queued (reports of purged messages, say) before
                 // leaving: a report left in the queue would be a message nobody accounts for.
+                // Bounded in time too: under traffic almost every poll finds new reports.
+                let drainUntil = DispatchTime.now().uptimeNanoseconds + 50_000_000
                 var rounds = 0
-                while rounds < 10_000, rd_kafka_poll(handle.pointer, 0) > 0 { rounds += 1 }
+                while rounds < 10_000, DispatchTime.now().uptimeNanoseconds < drainUntil, rd_kafka_poll(handle.pointer, 0) > 0 {
+                    rounds += 1
+                }
                 context.onPollRound?()
-                context.progress.advance()
                 stopped.value.store(true, ordering: .releasing)
+                // No more progress will come from this thread: waiters return at once from now on.
+                context.progress.close()
                 if state.value.load(ordering: .acquiring) == PollState.stopAndDestroy {
                     rd_kafka_destroy(handle.pointer)
                     context.onPollRound?()
@@ -135,6 +140,9 @@ final class NativeClient: Sendable {
             self.pollerFinished = nil
         }
     }
+
+    /// Whether the poll thread has stopped serving reports (``stopPolling(deadline:)``).
+    var pollingStopped: Bool { pollerFinished != nil && pollerStopped.value.load(ordering: .acquiring) }
 
     /// Stops the poll thread (it serves what is queued first) and waits for it until
     /// `deadline`. Returns whether it stopped: from then on no delivery callback runs until
@@ -173,10 +181,13 @@ final class NativeClient: Sendable {
     deinit {
         guard !destroyed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         context.progress.close()
-        if pollerFinished != nil {
+        let stoppedAlready = pollingStopped
+        if pollerFinished != nil && !stoppedAlready {
             // The poll thread may be inside rd_kafka_poll: let it destroy the handle on its way out.
+            // (If it has just stopped on its own, it may miss this: then it is destroyed below.)
             pollState.value.store(PollState.stopAndDestroy, ordering: .releasing)
-        } else {
+        }
+        if pollerFinished == nil || stoppedAlready {
             let handle = self.handle
             let retained = self.retainedContext
             Thread {

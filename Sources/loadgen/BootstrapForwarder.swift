@@ -43,8 +43,9 @@ final class BootstrapForwarder: @unchecked Sendable {
             while true {
                 let client = accept(listener, nil, nil)
                 if client < 0 {
-                    if errno == EINTR { continue }
-                    return  // the listener was closed
+                    if errno == EBADF || errno == EINVAL { return }  // the listener was closed
+                    if errno != EINTR { usleep(10_000) }  // out of descriptors, a connection aborted: go on
+                    continue
                 }
                 guard let upstream = Self.connect(to: target) else { close(client); continue }
                 let pair = SocketPair(client, upstream)

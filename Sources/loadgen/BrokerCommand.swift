@@ -56,6 +56,8 @@ struct BrokerCommand: AsyncParsableCommand {
 
     func run() async throws {
         bootstrapLogging(level: logLevel.level)
+        // A client that goes away mid-answer must not take the broker (its forwarders) with it.
+        signal(SIGPIPE, SIG_IGN)
         let logger = Logger(label: "loadgen.broker")
         let cluster = try MockCluster(brokers: brokers, logger: logger)
         try cluster.createTopic(topic, partitions: partitions, replicationFactor: replicationFactor ?? min(3, brokers))

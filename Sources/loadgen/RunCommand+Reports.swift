@@ -9,15 +9,23 @@ extension RunCommand {
     /// or another output.
     /// - Throws: ``InputError`` naming the flag.
     func checkOutputPaths(_ configuration: RunConfiguration) throws {
-        let inputs = [profile, statsFile, configuration.deadLetterPath, { if case .file(let p) = configuration.output { return p }; return nil }()]
-            .compactMap { $0 }
-        for (flag, path) in [("--report", report), ("--html-report", htmlReport)] {
-            if let path { try OutputPath.check(path, setting: flag, what: "report", inputs: inputs + [report, htmlReport].compactMap { $0 }.filter { $0 != path }) }
+        var outputs: [(flag: String, path: String, what: String)] = []
+        if let report { outputs.append(("--report", report, "report")) }
+        if let htmlReport { outputs.append(("--html-report", htmlReport, "report")) }
+        if let statsFile { outputs.append(("--stats-file", statsFile, "stats file")) }
+        if let path = configuration.deadLetterPath { outputs.append(("--dead-letter", path, "dead-letter file")) }
+        if case .file(let path) = configuration.output { outputs.append(("--output", path, "output file")) }
+        for output in outputs {
+            try OutputPath.check(output.path, setting: output.flag, what: output.what, inputs: [profile].compactMap { $0 })
         }
-        for (flag, path) in [("--stats-file", statsFile), ("--dead-letter", configuration.deadLetterPath)] {
-            if let path { try OutputPath.check(path, setting: flag, what: flag == "--stats-file" ? "stats file" : "dead-letter file", inputs: [profile].compactMap { $0 }) }
+        // Two outputs on one file would write over each other (a device such as /dev/null may be shared).
+        for (i, a) in outputs.enumerated() {
+            for b in outputs[(i + 1)...] where OutputPath.sameFile(a.path, b.path) && !a.path.hasPrefix("/dev/") {
+                throw InputError(b.flag, "\(b.path) is the same file as \(a.flag) \(a.path): choose another path for the \(b.what)")
+            }
         }
     }
+
 
     /// Writes the JSON and HTML reports (each in one piece) and prints the summary. Returns
     /// false when a report could not be written.

@@ -121,9 +121,10 @@ struct RunCommand: AsyncParsableCommand {
                     // Exit at once, but say what is known first: within a second, whatever happens.
                     logger.critical("\(TerminationSignal.name(signal)) again: exiting at once")
                     TerminationSignal.exit(130, after: .seconds(1))
-                    let aborted = await run.abortNow(within: .milliseconds(600))
+                    let aborted = await run.abortNow(within: .milliseconds(600), syncingDeadLetters: false)
                     Self.publish(aborted, reports: reports, output: configuration.output, logger: logger)
-                    Foundation.exit(130)
+                    run.syncDeadLetters()
+                    TerminationSignal.exitNow(130)
                 }
             }
         }

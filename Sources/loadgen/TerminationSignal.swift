@@ -24,9 +24,15 @@ enum TerminationSignal {
     static func exit(_ code: Int32, after delay: Duration) {
         let thread = Thread {
             Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
-            Foundation.exit(code)
+            exitNow(code)
         }
         thread.start()
+    }
+
+    /// Ends the process now without running exit handlers (`_exit`): two threads may race to
+    /// end it (the timer and the finished abort), and `exit` from two threads is undefined.
+    static func exitNow(_ code: Int32) -> Never {
+        _exit(code)
     }
 
     /// The conventional name of a signal, for messages.

@@ -120,4 +120,23 @@ struct DeadLetterTests {
         try DeadLetterFile.checkWritable(dir.path("x.jsonl"), setting: "--dead-letter")
         #expect(!FileManager.default.fileExists(atPath: dir.path("x.jsonl")), "the check created the file")
     }
+
+    /// A file left with a torn last line (a crash mid-write) gets whole lines appended: the torn
+    /// one is cut off, not glued to the next.
+    @Test func appendingToAFileWithATornLastLineCutsItOff() throws {
+        let dir = try TemporaryDirectory(prefix: "dl")
+        defer { dir.remove() }
+        let path = dir.path("dl.jsonl")
+        let first = DeadLetterFile(path: path)
+        try fillDeadLetters(first, 3)
+        first.close()
+        let whole = try Data(contentsOf: URL(fileURLWithPath: path))
+        try (whole + Data("{\"topic\":\"t\",\"key\":\"user_".utf8)).write(to: URL(fileURLWithPath: path))
+        let second = DeadLetterFile(path: path)
+        try fillDeadLetters(second, 2)
+        second.close()
+        let read = try DeadLetterReplay.read(path: path)
+        #expect(read.letters.count == 5 && read.tornLine == nil)
+        #expect(second.written == 2)
+    }
 }

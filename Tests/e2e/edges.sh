@@ -41,6 +41,20 @@ echo '{"old": true}' >"$work/keep.json"
 [ $? -eq 2 ] && grep -q "does not exist" "$work/err" || fail "--html-report in a missing directory: $(cat "$work/err")"
 [ ! -e "$work/none" ] || fail "a refused report path was created"
 
+# Two outputs on one file are refused (they would write over each other); nothing is created.
+for pair in "--report $work/same.json --html-report $work/same.json" "--report $work/same.jsonl --stats-file $work/same.jsonl" \
+            "--stats-file $work/same.out --output file:$work/same.out" "--dead-letter $work/same.dl --stats-file $work/same.dl"; do
+  # shellcheck disable=SC2086
+  "$loadgen" --count 3 --output null --no-status $pair >/dev/null 2>"$work/err"
+  [ $? -eq 2 ] && grep -q "is the same file as" "$work/err" || fail "two outputs on one file ($pair): $(cat "$work/err")"
+done
+ls "$work"/same.* >/dev/null 2>&1 && fail "a refused output path was created"
+# A report to /dev/stdout goes through the link to wherever stdout goes.
+"$loadgen" --count 3 --output null --no-status --log-level warning --report /dev/stdout >"$work/through.txt" 2>/dev/null \
+  || fail "--report /dev/stdout exited $?"
+grep -q '"loadgen_version"' "$work/through.txt" || fail "--report /dev/stdout did not reach stdout"
+[ -L /dev/stdout ] || fail "--report /dev/stdout replaced the link"
+
 # A failed run (unreachable cluster) writes a report that says so, not an empty file.
 "$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 1s --count 1 --no-status --report "$work/failed.json" >/dev/null 2>&1
 [ $? -eq 1 ] || fail "unreachable cluster did not exit 1"

@@ -123,13 +123,14 @@ public final class DeadLetterFile: Sendable {
         defer { s.buffer.removeAll(keepingCapacity: true); s.lineEnds.removeAll(keepingCapacity: true) }
         guard s.error == nil else { s.lost += s.lineEnds.count; return }
         if s.fd < 0 {
-            s.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            s.fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)  // read: to find a torn last line
+            if s.fd < 0 && errno == EACCES { s.fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
             guard s.fd >= 0 else {
                 s.error = "cannot open \(path): \(String(cString: strerror(errno)))"
                 s.lost += s.lineEnds.count
                 return
             }
-            s.fileEnd = Int64(lseek(s.fd, 0, SEEK_END))
+            s.fileEnd = Self.wholeLinesEnd(s.fd)
         }
         var room = s.buffer.count
         if let capacity { room = Int(min(Int64(room), max(0, capacity - s.fileEnd))) }
@@ -148,5 +149,19 @@ public final class DeadLetterFile: Sendable {
         s.fileEnd += Int64(wholeBytes)
         s.lost += s.lineEnds.count - whole
         s.error = "cannot write \(path): \(failure)"
+    }
+
+    /// The end of an existing file's last whole line: a torn last line (a crash mid-write, an
+    /// earlier full disk) is cut off, so the next line does not glue onto it.
+    private static func wholeLinesEnd(_ fd: Int32) -> Int64 {
+        let end = Int64(lseek(fd, 0, SEEK_END))
+        guard end > 0 else { return max(0, end) }
+        let window = Int(min(end, 1 << 20))
+        var tail = [UInt8](repeating: 0, count: window)
+        let read = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, window, off_t(end - Int64(window))) }
+        guard read == window, tail.last != UInt8(ascii: "\n") else { return end }
+        let keep = tail.lastIndex(of: UInt8(ascii: "\n")).map { end - Int64(window) + Int64($0) + 1 } ?? (window == end ? 0 : end)
+        if keep < end, ftruncate(fd, off_t(keep)) == 0 { return keep }
+        return end
     }
 }

@@ -155,9 +155,13 @@ public actor ProducerActor: MessageSink {
         let waiting = metrics.inFlight
         let abandoned = await producer.abandonUnreported(deadline: deadline)
         let retried = drainRetries()
-        handler.deadLetters.close()
+        // Written now (whole lines, counted); synced by ``syncDeadLetters()`` once the report is out.
+        handler.deadLetters.flush()
         return abandoned + retried > 0 ? abandoned + retried : waiting
     }
+
+    /// Syncs and closes the dead-letter file (after ``abandonNow(deadline:)``).
+    public nonisolated func syncDeadLetters() { handler.deadLetters.close() }
 
     /// Dead-letters every message waiting for a retry; returns how many.
     private func drainRetries() -> Int {

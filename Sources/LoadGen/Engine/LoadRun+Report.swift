@@ -31,10 +31,16 @@ extension LoadRun {
             deadLetterError: deadLetters?.writeError)
     }
 
+    /// Syncs the dead-letter file to disk and closes it (after ``abortNow(within:syncingDeadLetters:)``).
+    public func syncDeadLetters() { live.withLock { $0 }?.producerActor?.syncDeadLetters() }
+
     /// Exits at once (a second Ctrl-C): stops the schedule, gives up on every message not yet
     /// delivered — writing them to the dead-letter file if that can be done by `within` — and
     /// returns a report marked `aborted` with what is known now.
-    public func abortNow(within: Duration = .milliseconds(700)) async -> RunReport {
+    /// With `syncingDeadLetters: false` the dead-letter file is written but not yet synced (a
+    /// caller racing a deadline publishes the report first, then calls ``syncDeadLetters()``).
+    public func abortNow(within: Duration = .milliseconds(700), syncingDeadLetters: Bool = true) async -> RunReport {
+        defer { if syncingDeadLetters { syncDeadLetters() } }
         let deadline = ContinuousClock.now + within
         stop()
         guard let l = live.withLock({ $0 }) else {

@@ -35,8 +35,14 @@ public enum OutputPath {
     /// (a device or FIFO that exists must itself be writable), and it is not the same file as
     /// any of `inputs` (the profile, say).
     /// - Throws: ``InputError`` for `setting`, one line saying what is wrong.
-    public static func check(_ path: String, setting: String, what: String, inputs: [String] = []) throws(InputError) {
-        guard !path.isEmpty else { throw InputError(setting, "expected a file path for the \(what), got an empty string") }
+    public static func check(_ given: String, setting: String, what: String, inputs: [String] = []) throws(InputError) {
+        guard !given.isEmpty else { throw InputError(setting, "expected a file path for the \(what), got an empty string") }
+        // A symbolic link is judged by what it names (it is written through, see write(_:to:setting:)).
+        var path = given
+        if let resolved = realpath(given, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
         var info = stat()
         if stat(path, &info) == 0 {
             let type = info.st_mode & S_IFMT
@@ -62,6 +68,21 @@ public enum OutputPath {
         }
     }
 
+    /// Whether two paths name the same file, existing or not: the same device and inode, or the
+    /// same name in the same (resolved) directory.
+    public static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        if stat(a, &x) == 0, stat(b, &y) == 0 { return x.st_dev == y.st_dev && x.st_ino == y.st_ino }
+        func key(_ path: String) -> String {
+            let directory = parentDirectory(of: path)
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            guard let resolved = realpath(directory, nil) else { return path }
+            defer { free(resolved) }
+            return String(cString: resolved) + "/" + name
+        }
+        return key(a) == key(b)
+    }
+
     /// The directory a path's file is in (`.` for a bare name).
     static func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -74,7 +95,14 @@ public enum OutputPath {
     /// either its old content or the whole new one; a device or FIFO is opened and written
     /// directly.
     /// - Throws: ``InputError`` for `setting` when anything fails (the old file is then untouched).
-    public static func write(_ bytes: [UInt8], to path: String, setting: String) throws(InputError) {
+    public static func write(_ bytes: [UInt8], to given: String, setting: String) throws(InputError) {
+        // Through a symbolic link to what it names: a link to a file keeps its link (the file it
+        // names is replaced), a link to a device (/dev/stdout) is written directly.
+        var path = given
+        if let resolved = realpath(given, nil) {
+            path = String(cString: resolved)
+            free(resolved)
+        }
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             let fd = open(path, O_WRONLY | O_CLOEXEC)
