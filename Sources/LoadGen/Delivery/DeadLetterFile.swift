@@ -73,8 +73,6 @@ public final class DeadLetterFile: Sendable {
     public var lost: Int { state.withLock { $0.lost } }
     /// Why the file could not be written, if it could not.
     public var writeError: String? { state.withLock { $0.error } }
-    /// Kept for callers of the earlier name: the same as ``writeError``.
-    public var openError: String? { writeError }
 
     /// Appends one message. Buffered: ``flush()`` or ``close()`` writes it out.
     public func append(

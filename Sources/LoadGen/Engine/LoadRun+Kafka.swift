@@ -44,9 +44,4 @@ extension LoadRun {
             }
         }
     }
-
-    /// Producer defaults, then the profile's `producer` section, then `-X` overrides.
-    static func kafkaConfiguration(_ bootstrap: String, profile: LoadProfile, overrides: [String: String]) throws(InputError) -> KafkaConfiguration {
-        try KafkaConfiguration.producer(bootstrapServers: bootstrap, profile: profile, overrides: overrides)
-    }
 }

@@ -39,7 +39,7 @@ public actor Producer<Messages: MessageGenerator>: Service {
         c.monitor = nil  // registered here for the producer's life, not per run
         _ = try sources.make(0, 1)
         if c.output == .kafka {
-            let kafka = try LoadRun.kafkaConfiguration(c.bootstrapServers ?? "embedded", profile: c.profile, overrides: c.kafkaProperties)
+            let kafka = try KafkaConfiguration.producer(bootstrapServers: c.bootstrapServers ?? "embedded", profile: c.profile, overrides: c.kafkaProperties)
             if c.bootstrapServers != nil {
                 let admin = try KafkaAdmin(configuration: kafka, logger: logger)
                 do {

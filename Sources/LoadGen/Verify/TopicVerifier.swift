@@ -114,7 +114,7 @@ public struct VerifyReport: Sendable {
 
     /// The figures, for people.
     public var summary: String {
-        let share = extent > 0 ? String(format: "%.1f", Double(consumed) / Double(extent) * 100) : "100.0"
+        let share = extent > 0 ? RunReport.fixed(Double(consumed) / Double(extent) * 100, decimals: 1) : "100.0"
         var lines = [
             "verify: topic \(topic), \(partitions.count) partitions: \(passed ? "PASSED" : "FAILED")",
             "  consumed      \(consumed) of the topic's \(extent) offsets (\(share)% checked)   users \(users)",
