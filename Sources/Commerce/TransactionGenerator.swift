@@ -3,27 +3,22 @@
 /// A generator owns the users whose index ≡ `owner` (mod `stride`), where the owner and stride
 /// come from the shard (`--shard i/n`) and the generator's place among the process's
 /// generators, so a user's purchases always come from one generator, in time order, and two
-/// generators never share a user or a transaction id.
+/// generators never share a user or a transaction id. Which shopper makes the k-th
+/// transaction is the run's ``Footfall``; the transaction itself is a pure function of
+/// (seed, k, its time, its visit).
 ///
 /// It never reads a clock: the caller passes each transaction's (simulated) time.
 public struct TransactionGenerator: Sendable {
     /// The immutable tables, shared by reference so copying a generator is cheap.
     let model: CommerceModel
-    private var random: SeededRandom
-    private var sessions: SessionTracker
-    private var recent: [UInt64]
-    private var recentCount = 0
-    /// The shopper of the next transaction, picked one transaction ahead so their session slot
-    /// is fetched while this one is serialized (`.max`: not picked yet).
-    private var nextUser: UInt64 = .max
-    /// Transaction number n = (local * generators + generator) * shards + shard.
-    private var localCount: UInt64 = 0
-    private let generatorIndex: UInt64, generatorCount: UInt64
-    /// This generator's users: index = owner + stride * k, k < ownedUsers.
+    /// The run's footfall, walked by ``next(at:)`` (the engine walks it once for all generators).
+    private var footfall: Footfall
+    /// Transactions of the schedule walked so far by ``next(at:)`` (this generator's and others').
+    private var scheduled: UInt64 = 0
+    /// This generator's users: index ≡ owner (mod stride).
     public let owner: UInt64
-    /// How many generators and shards interleave transaction numbers (each takes every stride-th).
+    /// Shards x generators: each owns every stride-th user.
     public let stride: UInt64
-    private let ownedUsers: UInt64
     var timestamps = TimestampWriter()
 
     /// The configuration the generator was made with.
@@ -40,8 +35,6 @@ public struct TransactionGenerator: Sendable {
     public var population: Population { model.population }
     var campaigns: CampaignTable { model.campaigns }
 
-    /// Share of purchases made by a shopper whose visit is still open (several purchases per visit).
-    static let continueVisitShare = 0.30
     /// Share of purchases paid with the shopper's preferred method (the rest follow the mix).
     static let preferredPaymentShare = 0.85
 
@@ -59,22 +52,33 @@ public struct TransactionGenerator: Sendable {
                 field: "model.population.users",
                 message: "expected at least \(stride) users so each of the \(shard.count) shard(s) x \(count) generator(s) owns one, got \(configuration.users)")
         }
-        ownedUsers = (UInt64(configuration.users) - owner + stride - 1) / stride
-        generatorIndex = UInt64(index)
-        generatorCount = UInt64(count)
-        random = SeededRandom(seed: configuration.seed, stream: owner)
-        sessions = SessionTracker(timeoutSeconds: configuration.sessionTimeoutSeconds)
-        recent = [UInt64](repeating: 0, count: 512)
+        footfall = Footfall(configuration: configuration)
     }
 
-    /// The next transaction, happening at `millis` (ms since 1970 UTC, simulated time).
+    /// The next transaction of the schedule whose shopper this generator owns, happening at
+    /// `millis` (ms since 1970 UTC, simulated time): the sequential form of
+    /// ``transaction(number:at:visit:)`` for callers without an engine (one footfall per
+    /// generator; schedule places owned by other generators are stepped over).
     /// Times passed to one generator should not go backwards.
     public mutating func next(at millis: Int64) -> Transaction {
-        let userIndex = nextUser == .max ? pickUser(at: millis) : nextUser
-        let user = model.population.user(userIndex)
-        let visitStart = sessions.visit(user: userIndex, at: millis)
-        remember(userIndex)
+        while true {
+            let number = scheduled
+            scheduled += 1
+            let visit = footfall.next(at: millis)
+            if owns(user: visit.user) { return transaction(number: number, at: millis, visit: visit) }
+        }
+    }
 
+    /// Whether this generator (and shard) serves `user`.
+    @inline(__always)
+    public func owns(user: UInt64) -> Bool { user % stride == owner }
+
+    /// The `number`-th transaction of the schedule, at `millis` (simulated), by `visit`'s shopper:
+    /// a pure function of the configuration's seed and its arguments, so it is the same bytes
+    /// whichever generator, process or machine makes it.
+    public func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
+        var random = SeededRandom(seed: model.configuration.seed, stream: number ^ 0x7A5C_0000_0000_0000)
+        let user = model.population.user(visit.user)
         let model = self.model
         let configuration = model.configuration
         let category = model.categoryTable.pick(&random)
@@ -90,46 +94,18 @@ public struct TransactionGenerator: Sendable {
         let method = random.unit() < Self.preferredPaymentShare ? user.preferredPayment : model.payments.table.pick(&random)
         let provider = model.payments.methods[method].providerTable.pick(&random)
         // A visit arrives through one campaign: the choice is a function of the visit.
-        let campaign = model.campaigns.table.pick(Mix.hash(configuration.seed, userIndex ^ UInt64(bitPattern: visitStart), 11))
-
-        let number = transactionNumber()
-        nextUser = pickUser(at: millis)
-        sessions.prefetch(user: nextUser)
+        let campaign = model.campaigns.table.pick(Mix.hash(configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11))
         return Transaction(
-            timestampMillis: millis, number: number, user: user, visitStartMillis: visitStart,
+            timestampMillis: millis, number: number < 1_000_000_000 ? model.numbers.apply(number) : number,
+            user: user, visitStartMillis: visit.startMillis,
             product: product, quantity: quantity, discountPercent: discount,
-            priceCents: price(of: product, currency: currency, discount: discount),
+            priceCents: price(of: product, currency: currency, discount: discount, &random),
             currency: currency, paymentMethod: method, paymentProvider: provider, campaign: campaign)
-    }
-
-    // MARK: - Parts
-
-    private mutating func pickUser(at millis: Int64) -> UInt64 {
-        if recentCount > 0, random.unit() < Self.continueVisitShare {
-            let candidate = recent[Int(random.below(UInt64(min(recentCount, recent.count))))]
-            if sessions.isOpen(user: candidate, at: millis) { return candidate }
-        }
-        return owner + stride * random.below(ownedUsers)
-    }
-
-    private mutating func remember(_ user: UInt64) {
-        recent[recentCount % recent.count] = user
-        recentCount &+= 1
-    }
-
-    /// Unique by construction: the sequence number interleaves generators and shards; below
-    /// 10^9 it is permuted into 9 random-looking digits, beyond that it is written whole (10+
-    /// digits), so the two ranges cannot meet.
-    private mutating func transactionNumber() -> UInt64 {
-        let shard = model.configuration.shard
-        let n = ((localCount * generatorCount + generatorIndex) * UInt64(shard.count)) + UInt64(shard.index)
-        localCount += 1
-        return n < 1_000_000_000 ? model.numbers.apply(n) : n
     }
 
     /// Unit price in cents of `currency`: the list price, now and then a few percent off or on
     /// (prices drift a little), converted, given a shelf ending, then discounted.
-    private mutating func price(of product: Int, currency: Int, discount: Int) -> Int64 {
+    private func price(of product: Int, currency: Int, discount: Int, _ random: inout SeededRandom) -> Int64 {
         var usd = Double(model.catalog.products[product].listPriceUSDCents + 1) / 100
         if random.unit() < 0.3 { usd *= 0.97 + 0.06 * random.unit() }
         let shelf = RetailPrice.cents(usd * model.geography.currencies[currency].perUSD)

@@ -35,8 +35,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many transactions (with no rate given anywhere, as fast as possible).")
     var count: Int?
 
-    @Option(help: "Random seed: the same seed, profile and shard give the same data.")
-    var seed: UInt64?
+    @Option(help: "Random seed, or random (picked and printed): the same seed, profile, shard count and start give the same data, ids included.")
+    var seed: SeedArgument?
+
+    @OptionGroup(title: "Clock and schedule")
+    var schedule: ScheduleOptions
 
     @Option(help: "Generator actors (default: the number of cores).")
     var generators: Int?
@@ -97,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         bootstrapLogging(level: try LogLevelArgument.resolve(logLevel, environment: environment, default: .info))
         let logger = Logger(label: "loadgen")
         let configuration = try resolve(environment)
+        for notice in configuration.notices { logger.notice("\(notice)") }
 
         try checkOutputPaths(configuration)
         var server: MetricsServer?
@@ -167,16 +171,29 @@ struct RunCommand: AsyncParsableCommand {
         var p = LoadProfile()
         if let profile { p = try LoadProfile.load(path: profile) }
 
+        var topicNotice: String?
         if let value = topic ?? environment["KAFKA_TOPIC"] {
             try TopicName.check(value, field: topic != nil ? "--topic" : "KAFKA_TOPIC")
+            if topic == nil, profile != nil, value != p.topic { topicNotice = "KAFKA_TOPIC=\(value) sets the topic (over the profile's \(p.topic))" }
             p.topic = value
         }
+        var origin = RateOrigin(profile: profile, rateIsExplicit: p.rateIsExplicit)
+        if let topicNotice { origin.notices.append(topicNotice) }
+        var unthrottled = false
         if let value = try rate.value(flag: "--rate", variable: "GENERATION_RATE", environment: environment) {
-            p.rate = value
-            p.rateIsExplicit = true
-            try p.checkPeakRate(field: rate != nil ? "--rate" : "GENERATION_RATE")
+            let field = rate != nil ? "--rate" : "GENERATION_RATE"
+            origin.note(field: field, text: rate?.text ?? environment["GENERATION_RATE"] ?? "", over: p.rateIsExplicit ? p.rate : nil)
+            if value == .unlimited {
+                unthrottled = true
+            } else {
+                p.rate = value
+                p.rateIsExplicit = true
+                origin.source = field
+            }
+            try p.checkPeakRate(field: field)
         }
         if let value = try duration.value(flag: "--duration", variable: "DURATION", environment: environment) {
+            if duration == nil, profile != nil, let was = p.duration { origin.notices.append("DURATION=\(environment["DURATION"] ?? "") sets the duration (over the profile's \(was))") }
             p.duration = value
         }
         if let count {
@@ -184,11 +201,11 @@ struct RunCommand: AsyncParsableCommand {
                 throw InputError("--count", "expected a number of transactions in \(InputLimits.count.lowerBound)...\(InputLimits.count.upperBound), got \(count)")
             }
             p.count = count
-            if !p.rateIsExplicit { p.rate = .unlimited }
+            if !p.rateIsExplicit && rate == nil && environment["GENERATION_RATE"] == nil { unthrottled = true }
         }
         if let seed {
-            guard InputLimits.seed.contains(seed) else { throw InputError("--seed", "expected an integer in 0...\(InputLimits.seed.upperBound), got \(seed)") }
-            p.commerce.seed = seed
+            p.commerce.seed = try seed.value(field: "--seed")
+            if seed.text == "random" { origin.notices.append("seed \(p.commerce.seed) (--seed random): pass --seed \(p.commerce.seed) to make the same data again") }
         }
         if let partitions {
             guard InputLimits.partitions.contains(partitions) else { throw InputError("--partitions", "expected 1...10000, got \(partitions)") }
@@ -199,6 +216,11 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         var c = RunConfiguration(profile: p)
+        try schedule.apply(to: &c)
+        c.unthrottled = unthrottled
+        c.rateSource = origin.source
+        c.curveSource = schedule.flat ? "--flat" : c.profile.multipliers == Multiplier.documentedDefaults ? "profile default" : "profile \(c.profile.name)"
+        c.notices = origin.notices
         c.output = try output.value(field: "--output")
         let servers = bootstrapServers ?? environment["KAFKA_BOOTSTRAP_SERVERS"]
         if let servers {

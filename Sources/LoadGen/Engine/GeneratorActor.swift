@@ -15,32 +15,26 @@ actor GeneratorActor {
     }
 
     /// Runs until the governor has no more permits.
-    func run(
-        governor: RateGovernor, sink: any MessageSink, clock: SimulatedClock, runStart: Int64,
-        metrics: RunMetrics, batchSize: Int = 1000
-    ) async {
+    func run(governor: RateGovernor, sink: any MessageSink, metrics: RunMetrics, batchSize: Int = 1000) async {
         // Opened once, so the loop calls the concrete source directly.
         var s = source
-        generated += await Self.loop(&s, governor: governor, sink: sink, clock: clock, runStart: runStart, metrics: metrics, batchSize: batchSize)
+        generated += await Self.loop(&s, index: index, governor: governor, sink: sink, metrics: metrics, batchSize: batchSize)
         source = s
     }
 
     private static func loop<Source: MessageSource>(
-        _ source: inout Source, governor: RateGovernor, sink: any MessageSink, clock: SimulatedClock, runStart: Int64,
-        metrics: RunMetrics, batchSize: Int
+        _ source: inout Source, index: Int, governor: RateGovernor, sink: any MessageSink, metrics: RunMetrics, batchSize: Int
     ) async -> Int {
         var generated = 0
         var batch = MessageBatch(capacity: batchSize, bytesPerMessage: 900)
-        while let permits = await governor.next(max: batchSize) {
+        while let batchOfPermits = await governor.next(for: index, max: batchSize) {
+            let permits = batchOfPermits.permits
             var invalid = 0
-            for due in permits.due {
-                if !source.appendMessage(at: clock.simulatedMillis(elapsedNanos: due - runStart), dueNanos: UInt64(due), to: &batch) {
-                    invalid += 1
-                }
-            }
+            for permit in permits where !source.appendMessage(permit, to: &batch) { invalid += 1 }
             if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
-            generated += permits.due.count
-            metrics.recordScheduleLag(dues: permits.due, now: SystemClock.nanos())
+            generated += permits.count
+            metrics.recordScheduleLag(dues: permits.lazy.map(\.due), now: SystemClock.nanos())
+            if let last = permits.last { metrics.latestEventMillis.max(last.eventMillis, ordering: .relaxed) }
             if !batch.isEmpty { batch = await sink.send(consume batch) }
         }
         return generated

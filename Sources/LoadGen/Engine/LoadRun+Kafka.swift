@@ -10,9 +10,15 @@ extension LoadRun {
         var sample = try sources.make(0, 1)
         var batch = MessageBatch(capacity: 1, bytesPerMessage: 1000)
         var largest = 0
+        var footfall = sources.footfall
         for i in 0..<2000 {
             batch.removeAll()
-            guard sample.appendMessage(at: 1_764_000_000_000 + Int64(i) * 1000, dueNanos: 0, to: &batch) else { continue }
+            let millis = 1_764_000_000_000 + Int64(i) * 1000
+            let visit = footfall?.next(at: millis)
+            let permit = Permit(
+                number: UInt64(i), eventMillis: millis, due: 0, user: visit?.user ?? .max,
+                visitStart: visit?.startMillis ?? millis, date: 0)
+            guard sample.appendMessage(permit, to: &batch) else { continue }
             largest = max(largest, batch.byteCount)
         }
         let needed = largest + 256

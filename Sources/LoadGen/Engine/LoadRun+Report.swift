@@ -12,7 +12,7 @@ extension LoadRun {
         return RunReport(
             profile: profile.name, seed: profile.commerce.seed, startedAt: l.startedAt,
             durationSeconds: Double(elapsed) / 1e9, flushSeconds: flushSeconds,
-            targetCount: l.curve.base.perSecond == nil ? nil : await l.governor.target(until: scheduleEnd),
+            targetCount: l.schedule.pace == .live ? await l.governor.target(until: scheduleEnd) : nil,
             produced: metrics.produced.load(ordering: .relaxed), delivered: metrics.delivered.load(ordering: .relaxed),
             failed: metrics.failed.load(ordering: .relaxed), invalid: metrics.invalid.load(ordering: .relaxed),
             undelivered: 0, permitsDropped: metrics.permitsDropped.load(ordering: .relaxed),
@@ -20,7 +20,7 @@ extension LoadRun {
             scheduleLag: metrics.scheduleLagMillis(), rssMaxMB: ProcessStats.peakResidentMB(),
             output: c.output.description, topic: profile.topic, generators: c.generators,
             shard: "\(c.shard.index)/\(c.shard.count)", producerConfig: l.producerConfig, errors: metrics.errorSamples,
-            simulatedStart: ISOTime.string(l.simClock.startMillis), simulatedEnd: ISOTime.string(l.simClock.simulatedMillis(elapsedNanos: elapsed)),
+            simulatedStart: ISOTime.string(l.schedule.clock.startMillis), simulatedEnd: ISOTime.string(simulatedEnd(l, elapsed: elapsed)),
             runID: runID, retried: metrics.retried.load(ordering: .relaxed),
             deadLettered: routed,
             possiblyPersisted: metrics.possiblyPersisted.load(ordering: .relaxed),
@@ -29,6 +29,14 @@ extension LoadRun {
             deadLetterWritten: deadLetters?.written ?? 0,
             deadLetterLost: (deadLetters?.lost ?? 0) + metrics.lost.load(ordering: .relaxed),
             deadLetterError: deadLetters?.writeError)
+    }
+
+    /// Simulated time at the end: the clock's reading for a live run, else the window's end (or
+    /// the latest event made, when the run stopped before it).
+    private func simulatedEnd(_ l: Live, elapsed: Int64) -> Int64 {
+        guard l.schedule.pace != .live else { return l.schedule.clock.simulatedMillis(elapsedNanos: elapsed) }
+        let latest = metrics.latestEventMillis.load(ordering: .relaxed)
+        return latest == .min ? l.schedule.clock.startMillis : latest + 1
     }
 
     /// Syncs the dead-letter file to disk and closes it (after ``abortNow(within:syncingDeadLetters:)``).

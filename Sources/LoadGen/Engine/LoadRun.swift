@@ -28,8 +28,7 @@ public final class LoadRun: Sendable {
     struct Live: Sendable {
         var startedAt: Date
         var runStart: Int64
-        var simClock: SimulatedClock
-        var curve: RateCurve
+        var schedule: Schedule
         var governor: RateGovernor
         var producerActor: ProducerActor?
         var producerConfig: [String: String]
@@ -71,54 +70,68 @@ public final class LoadRun: Sendable {
     ///   cluster cannot be reached.
     public func run(statusInterval: Duration = .seconds(1), onStatus: (@Sendable (RunStatus) -> Void)? = nil) async throws -> RunReport {
         let c = configuration
-        let profile = c.profile
         var generators: [GeneratorActor] = []
         for i in 0..<c.generators { generators.append(GeneratorActor(source: try sources.make(i, c.generators), index: i)) }
-
-        let generatorActors = generators
         let statsFile = try c.statsPath.map { path throws(InputError) in try StatsFile(path: path) }
-        logger.debug("run: profile \(profile.name), topic \(profile.topic), rate \(profile.rate), arrivals \(profile.arrivals), output \(c.output), \(c.generators) generator(s), shard \(c.shard.index)/\(c.shard.count), count \(c.shardCount.map(String.init) ?? "none"), duration \(profile.duration.map { "\($0)" } ?? "none")")
-
         let (sink, kafka) = try await makeSink()
-        let producerActor = kafka?.producer
-
-        // The schedule.
-        let startedAt = Date()
-        let simClock = profile.simulatedClock(realNowMillis: Int64(startedAt.timeIntervalSince1970 * 1000))
-        let curve = profile.curve(on: simClock, shards: c.shard.count)
-        let runStart = SystemClock.nanos()
-        let governor = RateGovernor(
-            curve: curve, arrivals: profile.arrivals, clock: SystemClock(), start: runStart,
-            count: c.shardCount, duration: profile.duration, burst: profile.burst,
-            seed: profile.commerce.seed ^ UInt64(c.shard.index))
-        self.governor.withLock { $0 = governor }
-        live.withLock {
-            $0 = Live(
-                startedAt: startedAt, runStart: runStart, simClock: simClock, curve: curve, governor: governor,
-                producerActor: producerActor, producerConfig: kafka?.redactedConfiguration ?? [:])
-        }
-        if stopRequested.load(ordering: .sequentiallyConsistent) { await governor.stop() }
-
-        // Generators, retries, the stall watch and the sampler, in one task group.
-        let metrics = self.metrics
+        let l = begin(producer: kafka)
         let registration = c.monitor?.register(
-            named: c.producerName ?? profile.name, topic: c.output == .kafka ? profile.topic : c.output.description,
-            snapshot: { metrics.snapshot() })
+            named: c.producerName ?? c.profile.name, topic: c.output == .kafka ? c.profile.topic : c.output.description,
+            snapshot: { [metrics] in metrics.snapshot() })
         defer { registration?.cancel() }
-        let sampler = RunSampler(metrics: metrics, runStart: runStart, clock: simClock, curve: curve)
-        let batchSize = c.batchSize
+        let sampler = RunSampler(metrics: metrics, runStart: l.runStart, schedule: l.schedule, shards: c.shard.count)
+        await drive(generators, l, sink: sink, sampler: sampler, statsFile: statsFile, statusInterval: statusInterval, onStatus: onStatus)
+        let generationEnd = SystemClock.nanos()
+        let stopped = stoppedAt.load(ordering: .relaxed)
+        let scheduleEnd = stopped > 0 ? min(max(stopped, l.runStart), generationEnd) : generationEnd
+
+        // Flush with a deadline, then the report.
+        let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(5)) : c.flushTimeout
+        let undelivered = await sink.finish(deadline: .now + flushTimeout)
+        let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
+        metrics.permitsDropped.store(await l.governor.dropped, ordering: .relaxed)
+        statsFile?.write(sampler.statsLine(sampler.tick(last: true)))
+        await kafka?.embedded?.shutdown()
+        var report = await makeReport(generationEnd: generationEnd, scheduleEnd: scheduleEnd, flushSeconds: flushSeconds)
+        report.undelivered = undelivered
+        report.timeline = sampler.timeline
+        report.schedule = await scheduleFacts(l.schedule, governor: l.governor, timeline: sampler.timeline)
+        return report
+    }
+
+    /// Starts the schedule: the clock, the governor, and what a report needs while the run goes.
+    private func begin(producer kafka: KafkaSink?) -> Live {
+        let startedAt = Date()
+        let schedule = makeSchedule(nowMillis: Int64(startedAt.timeIntervalSince1970 * 1000))
+        let runStart = SystemClock.nanos()
+        let governor = makeGovernor(schedule, runStart: runStart)
+        self.governor.withLock { $0 = governor }
+        let l = Live(
+            startedAt: startedAt, runStart: runStart, schedule: schedule, governor: governor,
+            producerActor: kafka?.producer, producerConfig: kafka?.redactedConfiguration ?? [:])
+        live.withLock { $0 = l }
+        logger.notice("\(RateExplanation.line(configuration, schedule: schedule))")
+        if stopRequested.load(ordering: .sequentiallyConsistent) { Task { await governor.stop() } }
+        return l
+    }
+
+    /// Generators, retries, the stall watch and the sampler, in one task group, until the
+    /// generators are done.
+    private func drive(
+        _ generators: [GeneratorActor], _ l: Live, sink: any MessageSink, sampler: RunSampler, statsFile: StatsFile?,
+        statusInterval: Duration, onStatus: (@Sendable (RunStatus) -> Void)?
+    ) async {
+        let metrics = self.metrics, batchSize = configuration.batchSize, governor = l.governor
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
                 await withTaskGroup(of: Void.self) { inner in
-                    for g in generatorActors {
-                        inner.addTask {
-                            await g.run(governor: governor, sink: sink, clock: simClock, runStart: runStart, metrics: metrics, batchSize: batchSize)
-                        }
+                    for g in generators {
+                        inner.addTask { await g.run(governor: governor, sink: sink, metrics: metrics, batchSize: batchSize) }
                     }
                 }
                 return true
             }
-            if let producerActor {
+            if let producerActor = l.producerActor {
                 group.addTask { await producerActor.serviceRetries(); return false }
                 group.addTask { await self.watchForStall(producerActor); return false }
             }
@@ -128,21 +141,5 @@ public final class LoadRun: Sendable {
             }
             for await generatorsDone in group where generatorsDone { group.cancelAll() }
         }
-        let generationEnd = SystemClock.nanos()
-        let stopped = stoppedAt.load(ordering: .relaxed)
-        let scheduleEnd = stopped > 0 ? min(max(stopped, runStart), generationEnd) : generationEnd
-
-        // Flush with a deadline, then the report.
-        let flushTimeout = stalled.load(ordering: .relaxed) ? min(c.flushTimeout, .seconds(5)) : c.flushTimeout
-        let undelivered = await sink.finish(deadline: .now + flushTimeout)
-        let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
-        metrics.permitsDropped.store(await governor.dropped, ordering: .relaxed)
-        let last = sampler.tick(last: true)
-        statsFile?.write(sampler.statsLine(last))
-        await kafka?.embedded?.shutdown()
-        var report = await makeReport(generationEnd: generationEnd, scheduleEnd: scheduleEnd, flushSeconds: flushSeconds)
-        report.undelivered = undelivered
-        report.timeline = sampler.timeline
-        return report
     }
 }

@@ -4,9 +4,10 @@ import Kafka
 /// What a generator actor turns permits into: one message per permit, serialized straight into
 /// the batch. Each generator actor owns its own copy (its own random numbers and share of keys).
 protocol MessageSource: Sendable {
-    /// Writes the message due at simulated time `millis` into `batch` and commits it with
-    /// `dueNanos`; returns false when the message failed its pre-send check (nothing written).
-    mutating func appendMessage(at millis: Int64, dueNanos: UInt64, to batch: inout MessageBatch) -> Bool
+    /// Writes the message of `permit` (its event time, its shopper) into `batch` and commits it
+    /// with the permit's due time; returns false when the message failed its pre-send check
+    /// (nothing written).
+    mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool
 }
 
 /// How a run gets a ``MessageSource`` for each generator: the commerce model's transactions,
@@ -14,12 +15,14 @@ protocol MessageSource: Sendable {
 struct MessageSources: Sendable {
     /// What the messages are called in errors (`transactions`, `messages`).
     var noun = "messages"
+    /// Who makes each message (the commerce model's shoppers); nil: messages have no shopper.
+    var footfall: Footfall?
     /// The source of generator `index` of `count`.
     let make: @Sendable (_ index: Int, _ count: Int) throws(InputError) -> any MessageSource
 
     /// Realistic transactions from the profile's commerce model (users sharded by generator).
     static func transactions(_ commerce: CommerceConfiguration, profile: String) -> MessageSources {
-        MessageSources(noun: "transactions") { index, count throws(InputError) in
+        MessageSources(noun: "transactions", footfall: Footfall(configuration: commerce)) { index, count throws(InputError) in
             do {
                 return TransactionSource(generator: try TransactionGenerator(configuration: commerce, generator: index, of: count))
             } catch let error as CommerceConfigurationError {
@@ -36,11 +39,12 @@ struct TransactionSource: MessageSource {
     var generator: TransactionGenerator
 
     @inline(__always)
-    mutating func appendMessage(at millis: Int64, dueNanos: UInt64, to batch: inout MessageBatch) -> Bool {
-        let t = generator.next(at: millis)
+    mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool {
+        let t = generator.transaction(
+            number: permit.number, at: permit.eventMillis, visit: Footfall.Visit(user: permit.user, startMillis: permit.visitStart))
         if generator.check(t) != nil { return false }
         // Key and value are written once, straight into the batch.
-        return batch.write(reserving: TransactionGenerator.maximumMessageBytes, dueNanos: dueNanos) { out in
+        return batch.write(reserving: TransactionGenerator.maximumMessageBytes, dueNanos: UInt64(permit.due)) { out in
             let keyCount = generator.writeKey(of: t, to: out)
             return (keyCount, generator.writeJSON(of: t, to: out + keyCount))
         }

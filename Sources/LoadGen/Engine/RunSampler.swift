@@ -11,7 +11,11 @@ final class RunSampler: @unchecked Sendable {
     let metrics: RunMetrics
     let runStart: Int64
     let clock: SimulatedClock
-    let curve: RateCurve
+    /// This shard's target (nil: an unthrottled schedule has none).
+    let curve: RateCurve?
+    /// Whether simulated time is the latest event made (a simulated window goes as fast as the
+    /// sink takes it) rather than the clock's reading of real time.
+    let followsEvents: Bool
     private(set) var timeline: [RunSample] = []
     private var stride = 1
     private(set) var ticks = 0
@@ -20,11 +24,13 @@ final class RunSampler: @unchecked Sendable {
     private var statsLatency = RunMetrics.histogram()
     static let maxTimeline = 3000
 
-    init(metrics: RunMetrics, runStart: Int64, clock: SimulatedClock, curve: RateCurve) {
+    init(metrics: RunMetrics, runStart: Int64, schedule: LoadRun.Schedule, shards: Int) {
         self.metrics = metrics
         self.runStart = runStart
-        self.clock = clock
-        self.curve = curve
+        self.clock = schedule.clock
+        let share = RateCurve(base: schedule.curve.base.divided(by: shards), multipliers: schedule.curve.multipliers, clock: schedule.clock)
+        self.curve = schedule.pace == .live ? share : nil
+        followsEvents = schedule.pace != .live
     }
 
     /// Takes this second's sample, updates the metrics' schedule gauges and the timeline.
@@ -34,9 +40,11 @@ final class RunSampler: @unchecked Sendable {
         let interval = metrics.takeIntervalLatency()
         statsLatency.add(interval)
         let elapsed = now - runStart
+        let latest = metrics.latestEventMillis.load(ordering: .relaxed)
+        let simulated = followsEvents ? (latest == .min ? clock.startMillis : latest) : clock.simulatedMillis(elapsedNanos: elapsed)
         let sample = RunSample.take(
             metrics: metrics, runStart: runStart, now: now, previous: previous,
-            simulatedMillis: clock.simulatedMillis(elapsedNanos: elapsed), targetRate: curve.rate(atElapsed: elapsed),
+            simulatedMillis: simulated, targetRate: curve?.rate(atElapsed: elapsed),
             latency: RunMetrics.Percentiles(interval))
         metrics.targetRate = sample.targetRate
         metrics.achievedRate = sample.achievedRate

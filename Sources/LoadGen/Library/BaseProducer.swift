@@ -123,15 +123,15 @@ struct CustomSource<Messages: BaseProducer>: MessageSource {
         value.reserveCapacity(1024)
     }
 
-    mutating func appendMessage(at millis: Int64, dueNanos: UInt64, to batch: inout MessageBatch) -> Bool {
-        context.timestampMillis = millis
+    mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool {
+        context.timestampMillis = permit.eventMillis
         let message = producer.generateMessage(&context)
         context.sequence &+= 1
         if producer.check(message) != nil { return false }
         key.removeAll(keepingCapacity: true)
         value.removeAll(keepingCapacity: true)
         producer.serialize(message, key: &key, value: &value)
-        batch.append(key: key, value: value, dueNanos: dueNanos)
+        batch.append(key: key, value: value, dueNanos: UInt64(permit.due))
         return true
     }
 }

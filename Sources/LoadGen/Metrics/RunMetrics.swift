@@ -44,6 +44,8 @@ public final class RunMetrics: Sendable {
     private let achievedRateBits = Atomic<UInt64>(0)
     /// Simulated time now, ms since the epoch (0: not started).
     package let simulatedMillis = Atomic<Int64>(0)
+    /// The latest event time generators have made (simulated ms; `Int64.min`: none yet).
+    package let latestEventMillis = Atomic<Int64>(.min)
 
     /// Target rate now, per second (nil: unlimited or not started).
     public package(set) var targetRate: Double? {

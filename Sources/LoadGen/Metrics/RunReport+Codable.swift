@@ -14,7 +14,7 @@ extension RunReport: Codable {
         case simulatedStart = "simulated_start", simulatedEnd = "simulated_end", runID = "run_id", retried
         case deadLettered = "dead_lettered", possiblyPersisted = "possibly_persisted", deadLetterFile = "dead_letter_file"
         case stalled, deadLetterWritten = "dead_letter_written", deadLetterLost = "dead_letter_lost"
-        case deadLetterError = "dead_letter_error", aborted, abandoned, error
+        case deadLetterError = "dead_letter_error", aborted, abandoned, error, schedule
         // Derived figures, written for readers and ignored when read back.
         case achievedRate = "achieved_rate_per_s", rateError = "rate_error_pct", exitCode = "exit_code"
         case librdkafkaVersion = "librdkafka_version", loadgenVersion = "loadgen_version"
@@ -52,6 +52,7 @@ extension RunReport: Codable {
         try c.encode(FigureJSON.rounded(achievedRatePerSecond), forKey: .achievedRate)
         try c.encode(rateErrorPercent.map { FigureJSON.rounded($0) }, forKey: .rateError)
         try c.encode(exitCode, forKey: .exitCode)
+        try c.encodeIfPresent(schedule, forKey: .schedule)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +85,7 @@ extension RunReport: Codable {
             deadLetterError: try c.decodeIfPresent(String.self, forKey: .deadLetterError))
         aborted = try c.decodeIfPresent(Bool.self, forKey: .aborted) ?? false
         abandoned = try int(.abandoned)
+        schedule = try c.decodeIfPresent(ScheduleFacts.self, forKey: .schedule)
         error = try c.decodeIfPresent(String.self, forKey: .error)
         if error != nil, let code = try c.decodeIfPresent(Int32.self, forKey: .exitCode) { errorExitCode = code }
     }

@@ -84,6 +84,8 @@ public struct RunReport: Sendable {
     public var error: String?
     /// The exit code of a run that failed with ``error``.
     public var errorExitCode: Int32 = 1
+    /// The schedule: base rate and its source, pace, simulated window, count per simulated day.
+    public var schedule: ScheduleFacts?
 
 
     /// Delivered per real second.
@@ -129,7 +131,8 @@ public struct RunReport: Sendable {
         }
         lines += [
             "run report: profile \(profile), \(output), topic \(topic), \(generators) generator(s), shard \(shard)",
-            "  duration      \(f(durationSeconds)) s (simulated \(simulatedStart) -> \(simulatedEnd))",
+            "  duration      \(f(durationSeconds)) s (simulated \(simulatedStart) -> \(simulatedEnd))"
+                + (schedule.map { " base rate \($0.baseRate) (\($0.rateSource))\($0.flat ? ", flat" : ""), \($0.pace)" } ?? ""),
             "  target        \(target)   produced \(produced)   rate error \(rateError)",
             "  delivered     \(delivered)   failed \(failed)   undelivered \(undelivered)   invalid \(invalid)   dropped permits \(permitsDropped)",
             "  throughput    \(f(achievedRatePerSecond)) msg/s, \(f(Double(bytes) / 1_048_576 / max(durationSeconds, 0.001))) MB/s",

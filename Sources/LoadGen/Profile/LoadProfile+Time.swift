@@ -122,3 +122,17 @@ extension ProfileReader {
         return m
     }
 }
+
+extension LoadProfile.ClockStart {
+    /// A clock start given on the command line (`--start`): the profile's forms, with errors
+    /// at `field`; a local time that `zone`'s clocks skip is refused.
+    public static func parse(_ text: String, field: String, in zone: TimeZone) throws(InputError) -> Self {
+        let start: Self
+        do { start = try ProfileReader(file: "").clockStart(text, at: "") } catch { throw InputError(field, error.message) }
+        if case let .local(year, month, day, seconds) = start,
+           SimulatedClock.instants(year: year, month: month, day: day, seconds: seconds, in: zone).isEmpty {
+            throw InputError(field, "\"\(text)\" does not exist in \(zone.identifier): the clocks skip it that day (daylight saving time); expected a local time outside the gap, or one with Z or an offset")
+        }
+        return start
+    }
+}

@@ -57,10 +57,21 @@ public struct RunConfiguration: Sendable {
     /// The command line's defaults around `profile`.
     public init(profile: LoadProfile) { self.profile = profile }
 
-    /// This shard's part of the profile's count (the counts of all shards add up to it).
-    public var shardCount: Int? {
-        profile.count.map { total in total / shard.count + (shard.index < total % shard.count ? 1 : 0) }
-    }
+    /// `--simulate`: generate this window of simulated time (the profile's rate read per
+    /// simulated hour) as fast as the sink takes it.
+    public var simulate: Duration?
+    /// `--then-live`: after the simulated window, go on in real time from its end.
+    public var thenLive = false
+    /// Send as fast as the sink takes it (`--rate max`, or `--count` with no rate anywhere): the
+    /// data still follows the profile's schedule (event times at the profile's rate).
+    public var unthrottled = false
+    /// Where the base rate came from (`--rate`, `GENERATION_RATE`, `profile`, `default`).
+    public var rateSource = "default"
+    /// Lines a person should read before the run starts (which variable set what, how a bare
+    /// rate was read); the CLI logs them.
+    public var notices: [String] = []
+    /// Where the multipliers came from (`profile NAME`, `default`, `--flat`).
+    public var curveSource = "default"
 }
 
 /// A progress snapshot, once per status interval.

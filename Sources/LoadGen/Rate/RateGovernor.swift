@@ -1,166 +1,177 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Commerce
 
 /// How permits are spread in time.
 public enum Arrivals: String, Sendable, CaseIterable {
     /// Evenly spaced where the curve's integral crosses each whole number.
     case uniform
-    /// Within each second, arrivals are placed exactly as a Poisson process places a given
-    /// number of events (sorted uniform times); the count per second follows the curve.
+    /// Within each bucket of the schedule, arrivals are placed exactly as a Poisson process
+    /// places a given number of events (sorted uniform times); the count per bucket follows the
+    /// curve.
     case poisson
 }
 
-/// Permits to send, each with its intended send time (monotonic ns), in time order.
-public struct PermitBatch: Sendable {
-    /// When each permitted transaction is due, monotonic ns, in order.
-    public var due: [Int64]
+/// One transaction to make: its place in the schedule, its event time, when it is due, and
+/// (for the commerce model) its shopper and visit.
+public struct Permit: Sendable, Equatable {
+    /// Its place in the run's schedule (0, 1, 2, ...): the transaction's number.
+    public var number: UInt64
+    /// Simulated time of the event, ms since 1970 UTC (the data's timestamp).
+    public var eventMillis: Int64
+    /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
+    /// handed out). Latency and schedule lag are measured from it.
+    public var due: Int64
+    /// The shopper (index in the population; `.max` without a footfall).
+    public var user: UInt64
+    /// When the shopper's visit began (simulated ms).
+    public var visitStart: Int64
+    /// The event's local date in the clock's zone, yyyymmdd.
+    public var date: Int32
 }
 
-/// Turns the rate curve into permits: a token bucket whose refill follows the curve.
+/// Permits for one generator, in schedule order.
+public struct PermitBatch: Sendable {
+    /// The permits.
+    public var permits: [Permit]
+    /// When each was due, monotonic ns, in order.
+    public var due: [Int64] { permits.map(\.due) }
+}
+
+/// How the schedule's time maps to real time.
+public enum Pace: Sendable, Equatable {
+    /// Each permit is due at the run's start + its schedule time: the live rate.
+    case live
+    /// Every permit is due at once: as fast as the pipeline takes them (`--simulate`, `--rate max`).
+    case unthrottled
+    /// Unthrottled up to `ns` of schedule time (a backfill), then live from there on, with the
+    /// live part's start wherever the backfill ends in real time (`--simulate … --then-live`).
+    case liveAfter(ns: Int64)
+}
+
+/// Turns the schedule (``EventSchedule``) into permits: each generator asks for its own, the
+/// governor walks the schedule once, in order, for everyone.
 ///
-/// Time is cut into one-second buckets; bucket `b` holds exactly
-/// `floor(I(end_b)) - floor(I(start_b))` permits, where `I` is the integral of the curve, so
-/// the count over any whole number of seconds is the integral rounded. Permits are handed out
-/// in batches, each with the time it was due, so lateness is measured (no coordinated
+/// The walk decides who makes each transaction (the ``Footfall``): the shopper's index picks
+/// the shard (`user mod n`) and, inside the shard, the generator. So the data is the same however
+/// many generators or shards share it, a shopper's transactions come from one generator in
+/// event-time order, and a shard keeps exactly its own share of one common schedule.
+///
+/// Live permits carry the time they were due, so lateness is measured (no coordinated
 /// omission). If consumers fall more than the burst allowance behind, the oldest permits are
 /// dropped and counted: the run reports it could not keep up rather than silently compressing
 /// the schedule.
 public actor RateGovernor {
-    private let curve: RateCurve
-    private let arrivals: Arrivals
+    private var schedule: EventSchedule
+    private var footfall: Footfall?
+    private let pace: Pace
     private let clock: any RunClock
     private let start: Int64
     private let end: Int64?
-    private let limit: Int?
     private let burst: Int64
-    private var random: SeededRandom
-    private var cursor: RateCurve.Cursor
+    private let shardIndex: UInt64, shardCount: UInt64
+    private let generators: UInt64
+    private var queues: [PermitQueue]
+    /// Real time (ns) at which the live part's schedule time starts (``Pace/liveAfter(ns:)``).
+    private var liveAnchor: Int64?
     private var stopped = false
-
-    // The current bucket.
-    private var bucketStart: Int64 = 0
-    private var bucketLength: Int64 = 0
-    private var integralAtStart = 0.0
-    private var integralAtEnd = 0.0
-    private var inBucket = 0
-    private var nextIndex = 0
-    private var lastOrderStatistic = 0.0
-    private var nextDue: Int64?
-    /// Set when the schedule was scanned ``scanLimit`` empty buckets ahead: `nextDue` is then
-    /// not a permit but the time to scan on from here.
-    private var resumeAt: Int64?
-    private var scheduleOpened = false
+    /// The curve the target and the status line read (this shard's share of the rate).
+    private let shareCurve: RateCurve
 
     /// Permits handed out.
     public private(set) var issued = 0
-    /// Permits dropped because consumers were more than the burst allowance behind.
+    /// Permits of this shard dropped because consumers were more than the burst allowance behind.
     public private(set) var dropped = 0
+    /// Permits handed out per local date of their event time (yyyymmdd).
+    public private(set) var perDay: [Int32: Int] = [:]
+    /// The latest event time handed out (simulated ms; nil before the first).
+    public private(set) var latestEventMillis: Int64?
 
-    static let bucketNanos: Int64 = 1_000_000_000
-    /// Empty buckets scanned in one go: an hour of them, or fewer when the simulated clock is
-    /// fast, so that at most about 10,000 simulated minutes (the curve's steps) are evaluated.
-    /// A rate so low that no bucket holds a permit cannot keep the actor busy (and deaf to
-    /// stop()) for long.
-    private let scanLimit: Int
+    /// A permit queue holds at most this many batches before the walk waits for its generator.
+    private static let queueBatches = 8
 
     /// - Parameters:
+    ///   - curve: the rate and the clock; an unlimited base rate runs unthrottled on the
+    ///     documented default rate's schedule (1000 per hour).
+    ///   - pace: how schedule time maps to real time (unthrottled anyway for an unlimited rate).
     ///   - start: the run's start on `clock` (monotonic ns); elapsed time is measured from it.
-    ///   - count: stop after this many permits.
-    ///   - duration: stop issuing permits due after start + duration.
+    ///   - count: the schedule's length in transactions (for all shards together).
+    ///   - duration: schedule time after which there are no permits (live: real time too).
     ///   - burst: how far behind consumers may fall before permits are dropped.
+    ///   - footfall: who makes each transaction (nil: permits go round the generators by number).
     public init(
-        curve: RateCurve, arrivals: Arrivals = .uniform, clock: any RunClock, start: Int64,
-        count: Int? = nil, duration: Duration? = nil, burst: Duration = .seconds(1), seed: UInt64 = 0
+        curve: RateCurve, arrivals: Arrivals = .uniform, pace: Pace = .live, clock: any RunClock, start: Int64,
+        count: Int? = nil, duration: Duration? = nil, burst: Duration = .seconds(1), seed: UInt64 = 0,
+        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1
     ) {
-        self.curve = curve
-        self.arrivals = arrivals
+        let unlimited = curve.base.perSecond == nil
+        let scheduled = unlimited ? RateCurve(base: LoadProfile().rate, multipliers: curve.multipliers, clock: curve.clock) : curve
+        self.pace = unlimited ? .unthrottled : pace
         self.clock = clock
         self.start = start
-        self.limit = count
-        self.end = duration.map { start + Self.nanos($0) }
+        let end = duration.map { Self.nanos($0) }
+        self.end = end
         self.burst = Self.nanos(burst)
-        self.random = SeededRandom(seed: seed, stream: 0x60E7)
-        self.cursor = RateCurve.Cursor(curve: curve)
-        let minutesPerBucket = Double(Self.bucketNanos) / 60e9 * Swift.max(curve.clock.speed, 1e-9)
-        self.scanLimit = Int(Swift.max(1, Swift.min(3600, (10_000 / minutesPerBucket).rounded(.down))))
+        self.schedule = EventSchedule(curve: scheduled, arrivals: arrivals, seed: seed, end: end, limit: count.map { UInt64(Swift.max(0, $0)) })
+        self.footfall = footfall
+        shardIndex = UInt64(shard.index)
+        shardCount = UInt64(Swift.max(1, shard.count))
+        self.generators = UInt64(Swift.max(1, generators))
+        queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
+        shareCurve = RateCurve(base: curve.base.divided(by: Swift.max(1, shard.count)), multipliers: curve.multipliers, clock: curve.clock)
     }
 
     /// Stops handing out permits; waiting and later calls return nil.
     public func stop() { stopped = true }
 
-    /// Whether the governor has stopped (asked to, or its count or duration is used up).
-    public var isFinished: Bool { stopped || limitReached }
+    /// Whether the governor has stopped (asked to, or the schedule is used up and handed out).
+    public var isFinished: Bool { stopped || (schedule.isOver && queues.allSatisfy(\.isEmpty)) }
 
-    private var limitReached: Bool { limit.map { issued >= $0 } ?? false }
+    /// The next permits of generator 0 (a governor with one generator).
+    public func next(max: Int) async -> PermitBatch? { await next(for: 0, max: max) }
 
-    /// The next permits: every permit due by now, at most `max`; waits until at least one is
-    /// due. Returns nil when the run is over (stopped, count reached, duration passed).
-    public func next(max: Int) async -> PermitBatch? {
+    /// The next permits of `generator`: at most `max`, every one due by now; waits until at least
+    /// one is due. Returns nil when the run is over (stopped, count reached, duration passed).
+    public func next(for generator: Int, max: Int) async -> PermitBatch? {
+        let max = Swift.max(1, max)
         while true {
-            if stopped || limitReached { return nil }
+            if stopped { return nil }
             let now = clock.now()
-            if curve.base.perSecond == nil {
-                // Unlimited: everything is due now.
-                if let end, now >= end { return nil }
-                let n = limit.map { Swift.min(max, $0 - issued) } ?? max
-                issued += n
-                return PermitBatch(due: Array(repeating: now, count: n))
-            }
-            if !scheduleOpened {
-                scheduleOpened = true
-                openBucket(at: 0)
-            }
-            guard let due = nextDue else {
-                // The schedule is used up; a run bounded by a duration still lasts that long.
-                if let end, now < end {
-                    try? await clock.sleep(until: Swift.min(end, now + 50_000_000))
+            if !queues[generator].isEmpty { return handOut(generator, max: max, now: now) }
+            let wait = walk(now: now, budget: max * Int(generators))
+            if !queues[generator].isEmpty { continue }
+            if schedule.isOver {
+                // A run bounded by a duration still lasts that long.
+                if pace == .live, let end, now < start + end {
+                    try? await clock.sleep(until: Swift.min(start + end, now + 50_000_000))
                     continue
                 }
                 return nil
             }
-            if due > now {
+            if let wait {
                 // Sleep in slices so stop() is noticed promptly even at very low rates.
-                try? await clock.sleep(until: Swift.min(due, now + 50_000_000))
-                continue
+                try? await clock.sleep(until: Swift.min(wait, now + 50_000_000))
+            } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
+                // Another generator is behind: let it catch up rather than queueing without end.
+                try? await clock.sleep(until: now + 1_000_000)
+            } else {
+                await Task.yield()
             }
-            var batch: [Int64] = []
-            batch.reserveCapacity(Swift.min(max, 1024))
-            while batch.count < max, let d = nextDue, d <= now, !limitReached {
-                if let resume = resumeAt {
-                    resumeAt = nil
-                    openBucket(at: resume)
-                    continue
-                }
-                if now - d > burst {
-                    drop(before: now - burst)
-                    continue
-                }
-                batch.append(d)
-                issued += 1
-                advance()
-            }
-            if !batch.isEmpty { return PermitBatch(due: batch) }
         }
     }
 
     /// Drops, now, the permits that are already more than the burst allowance overdue (the next
-    /// ``next(max:)`` would drop them anyway), so a sampler sees drops while generators are
+    /// ``next(for:max:)`` would drop them anyway), so a sampler sees drops while generators are
     /// stuck waiting on a full sink. Returns the permits dropped so far.
     public func dropOverdue() -> Int {
-        guard scheduleOpened, !stopped else { return dropped }
-        if !limitReached { drop(before: clock.now() - burst) }
+        guard !stopped else { return dropped }
+        _ = walk(now: clock.now(), budget: 0)
         return dropped
     }
 
-    /// The integral of the curve from the start to `until` (or to the end of the run): the
-    /// number of transactions the schedule called for.
+    /// The integral of this shard's share of the curve from the start to `until` (or to the end
+    /// of the run): the number of transactions the schedule called for.
     public func target(until: Int64) -> Double {
-        let stop = end.map { Swift.min($0, until) } ?? until
-        return curve.integral(fromElapsed: 0, to: stop - start)
+        let stop = end.map { Swift.min(start + $0, until) } ?? until
+        return shareCurve.integral(fromElapsed: 0, to: stop - start)
     }
 
     /// A duration in nanoseconds, at most about 126 years (so instants never overflow).
@@ -169,105 +180,81 @@ public actor RateGovernor {
         return ns.isNaN ? 0 : Int64(Swift.min(Swift.max(ns, 0), 4e18))
     }
 
-    // MARK: - Schedule
+    // MARK: - The walk
 
-    /// Drops every permit due before `cutoff` (monotonic ns), counting them: whole buckets and
-    /// runs of a bucket at once by arithmetic, so falling far behind at a high rate costs a few
-    /// steps, not one per permit (and the actor stays free to hear stop()).
-    private func drop(before cutoff: Int64) {
-        while let d = nextDue, d < cutoff {
-            if let resume = resumeAt {
-                resumeAt = nil
-                openBucket(at: resume)
+    /// When a schedule event is due in real time (nil: at once).
+    private func due(_ elapsed: Int64, now: Int64) -> Int64? {
+        switch pace {
+        case .live: return start + elapsed
+        case .unthrottled: return nil
+        case .liveAfter(let backfill):
+            guard elapsed >= backfill else { return nil }
+            if liveAnchor == nil { liveAnchor = now }
+            return liveAnchor! + (elapsed - backfill)
+        }
+    }
+
+    /// Walks the schedule up to `now`, queueing this shard's permits for their generators, until
+    /// `budget` permits are queued (0: only drop what is overdue). Returns the real time of the
+    /// next event when it is not due yet.
+    private func walk(now: Int64, budget: Int) -> Int64? {
+        var queued = 0
+        var steps = 0
+        let maxSteps = Swift.max(1, budget) * Int(shardCount) + 1_000_000
+        while steps < maxSteps {
+            guard let event = schedule.peek() else {
+                guard let idle = schedule.idleUntil else { return nil }
+                if let at = due(idle, now: now), at > now { return at }
                 continue
             }
-            let bucketEnd = start + bucketStart + bucketLength
-            if bucketEnd <= cutoff {
-                dropped += inBucket - nextIndex
-                openBucket(at: bucketStart + bucketLength)
-                continue
-            }
-            // The cutoff falls inside this bucket: skip the permits before it.
-            let fraction = Double(cutoff - start - bucketStart) / Double(bucketLength)
-            var skipTo: Int
-            switch arrivals {
-            case .uniform:
-                let crossing = integralAtStart + fraction * (integralAtEnd - integralAtStart)
-                skipTo = Int(crossing.rounded(.down) - integralAtStart.rounded(.down)) - 1
-            case .poisson:
-                // The remaining times are uniform over the rest of the bucket: skip their
-                // expected share before the cutoff and go on from there.
-                let share = (fraction - lastOrderStatistic) / Swift.max(1e-12, 1 - lastOrderStatistic)
-                let after = Double(inBucket - nextIndex - 1) * Swift.min(1, Swift.max(0, share.isFinite ? share : 0))
-                skipTo = nextIndex + 1 + Int(after.rounded(.down))
-                lastOrderStatistic = Swift.max(lastOrderStatistic, fraction)
-            }
-            skipTo = Swift.min(skipTo, inBucket)
-            if skipTo > nextIndex + 1 {
-                dropped += skipTo - nextIndex
-                nextIndex = skipTo - 1
-            } else {
-                dropped += 1
-            }
-            advance()
+            let dueAt = due(event.elapsed, now: now)
+            if let dueAt, dueAt > now { return dueAt }
+            let overdue = dueAt.map { now - $0 > burst } ?? false
+            if !overdue, queued >= budget { return nil }
+            steps += 1
+            schedule.advance()
+            let visit = footfall?.next(at: event.eventMillis)
+            let owner = visit?.user ?? event.number
+            guard owner % shardCount == shardIndex else { continue }
+            if overdue { dropped += 1; continue }
+            let generator = Int((owner / shardCount) % generators)
+            queues[generator].append(Permit(
+                number: event.number, eventMillis: event.eventMillis, due: dueAt ?? now,
+                user: visit?.user ?? .max, visitStart: visit?.startMillis ?? event.eventMillis, date: event.date))
+            queued += 1
         }
+        return nil
     }
 
-    /// Opens the first non-empty bucket at or after `elapsed`; `nextDue` is nil past the end.
-    /// After `scanLimit` empty buckets it stops with `resumeAt` set, to go on at that time.
-    private func openBucket(at first: Int64) {
-        var elapsed = first
-        for _ in 0..<scanLimit {
-            var length = Self.bucketNanos
-            if let end, start + elapsed + length > end { length = end - start - elapsed }
-            guard length > 0 else { nextDue = nil; return }
-            bucketStart = elapsed
-            bucketLength = length
-            integralAtStart = elapsed == 0 ? 0 : integralAtEnd
-            integralAtEnd = integralAtStart + integrate(from: elapsed, to: elapsed + length)
-            // The rate is capped (see integrate), so a bucket holds at most maxPerSecond permits.
-            inBucket = Int(Swift.max(0, integralAtEnd.rounded(.down) - integralAtStart.rounded(.down)))
-            nextIndex = 0
-            lastOrderStatistic = 0
-            if inBucket > 0 {
-                nextDue = start + bucketStart + offset(of: 0)
-                return
-            }
-            elapsed += length
+    private func handOut(_ generator: Int, max: Int, now: Int64) -> PermitBatch {
+        // Queued permits are not dropped: the walk drops what is overdue before queueing, and a
+        // queue holds a few batches at most, so lateness there shows as schedule lag.
+        let permits = queues[generator].take(max)
+        issued += permits.count
+        for p in permits { perDay[p.date, default: 0] += 1 }
+        if let last = permits.last { latestEventMillis = Swift.max(latestEventMillis ?? last.eventMillis, last.eventMillis) }
+        return PermitBatch(permits: permits)
+    }
+}
+
+/// A first-in, first-out queue of permits that reuses its storage.
+struct PermitQueue: Sendable {
+    private var items: [Permit] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == items.count }
+    var count: Int { items.count - head }
+
+    mutating func append(_ p: Permit) { items.append(p) }
+
+    mutating func take(_ n: Int) -> [Permit] {
+        let stop = Swift.min(items.count, head + n)
+        let out = Array(items[head..<stop])
+        head = stop
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
         }
-        resumeAt = elapsed
-        nextDue = start + elapsed
+        return out
     }
-
-    private func advance() {
-        nextIndex += 1
-        if nextIndex >= inBucket {
-            openBucket(at: bucketStart + bucketLength)
-        } else {
-            nextDue = start + bucketStart + offset(of: nextIndex)
-        }
-    }
-
-    /// Offset (ns) of permit `k` inside the current bucket.
-    private func offset(of k: Int) -> Int64 {
-        let fraction: Double
-        switch arrivals {
-        case .uniform:
-            // Where the integral, interpolated across the bucket, crosses the next whole number.
-            let target = integralAtStart.rounded(.down) + Double(k + 1)
-            fraction = (target - integralAtStart) / (integralAtEnd - integralAtStart)
-        case .poisson:
-            // Sequential order statistics of `inBucket` uniform times.
-            let remaining = Double(inBucket - k)
-            let v = Swift.max(random.unit(), 1e-300)
-            lastOrderStatistic = 1 - (1 - lastOrderStatistic) * pow(v, 1 / remaining)
-            fraction = lastOrderStatistic
-        }
-        return Swift.max(0, Swift.min(bucketLength - 1, Int64(Swift.min(1, Swift.max(0, fraction)) * Double(bucketLength))))
-    }
-
-    private func integrate(from a: Int64, to b: Int64) -> Double {
-        curve.integral(fromElapsed: a, to: b, cursor: &cursor)
-    }
-
 }

@@ -36,18 +36,7 @@ extension RunStatus {
     }
 
     /// `942,994` (whole numbers from 100 up), `12.5` below.
-    static func grouped(_ value: Double) -> String {
-        guard value.isFinite else { return "-" }
-        if value < 100 && value != value.rounded() { return RunReport.fixed(value, decimals: 1) }
-        let whole = Int64(min(max(value.rounded(), -9e18), 9e18))
-        let digits = String(whole.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (whole < 0 ? "-" : "") + out
-    }
+    static func grouped(_ value: Double) -> String { NumberText.grouped(value) }
 
     /// `42s`, `12m05s`, `3h07m`.
     static func clock(_ seconds: Double) -> String {

@@ -1,0 +1,41 @@
+/// The start line that says what rate a run will go at and why: the base rate and where it
+/// came from, the multipliers in force at the simulated start and the product, or — for a
+/// simulated window — how many transactions its schedule holds.
+///
+///     rate 5,000/s (--rate) × 1.5 weekend = 7,500/s now; day curve from profile default
+enum RateExplanation {
+    /// The line for `configuration` on `schedule` (this shard's share when sharded).
+    static func line(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> String {
+        let p = configuration.profile
+        let curveNote = p.multipliers.isEmpty ? "flat (\(configuration.curveSource)): no multipliers" : "day curve from \(configuration.curveSource)"
+        let base = "rate \(text(p.rate)) (\(configuration.rateSource))"
+        let shards = configuration.shard.count
+        let shardNote = shards > 1 ? "; shard \(configuration.shard.index)/\(shards) takes its shoppers' share (about 1/\(shards))" : ""
+        if let window = schedule.window {
+            let total = schedule.curve.integral(fromElapsed: 0, to: RateGovernor.nanos(configuration.simulate ?? .zero))
+            let then = configuration.thenLive ? ", then live from \(ISOTime.string(window.end))" : ""
+            return "\(base) per simulated hour; \(curveNote); simulating \(ISOTime.string(window.start)) -> \(ISOTime.string(window.end)): \(grouped(total.rounded(.down))) transactions scheduled\(then)\(shardNote)"
+        }
+        if schedule.pace == .unthrottled {
+            return "sending as fast as the sink takes it; event times follow \(base); \(curveNote)\(shardNote)"
+        }
+        let active = p.multipliers.filter { $0.matches(schedule.clock.local(atSimulated: schedule.clock.startMillis)) }
+        let factors = active.map { " × \(number($0.factor)) \($0.name.isEmpty ? "window" : $0.name)" }.joined()
+        let now = p.rate.perSecond.map { $0 * active.reduce(1) { $0 * $1.factor } } ?? 0
+        return "\(base)\(factors) = \(text(.perSecond(now))) now; \(curveNote)\(shardNote)"
+    }
+
+    /// `5,000/s`, or per hour below one a second (`1,000/h`).
+    static func text(_ rate: RateSpec) -> String {
+        guard let r = rate.perSecond else { return "max" }
+        if r >= 1 { return grouped(r) + "/s" }
+        return grouped(r * 3600) + "/h"
+    }
+
+    /// `1.5`, `2`, `0.3`.
+    static func number(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : RunReport.fixed(v, decimals: v * 10 == (v * 10).rounded() ? 1 : 2)
+    }
+
+    static func grouped(_ v: Double) -> String { NumberText.grouped(v) }
+}
