@@ -35,6 +35,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // zlib (deflate), for the compressed histograms of HdrHistogram interval logs.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // One C intrinsic Swift lacks: a cache prefetch (header-only).
         .target(name: "CPrefetch"),
         // What a transaction is and how believable ones are made. Swift (plus CPrefetch): no
@@ -47,6 +49,7 @@ let package = Package(
             dependencies: [
                 "Kafka",
                 "Commerce",
+                "CZlib",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

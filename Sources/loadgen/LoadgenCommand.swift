@@ -15,7 +15,7 @@ struct LoadgenCommand: AsyncParsableCommand {
             embedded test broker and says so.
             """,
         version: LoadGenVersion.description,
-        subcommands: [RunCommand.self, BrokerCommand.self, VerifyCommand.self, ReplayCommand.self],
+        subcommands: [RunCommand.self, BrokerCommand.self, VerifyCommand.self, ReplayCommand.self, MergeCommand.self],
         defaultSubcommand: RunCommand.self
     )
 
@@ -113,8 +113,8 @@ enum Main {
 /// the parser looks for a subcommand only at the front; and a word where a command goes that is
 /// none is refused with the nearest command. `transaction` itself is `run`'s alias.
 enum CommandLineForms {
-    static let subcommands: Set = ["run", "transaction", "broker", "verify", "replay"]
-    static let flagsWithoutValue: Set = ["--help", "-h", "--version", "--no-status"]
+    static let subcommands: Set = ["run", "transaction", "broker", "verify", "replay", "merge"]
+    static let flagsWithoutValue: Set = ["--help", "-h", "--version", "--no-status", "--abort-on-fail", "--verify"]
 
     /// The arguments with the subcommand first. A bare word where a command goes that is no
     /// command (`loadgen brokr --brokers 3`) is refused by name, with the nearest command.
@@ -135,11 +135,11 @@ enum CommandLineForms {
                 return [token] + rest
             }
             if token == "help" { return arguments }
-            let names = ["run", "broker", "verify", "replay", "transaction"]
+            let names = ["run", "broker", "verify", "replay", "merge", "transaction"]
             let nearest = names.min { editDistance(token, $0) < editDistance(token, $1) }!
             let hint = editDistance(token, nearest) <= 2 ? "did you mean '\(nearest)'? " : ""
             let shown = KafkaConfiguration.redactingSecrets(in: token.count > 40 ? token.prefix(40) + "..." : token)
-            throw InputError("", "unknown command '\(shown)' (\(hint)commands: run, broker, verify, replay; see loadgen --help)")
+            throw InputError("", "unknown command '\(shown)' (\(hint)commands: run, broker, verify, replay, merge; see loadgen --help)")
         }
         return arguments
     }

@@ -95,11 +95,25 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "No progress output while running (the report is still printed).")
     var noStatus = false
 
+    @Option(name: .customLong("threshold"), help: ArgumentHelp("A pass/fail criterion (repeatable), e.g. 'latency_p99 < 50ms', 'failed == 0'; a crossed one exits 99 after the reports are written.", valueName: "expression"))
+    var thresholdExpressions: [ThresholdArgument] = []
+
+    @Flag(help: "Stop the run (gracefully, reports written, exit 99) as soon as a threshold on a live figure is crossed.")
+    var abortOnFail = false
+
+    @Flag(help: "After the run, read the topic back (as verify --against does): missing, duplicates, misplaced, out_of_order for thresholds and the report.")
+    var verify = false
+
+    @Option(help: "Write this shard's report, stats stream and HdrHistogram interval logs into this directory (for loadgen merge).")
+    var artifacts: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         bootstrapLogging(level: try LogLevelArgument.resolve(logLevel, environment: environment, default: .info))
         let logger = Logger(label: "loadgen")
-        let configuration = try resolve(environment)
+        var resolved = try resolve(environment)
+        let artifactFiles = try prepareArtifacts(&resolved)
+        let configuration = resolved
         for notice in configuration.notices { logger.notice("\(notice)") }
 
         try checkOutputPaths(configuration)
@@ -110,6 +124,8 @@ struct RunCommand: AsyncParsableCommand {
         }
 
         let run = LoadRun(configuration: configuration, logger: logger)
+        let recording = try artifactFiles.map { files throws(InputError) in try HistogramRecording(files, run: run, interval: configuration.statsInterval) }
+        let abortWatch = AbortWatch(configuration, run: run, logger: logger)
         let progress = StatusLine(enabled: !noStatus, profile: configuration.profile.name, logger: logger)
         let signals = TerminationSignal.stream()
         let reports = (json: report, html: htmlReport)
@@ -144,8 +160,10 @@ struct RunCommand: AsyncParsableCommand {
         groupConfiguration.maximumGracefulShutdownDuration = nil
         try? await ServiceGroup(configuration: groupConfiguration).run()
         progress.finish()
+        let abortedBy = abortWatch.finish()
+        await recording?.finish()
 
-        let result: RunReport
+        var result: RunReport
         do {
             guard let report = try service.report() else { throw ExitCode(1) }
             result = report
@@ -161,9 +179,13 @@ struct RunCommand: AsyncParsableCommand {
         // With data on stdout, the summary on stderr is noise for a quiet pipeline: it is printed
         // at log level info (the default) or more verbose, or when a --report was asked for.
         let quiet = configuration.output == .stdout && logger.logLevel > .info && report == nil
-        let written = Self.publish(result, reports: reports, output: configuration.output, logger: logger, printSummary: !quiet)
+        let verified: VerifyReport?
+        (result, verified) = await judged(result, configuration: configuration, metrics: run.metrics.snapshot(), abortedBy: abortedBy, logger: logger)
+        if let verified { FileHandle.standardOutput.write(Data((verified.summary + "\n").utf8)) }
+        var written = Self.publish(result, reports: reports, output: configuration.output, logger: logger, printSummary: !quiet)
+        if let artifactFiles { written = Self.writeArtifacts(result, files: artifactFiles, statsFile: statsFile, logger: logger) && written }
         if result.exitCode != 0 { throw ExitCode(result.exitCode) }
-        if !written { throw ExitCode(1) }
+        if verified.map({ !$0.passed }) == true || !written { throw ExitCode(1) }
     }
 
     /// Flags > environment > profile > defaults.
@@ -246,6 +268,7 @@ struct RunCommand: AsyncParsableCommand {
             guard !deadLetter.isEmpty else { throw InputError("--dead-letter", "expected a file path, got an empty string") }
             c.deadLetterPath = deadLetter
         }
+        try resolveThresholds(into: &c, environment: environment)
         return c
     }
 }

@@ -38,7 +38,7 @@ func errorLine(_ arguments: [String], environment: [String: String] = [:]) -> St
 @Suite("Command-line refusals")
 struct CommandLineTests {
     @Test(arguments: [
-        (["brokr", "--brokers", "3"], "loadgen: error: unknown command 'brokr' (did you mean 'broker'? commands: run, broker, verify, replay; see loadgen --help)"),
+        (["brokr", "--brokers", "3"], "loadgen: error: unknown command 'brokr' (did you mean 'broker'? commands: run, broker, verify, replay, merge; see loadgen --help)"),
         (["--log-level", "debug", "verfy"], "loadgen: error: unknown command 'verfy' (did you mean 'verify'?"),
         (["--topic", "orders and returns!", "--output", "null"], "loadgen: error: --topic: expected a Kafka topic name (1-249 of a-z A-Z 0-9 . _ -), got \"orders and returns!\""),
         (["--topic", "..", "--output", "null"], "loadgen: error: --topic: expected a Kafka topic name"),

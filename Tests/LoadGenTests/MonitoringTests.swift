@@ -114,7 +114,7 @@ struct MonitoringTests {
         await server.shutdown()
     }
 
-    @Test func htmlReportHasFourChartsASummaryAndEscapesText() async throws {
+    @Test func htmlReportHasSixChartsASummaryAndEscapesText() async throws {
         var c = RunConfiguration(profile: steadyProfile(.perSecond(1000), duration: .seconds(3)))
         c.output = .null
         c.generators = 1
@@ -124,11 +124,11 @@ struct MonitoringTests {
         let html = HTMLReport.render(report)
         #expect(!html.contains("<script"))
         #expect(html.contains("&lt;script&gt;"))
-        for chart in ["rate", "latency", "delivery", "memory"] {
+        for chart in ["rate", "latency", "throughput", "inflight", "delivery", "memory"] {
             #expect(html.contains("data-chart=\"\(chart)\""), "chart \(chart)")
         }
-        // target and achieved, delivered and failed, RSS; the null sink measures no latency.
-        #expect(html.components(separatedBy: "<path class=\"series\"").count - 1 == 5)
+        // target and achieved, MB/s, in flight, delivered and failed, RSS; the null sink measures no latency.
+        #expect(html.components(separatedBy: "<path class=\"series\"").count - 1 == 7)
         #expect(html.contains("no data in this run"))
         #expect(html.contains("<th>delivered</th><td>\(report.delivered)</td>"))
         #expect(!html.contains("src=") && !html.contains("<link") && !html.contains("@import"), "nothing is loaded from outside")

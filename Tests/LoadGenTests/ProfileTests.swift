@@ -67,7 +67,7 @@ struct ProfileTests {
         (#"{"rate": -5}"#, "loadprofiles/x.json: $.rate: expected a positive rate (transactions per hour), got -5"),
         (#"{"rate": 0}"#, "loadprofiles/x.json: $.rate: expected a positive rate (transactions per hour), got 0"),
         (#"{"rate": "fast"}"#, "loadprofiles/x.json: $.rate: expected a positive rate like 1000 (per hour), 50/s, 3000/min, 2.5m/h or max, got \"fast\""),
-        (#"{"ratee": 5}"#, "loadprofiles/x.json: $.ratee: unknown field (expected one of: name, description, topic, rate, clock, multipliers, population, mix, campaigns, producer, duration, count, seed, partitions)"),
+        (#"{"ratee": 5}"#, "loadprofiles/x.json: $.ratee: unknown field (expected one of: name, description, topic, rate, clock, multipliers, population, mix, campaigns, producer, duration, count, seed, partitions, thresholds)"),
         (#"{"clock": {"timezone": "Mars/Olympus"}}"#, "loadprofiles/x.json: $.clock.timezone: expected an IANA time zone like \"America/New_York\" or \"UTC\", got \"Mars/Olympus\""),
         (#"{"duration": "forever"}"#, "loadprofiles/x.json: $.duration: expected a duration like 90s, 15m, 2h, 1h30m or a number of seconds, got \"forever\""),
         (#"{"population": {"users": "many"}}"#, "loadprofiles/x.json: $.population.users: expected an integer in 1...900000000, got a string \"many\""),

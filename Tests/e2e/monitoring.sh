@@ -55,14 +55,14 @@ python3 - "$work/dom.html" <<'PY' || fail "the rendered DOM lacks charts"
 import re, sys
 dom = open(sys.argv[1]).read()
 charts = re.findall(r'<svg class="chart" data-chart="(\w+)".*?</svg>', dom, re.S)
-assert sorted(charts) == ["delivery", "latency", "memory", "rate"], charts
+assert sorted(charts) == ["delivery", "inflight", "latency", "memory", "rate", "throughput"], charts
 for chart in re.findall(r'<svg class="chart".*?</svg>', dom, re.S):
     paths = re.findall(r'<path class="series"[^>]* d="([^"]+)"', chart)
     assert paths and all(p.count("L") >= 2 for p in paths), f"empty series in {chart[:80]}"
     labels = re.findall(r'<text class="axis-label"[^>]*>([^<]+)</text>', chart)
     assert len(labels) == 2 and all(l.strip() for l in labels), f"axes not labelled in {chart[:80]}"
     assert len(re.findall(r'<text class="tick"', chart)) >= 4, "no tick labels"
-print("dom: 4 charts, every series drawn, axes labelled")
+print("dom: 6 charts, every series drawn, axes labelled")
 PY
 # Every series' colour is on screen: target/achieved, p50/p99, delivered, RSS.
 python3 "$here/png_colors.py" "$work/report.png" 2563eb 0d9488 ea580c 16a34a 7c3aed >"$work/colors.txt" \

@@ -15,6 +15,8 @@ extension RunReport: Codable {
         case deadLettered = "dead_lettered", possiblyPersisted = "possibly_persisted", deadLetterFile = "dead_letter_file"
         case stalled, deadLetterWritten = "dead_letter_written", deadLetterLost = "dead_letter_lost"
         case deadLetterError = "dead_letter_error", aborted, abandoned, error, schedule
+        case thresholds, abortedByThreshold = "aborted_by_threshold", rssGrowthPercent = "rss_growth_pct", verify
+        case commandLine = "command_line", profileText = "profile_text"
         // Derived figures, written for readers and ignored when read back.
         case achievedRate = "achieved_rate_per_s", rateError = "rate_error_pct", exitCode = "exit_code"
         case librdkafkaVersion = "librdkafka_version", loadgenVersion = "loadgen_version"
@@ -53,6 +55,12 @@ extension RunReport: Codable {
         try c.encode(rateErrorPercent.map { FigureJSON.rounded($0) }, forKey: .rateError)
         try c.encode(exitCode, forKey: .exitCode)
         try c.encodeIfPresent(schedule, forKey: .schedule)
+        try c.encode(thresholds, forKey: .thresholds)
+        try c.encodeIfPresent(abortedByThreshold, forKey: .abortedByThreshold)
+        try c.encodeIfPresent(rssGrowthPercent.map { FigureJSON.rounded($0) }, forKey: .rssGrowthPercent)
+        try c.encodeIfPresent(verify, forKey: .verify)
+        if !commandLine.isEmpty { try c.encode(commandLine, forKey: .commandLine) }
+        try c.encodeIfPresent(profileText, forKey: .profileText)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,5 +96,11 @@ extension RunReport: Codable {
         schedule = try c.decodeIfPresent(ScheduleFacts.self, forKey: .schedule)
         error = try c.decodeIfPresent(String.self, forKey: .error)
         if error != nil, let code = try c.decodeIfPresent(Int32.self, forKey: .exitCode) { errorExitCode = code }
+        thresholds = try c.decodeIfPresent([ThresholdResult].self, forKey: .thresholds) ?? []
+        abortedByThreshold = try c.decodeIfPresent(String.self, forKey: .abortedByThreshold)
+        rssGrowthPercent = try c.decodeIfPresent(Double.self, forKey: .rssGrowthPercent)
+        verify = try c.decodeIfPresent([String: Int].self, forKey: .verify)
+        commandLine = try c.decodeIfPresent([String].self, forKey: .commandLine) ?? []
+        profileText = try c.decodeIfPresent(String.self, forKey: .profileText)
     }
 }

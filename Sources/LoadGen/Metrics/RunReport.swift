@@ -86,6 +86,17 @@ public struct RunReport: Sendable {
     public var errorExitCode: Int32 = 1
     /// The schedule: base rate and its source, pace, simulated window, count per simulated day.
     public var schedule: ScheduleFacts?
+    /// Every threshold with its value and verdict (a crossed one makes the exit code 99).
+    public var thresholds: [ThresholdResult] = []
+    /// The threshold (`abort_on_fail`) that stopped the run early, if one did.
+    public var abortedByThreshold: String?
+    /// Growth of resident memory after the warm-up, percent (nil for runs too short to say).
+    public var rssGrowthPercent: Double?
+    /// What `--verify` found reading the topic back: missing, duplicates, misplaced, out_of_order.
+    public var verify: [String: Int]?
+    /// The command line that ran (secrets as `***`), and the profile file's text.
+    public var commandLine: [String] = []
+    public var profileText: String?
 
 
     /// Delivered per real second.
@@ -98,10 +109,11 @@ public struct RunReport: Sendable {
     }
 
     /// 0 when everything produced was delivered; 130 when aborted by a second signal; the
-    /// error's code for a run that failed to run; 1 otherwise.
+    /// error's code for a run that failed to run; 99 when a threshold was crossed; 1 otherwise.
     public var exitCode: Int32 {
         if aborted { return 130 }
         if error != nil { return errorExitCode }
+        if thresholds.contains(where: { !$0.passed }) { return 99 }
         return failed == 0 && undelivered == 0 && produced == delivered && !stalled && deadLetterLost == 0 ? 0 : 1
     }
 
@@ -148,6 +160,8 @@ public struct RunReport: Sendable {
         }
         if stalled { lines.append("  stalled       no delivery progress for the stall timeout: gave up") }
         if !errors.isEmpty { lines.append("  errors        " + errors.joined(separator: "; ")) }
+        lines += thresholds.summaryLines
+        if let abortedByThreshold { lines.append("  stopped early threshold \(abortedByThreshold) crossed (abort_on_fail)") }
         return lines.joined(separator: "\n")
     }
 

@@ -110,7 +110,7 @@ struct ProfileReader {
     mutating func profile(_ document: JSONValue) throws(InputError) -> LoadProfile {
         let fields = try members(document, "$", allowed: [
             "name", "description", "topic", "rate", "clock", "multipliers", "population", "mix", "campaigns",
-            "producer", "duration", "count", "seed", "partitions",
+            "producer", "duration", "count", "seed", "partitions", "thresholds",
         ])
         var p = LoadProfile()
         if let v = fields["name"] { p.name = try string(v, "$.name") }
@@ -163,6 +163,7 @@ struct ProfileReader {
         if let v = fields["count"] { p.count = try integer(v, "$.count", InputLimits.count) }
         if let v = fields["seed"] { p.commerce.seed = UInt64(try integer(v, "$.seed", 0...Int(InputLimits.seed.upperBound))) }
         if let v = fields["partitions"] { p.partitions = try integer(v, "$.partitions", InputLimits.partitions) }
+        if let v = fields["thresholds"] { try thresholds(v, into: &p) }
         try p.checkPeakRate(field: fields["multipliers"] != nil ? "\(file): $.multipliers" : "\(file): $.rate")
         do {
             try p.commerce.validate()

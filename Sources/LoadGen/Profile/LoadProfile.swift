@@ -36,6 +36,11 @@ public struct LoadProfile: Sendable, Equatable {
     public var count: Int?
     /// Partitions of the topic when loadgen creates it (embedded broker).
     public var partitions = 12
+    /// Pass/fail criteria judged at the end of the run (and while it goes, for `abort_on_fail`).
+    public var thresholds: [Threshold] = []
+    /// How long `rss_growth_pct` waits before it takes its baseline (nil: 10 minutes, or the
+    /// first third of a run shorter than 30 minutes).
+    public var thresholdWarmup: Duration?
 
     /// The documented defaults: 1000 per hour, real time, UTC, the four documented windows.
     public init() {}

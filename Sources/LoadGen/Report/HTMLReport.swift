@@ -21,8 +21,9 @@ public enum HTMLReport {
         }
         var rateSeries = [SVGChart.Series(name: "achieved", color: "#2563eb", points: achieved)]
         let targets = samples.compactMap { s in s.targetRate.map { (x: x(s), y: $0) } }
+        // The target is drawn last, on top: a flat target would otherwise hide under the achieved line.
         if !targets.isEmpty {
-            rateSeries.insert(SVGChart.Series(name: "target", color: "#94a3b8", points: targets, dashed: true), at: 0)
+            rateSeries.append(SVGChart.Series(name: "target", color: "#475569", points: targets, dashed: true))
         }
         let withLatency = samples.filter { $0.latency.count > 0 }
         let charts = [
@@ -31,8 +32,14 @@ public enum HTMLReport {
             SVGChart(id: "latency", title: "Delivery latency", yLabel: "milliseconds", xLabel: "run time",
                      series: [
                         SVGChart.Series(name: "p50", color: "#0d9488", points: withLatency.map { (x($0), $0.latency.p50) }),
+                        SVGChart.Series(name: "p90", color: "#ca8a04", points: withLatency.map { (x($0), $0.latency.p90) }),
                         SVGChart.Series(name: "p99", color: "#ea580c", points: withLatency.map { (x($0), $0.latency.p99) }),
+                        SVGChart.Series(name: "p99.9", color: "#b91c1c", points: withLatency.map { (x($0), $0.latency.p999) }),
                      ]),
+            SVGChart(id: "throughput", title: "Throughput delivered", yLabel: "MB / s", xLabel: "run time",
+                     series: [SVGChart.Series(name: "MB/s", color: "#0891b2", points: megabytesPerSecond(samples))]),
+            SVGChart(id: "inflight", title: "In flight (handed over, not yet reported)", yLabel: "messages", xLabel: "run time",
+                     series: [SVGChart.Series(name: "in flight", color: "#9333ea", points: samples.map { (x($0), Double($0.inFlight)) })]),
             SVGChart(id: "delivery", title: "Delivered and failed (cumulative)", yLabel: "messages", xLabel: "run time",
                      series: [
                         SVGChart.Series(name: "delivered", color: "#16a34a", points: samples.map { (x($0), Double($0.delivered)) }),
@@ -43,8 +50,10 @@ public enum HTMLReport {
         ]
 
         let ok = report.exitCode == 0
+        let crossed = report.thresholds.filter { !$0.passed }.count
         let verdict = ok
-            ? "all \(report.delivered) delivered"
+            ? "all \(report.delivered) delivered" + (report.thresholds.isEmpty ? "" : ", thresholds passed")
+            : crossed > 0 ? "\(crossed) threshold(s) crossed"
             : "\(report.failed) failed, \(report.undelivered) undelivered" + (report.stalled ? ", stalled" : "")
         var html = """
             <!DOCTYPE html>
@@ -66,7 +75,8 @@ public enum HTMLReport {
 
             """
         for chart in charts { html += "<figure>\(chart.render())</figure>\n" }
-        html += "</section>\n<section class=\"tables\">\n" + summaryTable(report) + configTable(report) + "</section>\n"
+        html += "</section>\n" + thresholdsTable(report)
+        html += "<section class=\"tables\">\n" + summaryTable(report) + configTable(report) + "</section>\n" + provenance(report)
         html += "<footer>loadgen \(HTMLText.escape(LoadGenVersion.current)) · librdkafka \(HTMLText.escape(Kafka.librdkafkaVersion)) · \(samples.count) samples</footer>\n</body>\n</html>\n"
         return html
     }
@@ -111,7 +121,7 @@ public enum HTMLReport {
         return table("Producer configuration", r.producerConfig.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    private static func table(_ title: String, _ rows: [(String, String)]) -> String {
+    static func table(_ title: String, _ rows: [(String, String)]) -> String {
         var html = "<div class=\"table\"><h2>\(HTMLText.escape(title))</h2><table>\n"
         for (key, value) in rows {
             html += "<tr><th>\(HTMLText.escape(key))</th><td>\(HTMLText.escape(value))</td></tr>\n"
@@ -125,6 +135,8 @@ public enum HTMLReport {
         let start: (elapsed: Double, millis: Int64)
         let msPerSecond: Double
         let spansDays: Bool
+        /// Under ten simulated minutes, labels to the minute would repeat: to the second then.
+        let showsSeconds: Bool
         let timeZone: TimeZone
 
         init(_ samples: [RunSample], timeZone: TimeZone) {
@@ -134,15 +146,17 @@ public enum HTMLReport {
             let span = (last?.elapsedSeconds ?? 0) - start.elapsed
             msPerSecond = span > 0 ? Double((last?.simulatedMillis ?? 0) - start.millis) / span : 1000
             spansDays = msPerSecond * span > 86_400_000
+            showsSeconds = msPerSecond * span < 600_000
         }
 
         /// Local `14:30`, or `11-27 14:30` when the run covers more than a simulated day.
         func label(_ elapsed: Double) -> String {
             // To the nearest minute: the fit through the samples is off by milliseconds.
-            let utc = ((start.millis + Int64((elapsed - start.elapsed) * msPerSecond)) + 30_000) / 60_000 * 60_000
+            let unit: Int64 = showsSeconds ? 1000 : 60_000
+            let utc = ((start.millis + Int64((elapsed - start.elapsed) * msPerSecond)) + unit / 2) / unit * unit
             let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utc) / 1000))
             let iso = ISOTime.string(utc + Int64(offset) * 1000)  // 2026-11-27T14:30:00Z, local
-            let time = String(iso.dropFirst(11).prefix(5))
+            let time = String(iso.dropFirst(11).prefix(showsSeconds ? 8 : 5))
             return spansDays ? String(iso.dropFirst(5).prefix(5)) + " " + time : time
         }
     }
@@ -182,6 +196,10 @@ public enum HTMLReport {
         th{color:var(--muted);font-weight:500;width:34%}
         td{font-variant-numeric:tabular-nums;word-break:break-word}
         footer{margin-top:18px;color:var(--muted);font-size:12px}
+        .thresholds{margin-bottom:16px}
+        .pass{color:#166534;font-weight:600}.fail{color:#991b1b;font-weight:700}.nodata{color:var(--muted)}
+        pre{margin:0;white-space:pre-wrap;word-break:break-word;font:12px/1.4 ui-monospace,"DejaVu Sans Mono",monospace}
+        .provenance{margin-top:16px}
         @media (max-width:900px){.charts,.tables{grid-template-columns:1fr}.tiles{grid-template-columns:repeat(3,1fr)}}
         """
 }

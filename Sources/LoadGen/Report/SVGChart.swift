@@ -55,12 +55,17 @@ struct SVGChart {
             svg += "<line class=\"grid\" x1=\"\(Self.left)\" y1=\"\(n(y))\" x2=\"\(n(w - Self.right))\" y2=\"\(n(y))\"/>"
             svg += "<text class=\"tick\" x=\"\(Self.left - 8)\" y=\"\(n(y + 4))\" text-anchor=\"end\">\(HTMLText.escape(formatY(t)))</text>\n"
         }
+        // A label equal to the one before it (ticks closer than the label's precision) is left out.
+        var lastLabel: String?, lastSecondary: String?
         for t in xTicks {
-            let x = px(t)
+            let x = px(t), label = formatX(t)
+            guard label != lastLabel else { continue }
+            lastLabel = label
             svg += "<line class=\"tick-mark\" x1=\"\(n(x))\" y1=\"\(n(Self.top + plotH))\" x2=\"\(n(x))\" y2=\"\(n(Self.top + plotH + 5))\"/>"
-            svg += "<text class=\"tick\" x=\"\(n(x))\" y=\"\(n(Self.top + plotH + 18))\" text-anchor=\"middle\">\(HTMLText.escape(formatX(t)))</text>"
-            if let secondaryX {
-                svg += "<text class=\"tick secondary\" x=\"\(n(x))\" y=\"\(n(Self.top + plotH + 31))\" text-anchor=\"middle\">\(HTMLText.escape(secondaryX(t)))</text>"
+            svg += "<text class=\"tick\" x=\"\(n(x))\" y=\"\(n(Self.top + plotH + 18))\" text-anchor=\"middle\">\(HTMLText.escape(label))</text>"
+            if let secondary = secondaryX?(t), secondary != lastSecondary {
+                lastSecondary = secondary
+                svg += "<text class=\"tick secondary\" x=\"\(n(x))\" y=\"\(n(Self.top + plotH + 31))\" text-anchor=\"middle\">\(HTMLText.escape(secondary))</text>"
             }
             svg += "\n"
         }
