@@ -95,7 +95,7 @@ public final class PrometheusExporter: Sendable {
         }
         for gauge in Self.processGauges {
             out.header(gauge.family)
-            out.write(gauge.family, .value(gauge.value()), labels: runLabels + gauge.labels)
+            out.write(gauge.family, .value(gauge.value()), labels: gauge.labels + runLabels)
         }
         return out.text
     }
