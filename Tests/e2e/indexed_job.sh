@@ -10,7 +10,7 @@
 #     from loadgen-merge-job.yaml), and verify --against the merged report;
 #   - without it (the merge is being built on another branch): each shard's report (--report
 #     instead of --artifacts), and their sum verified against the topic.
-# Bounded: about 20 s.
+# Last, a shard stopped while it waits for --start-at. Bounded: about 20 s.
 set -uo pipefail
 loadgen=${1:?usage: indexed_job.sh PATH_TO_LOADGEN}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -107,6 +107,23 @@ starts=$(jq -rs 'map(.simulated_start) | unique | length' "${reports[@]}")
 
 "$loadgen" verify --bootstrap-servers "$LOADGEN_BOOTSTRAP" --topic "$topic" --against "$against" --report "$work/verify.json" >"$work/verify.out" 2>&1 \
   || fail "verify --against $(basename "$against") exited $?: $(cat "$work/verify.out")"
+
+# A pod stopped while it waits for --start-at (Ctrl-C, or the Job deleted: SIGTERM) ends at once,
+# 128 + the signal, having sent and written nothing.
+for signal in INT TERM; do
+  JOB_COMPLETION_INDEX=0 "$loadgen" --shard auto --shards 2 --start-at +60s --output null --report "$work/never.json" \
+    --no-status >"$work/wait.log" 2>&1 &
+  waiter=$!
+  for _ in $(seq 50); do grep -q "waiting for --start-at" "$work/wait.log" && break; sleep 0.1; done
+  kill -"$signal" "$waiter"
+  for _ in $(seq 30); do kill -0 "$waiter" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$waiter" 2>/dev/null && { fail "SIG$signal during the wait did not end loadgen within 3 s"; kill -KILL "$waiter"; }
+  wait "$waiter"
+  code=$?
+  expected=$([ "$signal" = INT ] && echo 130 || echo 143)
+  [ "$code" -eq "$expected" ] || fail "SIG$signal during the wait: exit $code, expected $expected: $(cat "$work/wait.log")"
+  [ ! -e "$work/never.json" ] || fail "a report was written by a run stopped before its start"
+done
 
 if [ "$failures" -eq 0 ]; then
   echo "ok: indexed job played locally ($completions shards from the manifest, $(jq .delivered "$against") delivered, $(jq .consumed "$work/verify.json") consumed and verified; $($has_merge && echo "merged by loadgen merge" || echo "no merge in this binary: the shards' sum checked"))"
