@@ -71,13 +71,14 @@ struct OutputArgument: CheckedArgument {
     }
 }
 
-/// This process's part of a run split over n processes: `i/n` with 0 <= i < n.
+/// This process's part of a run split over n processes: `i/n` with 0 <= i < n (`auto` is
+/// resolved by ``ShardSelection``).
 struct ShardArgument: CheckedArgument {
     let text: String
     static func parse(_ text: String, field: String) throws(InputError) -> CommerceConfiguration.Shard {
         let parts = text.split(separator: "/").map { Int($0) }
         guard parts.count == 2, let i = parts[0], let n = parts[1], n >= 1, i >= 0, i < n else {
-            throw InputError(field, "expected i/n with 0 <= i < n, e.g. 2/8, got \"\(text)\"")
+            throw InputError(field, "expected i/n with 0 <= i < n, e.g. 2/8, or auto, got \"\(text)\"")
         }
         return .init(index: i, count: n)
     }

@@ -44,8 +44,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Generator actors (default: the number of cores).")
     var generators: Int?
 
-    @Option(help: "This process's part of a run split over n processes: i/n, e.g. 2/8 (0 <= i < n).")
+    @Option(help: "This process's part of a run split over n processes: i/n, e.g. 2/8 (0 <= i < n), or auto: i from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job), n from --shards.")
     var shard: ShardArgument?
+
+    @Option(help: "With --shard auto: how many shards the run has. Default: $LOADGEN_SHARDS.")
+    var shards: Int?
+
+    @Option(help: "Wait until this instant before starting (shards given the same one line up): 2026-11-30T10:00:00Z (Z or an offset), or +DURATION from now, e.g. +30s.")
+    var startAt: String?
 
     @Option(help: "Where to send: kafka, stdout (JSON lines), file:PATH (JSON lines) or null (generate and discard).")
     var output: OutputArgument = "kafka"
@@ -111,19 +117,23 @@ struct RunCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         bootstrapLogging(level: try LogLevelArgument.resolve(logLevel, environment: environment, default: .info))
         let logger = Logger(label: "loadgen")
-        var resolved = try resolve(environment)
+        let nowMillis = Int64(Date().timeIntervalSince1970 * 1000)
+        var resolved = try resolve(environment, nowMillis: nowMillis)
+        let startMillis = try startInstant(nowMillis: nowMillis)
         let artifactFiles = try prepareArtifacts(&resolved)
         let configuration = resolved
         for notice in configuration.notices { logger.notice("\(notice)") }
 
         try checkOutputPaths(configuration)
+        let run = LoadRun(configuration: configuration, logger: logger)
         var server: MetricsServer?
         if let metricsPort {
-            server = try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: PrometheusExporter())
+            let exporter = PrometheusExporter(shard: configuration.shard.index, runID: run.runID)
+            server = try await MetricsServer.start(host: metricsHost, port: metricsPort, exporter: exporter)
             logger.notice("Prometheus metrics at \(server!.url)")
         }
+        if let startMillis { try await Self.waitForStart(startMillis, logger: logger) }
 
-        let run = LoadRun(configuration: configuration, logger: logger)
         let recording = try artifactFiles.map { files throws(InputError) in try HistogramRecording(files, run: run, interval: configuration.statsInterval) }
         let abortWatch = AbortWatch(configuration, run: run, logger: logger)
         let progress = StatusLine(enabled: !noStatus, profile: configuration.profile.name, logger: logger)
@@ -188,10 +198,12 @@ struct RunCommand: AsyncParsableCommand {
         if verified.map({ !$0.passed }) == true || !written { throw ExitCode(1) }
     }
 
-    /// Flags > environment > profile > defaults.
-    func resolve(_ environment: [String: String]) throws -> RunConfiguration {
+    /// Flags > environment > profile > defaults (`nowMillis`: when a relative `--start-at` counts from).
+    func resolve(_ environment: [String: String], nowMillis: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) throws -> RunConfiguration {
         var p = LoadProfile()
         if let profile { p = try LoadProfile.load(path: profile) }
+        // Shards that start together share a simulated clock: "now" is the start instant.
+        if let start = try startInstant(nowMillis: nowMillis), p.clockStart == .now { p.clockStart = .instant(millis: start) }
 
         var topicNotice: String?
         if let value = topic ?? environment["KAFKA_TOPIC"] {
@@ -253,7 +265,7 @@ struct RunCommand: AsyncParsableCommand {
             guard (1...256).contains(generators) else { throw InputError("--generators", "expected 1...256, got \(generators)") }
             c.generators = generators
         }
-        if let shard { c.shard = try shard.value(field: "--shard") }
+        if let shard = try ShardSelection.resolve(shard: shard, shards: shards, environment: environment) { c.shard = shard }
         c.kafkaProperties = try properties.properties()
         // Checked whatever the output, so a typo or a missing env: secret never passes silently.
         try c.checkKafkaProperties(environment: environment)

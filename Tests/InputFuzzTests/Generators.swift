@@ -97,6 +97,7 @@ enum CommandLineGenerator {
             "--profile", "--bootstrap-servers", "--topic", "--rate", "--duration", "--count", "--seed", "--generators", "--shard",
             "--output", "-X", "--log-level", "--flush-timeout", "--connect-timeout", "--partitions", "--dead-letter",
             "--max-attempts", "--stall-timeout", "--stats-file", "--stats-interval", "--metrics-port", "--metrics-host",
+            "--shards", "--start-at",
         ],
         "broker": ["--brokers", "--topic", "--partitions", "--replication-factor", "--bootstrap-file", "--log-level"],
         "verify": ["--bootstrap-servers", "-X", "--log-level", "--topic", "--against", "--report", "--timeout"],
@@ -109,7 +110,8 @@ enum CommandLineGenerator {
         "--count": ["1", "100", "2147483647000"], "--seed": ["0", "42", "4503599627370495"], "--generators": ["1", "4", "256"],
         "--partitions": ["1", "12", "10000"], "--max-attempts": ["1", "5", "100"], "--metrics-port": ["0", "9090", "65535"],
         "--brokers": ["1", "3", "32"], "--replication-factor": ["1", "3"], "--topic": ["transactions", "a.b-c_d", String(repeating: "t", count: 249)],
-        "--log-level": ["debug", "WARN", "info"], "--shard": ["0/1", "2/8"], "--metrics-host": ["127.0.0.1", "0.0.0.0"],
+        "--log-level": ["debug", "WARN", "info"], "--shard": ["0/1", "2/8", "auto"], "--shards": ["1", "4", "100000"],
+        "--start-at": ["+30s", "2026-11-30T10:00:00Z", "2026-11-30T11:00:00+01:00"], "--metrics-host": ["127.0.0.1", "0.0.0.0"],
         "--flush-timeout": ["30s", "1ms", "365d"], "--connect-timeout": ["10s"], "--stall-timeout": ["60s"], "--stats-interval": ["10s", "1ms"],
         "--timeout": ["10m", "1s"], "--output": ["null", "stdout", "file:/tmp/loadgen-fuzz.jsonl"],
         "-X": ["linger.ms=5", "acks=all", "sasl.password=env:LOADGEN_FUZZ_SECRET", "batch_size=1000"],
@@ -125,7 +127,7 @@ enum CommandLineGenerator {
         "buffer_memory=-1", "buffer_memory=1e300", "batch_size=99999999999999999999", "k\u{1B}=v", "acks=all", "message.max.bytes=1",
         "compression.type=zstd", "sasl.jaas.config=hunter2", "SASL.PASSWORD=hunter2",
     ]
-    static let shards = ["0/1", "2/8", "3/2", "-1/2", "0/0", "1/9223372036854775807", "0/9223372036854775808", "a/b", "1/2/3", "/"]
+    static let shards = ["0/1", "2/8", "3/2", "-1/2", "0/0", "1/9223372036854775807", "0/9223372036854775808", "a/b", "1/2/3", "/", "auto", "AUTO"]
     static let outputs = ["kafka", "stdout", "-", "null", "file:", "file:/tmp/x", "kafak", "file:\u{0}", ""]
 
     static func value(for option: String, _ r: inout FuzzRandom) -> String {

@@ -58,7 +58,7 @@ struct BackpressureTests {
             for _ in 0..<20 {
                 try? await Task.sleep(for: .milliseconds(500))
                 text = PrometheusExporter(monitor: monitor).render()
-                if text.contains("loadgen_permits_dropped_total{"), !text.contains("loadgen_permits_dropped_total{producer=\"slow\",topic=\"transactions\"} 0") { break }
+                if text.contains("loadgen_permits_dropped_total{"), !text.contains("loadgen_permits_dropped_total{producer=\"slow\",topic=\"transactions\",shard=\"0\",run_id=\"\"} 0") { break }
             }
             return text
         }

@@ -98,8 +98,9 @@ struct MonitoringTests {
         #expect(value("loadgen_target_rate_per_second", in: second) == 3000)
         #expect(try #require(value("loadgen_simulated_time_seconds", in: second)) > 1_700_000_000)
         #expect(second.contains("# TYPE loadgen_messages_delivered_total counter"))
-        #expect(second.contains("loadgen_delivery_latency_seconds{producer=\"scraped\",topic=\"null\",quantile=\"0.99\"}"))
-        #expect(second.contains("loadgen_resident_memory_bytes "))
+        #expect(second.contains("loadgen_delivery_latency_quantile_seconds{producer=\"scraped\",topic=\"null\",shard=\"0\",run_id=\"\",quantile=\"0.99\"}"))
+        #expect(second.contains("loadgen_delivery_latency_seconds_bucket{producer=\"scraped\",topic=\"null\",shard=\"0\",run_id=\"\",le=\"+Inf\"}"))
+        #expect(second.contains("loadgen_resident_memory_bytes{shard=\"0\",run_id=\"\"} "))
     }
 
     @Test func unknownPathsAnd404AndBusyPortIsABadInput() async throws {
@@ -152,9 +153,9 @@ struct PrometheusTextTests {
         let first = RunMetrics()
         let registration = monitor.register(named: "p", topic: "t") { first.snapshot() }
         first.recordSent(count: 7, bytes: 700)
-        #expect(exporter.render().contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\"} 7\n"))
+        #expect(exporter.render().contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\",shard=\"0\",run_id=\"\"} 7\n"))
         first.recordSent(count: 3, bytes: 300)
-        #expect(exporter.render().contains("loadgen_bytes_sent_total{producer=\"p\",topic=\"t\"} 1000\n"))
+        #expect(exporter.render().contains("loadgen_bytes_sent_total{producer=\"p\",topic=\"t\",shard=\"0\",run_id=\"\"} 1000\n"))
         registration.cancel()
         registration.cancel()  // a second cancel is harmless
         #expect(monitor.producers.isEmpty, "the token removed its producer")
@@ -162,7 +163,7 @@ struct PrometheusTextTests {
         _ = monitor.register(named: "p", topic: "t") { second.snapshot() }
         second.recordSent(count: 2, bytes: 20)
         let text = exporter.render()
-        #expect(text.contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\"} 2\n"), "\(text)")
+        #expect(text.contains("loadgen_messages_sent_total{producer=\"p\",topic=\"t\",shard=\"0\",run_id=\"\"} 2\n"), "\(text)")
         #expect(text.contains("# HELP loadgen_messages_sent_total Messages handed to librdkafka"))
     }
 }

@@ -12,6 +12,6 @@ struct VersionTests {
         #expect(json?["loadgen_version"] as? String == LoadGenVersion.current)
         #expect(HTMLReport.render(report).contains("loadgen \(LoadGenVersion.current) · librdkafka \(Kafka.librdkafkaVersion)"))
         let metrics = PrometheusExporter(monitor: Monitor()).render()
-        #expect(metrics.contains("loadgen_build_info{version=\"\(LoadGenVersion.current)\",librdkafka=\"\(Kafka.librdkafkaVersion)\"} 1"), "\(metrics)")
+        #expect(metrics.contains("loadgen_build_info{version=\"\(LoadGenVersion.current)\",librdkafka=\"\(Kafka.librdkafkaVersion)\",shard=\"0\",run_id=\"\"} 1"), "\(metrics)")
     }
 }

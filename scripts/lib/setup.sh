@@ -77,3 +77,17 @@ loadgen_start_broker() {
   [ -s "$dir/bootstrap" ] || { echo "loadgen broker did not start: $(tail -3 "$dir/broker.log")" >&2; return 1; }
   LOADGEN_BOOTSTRAP=$(head -1 "$dir/bootstrap")
 }
+
+# Makes sure python3 can import MODULE: from PyPI (PIP_SPEC, which may pin a version) or, when
+# that fails and DEBIAN_PACKAGE is given, from Debian. Returns non-zero when neither worked.
+# usage: loadgen_install_python_package MODULE PIP_SPEC [DEBIAN_PACKAGE]
+loadgen_install_python_package() {
+  local module=$1 spec=$2 debian=${3:-}
+  python3 -c "import $module" 2>/dev/null && return 0
+  python3 -m pip install --quiet --disable-pip-version-check "$spec" >&2 2>/dev/null && python3 -c "import $module" 2>/dev/null && return 0
+  [ -n "$debian" ] || return 1
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$debian" >/dev/null
+  python3 -c "import $module" 2>/dev/null
+}

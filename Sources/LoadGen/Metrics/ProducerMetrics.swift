@@ -6,7 +6,10 @@ import Synchronization
 /// ``Monitor/aggregateMetrics()`` sums. The original API's names keep their meanings:
 /// `messages_sent` = handed to librdkafka, `messages_failed` = failed for good,
 /// `bytes_sent` = key + value bytes handed over, `last_send_time` = when the last batch was.
-public struct ProducerMetrics: Sendable {
+///
+/// Codable under the same snake_case names (the histograms as HdrHistogram's own Codable form),
+/// so a snapshot can be written out and read back whole.
+public struct ProducerMetrics: Sendable, Codable {
     /// Handed to librdkafka (or the stdout/file/null sink): `messages_sent`.
     public var messagesSent = 0
     /// Acknowledged by the broker.
@@ -42,6 +45,14 @@ public struct ProducerMetrics: Sendable {
 
     /// An empty set of figures.
     public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case messagesSent = "messages_sent", messagesDelivered = "messages_delivered", messagesFailed = "messages_failed"
+        case messagesInvalid = "messages_invalid", bytesSent = "bytes_sent", bytesDelivered = "bytes_delivered"
+        case lastSendTime = "last_send_time", inFlight = "in_flight", retried, deadLettered = "dead_lettered"
+        case permitsDropped = "permits_dropped", deliveryLatency = "delivery_latency", scheduleLag = "schedule_lag"
+        case targetRate = "target_rate_per_s", achievedRate = "achieved_rate_per_s", simulatedMillis = "simulated_millis"
+    }
 
     init(
         messagesSent: Int, messagesDelivered: Int, messagesFailed: Int, messagesInvalid: Int, bytesSent: Int,
