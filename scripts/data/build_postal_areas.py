@@ -147,7 +147,9 @@ def ca_areas():
         names[code[:3]][name] += 1
     offsets = {fsa: (tz, dst) for fsa, tz, dst in sqlite3.connect(os.path.join(pkg_dir("pypostalcode"), "postalcodes.db"))
                .execute("select fsa, timezone, dst from PostalCodes")}
-    fsas = [r for r in db.execute("select code, province, latitude, longitude from FSACodes order by code") if counts[r[0]] > 0]
+    # H0H is Santa Claus's (at the North Pole): not a place anyone lives.
+    fsas = [r for r in db.execute("select code, province, latitude, longitude from FSACodes order by code")
+            if counts[r[0]] > 0 and r[0] != "H0H" and r[2] < 84]
     regions = [PROVINCES[r[1]] for r in fsas]
     weights = scaled("CA", regions, place_weights([(r[2], r[3]) for r in fsas], regions, "CA", False), [counts[r[0]] for r in fsas])
     rows = []
