@@ -39,8 +39,9 @@ let package = Package(
         // One C intrinsic Swift lacks: a cache prefetch (header-only).
         .target(name: "CPrefetch"),
         // What a transaction is and how believable ones are made. Swift (plus CPrefetch): no
-        // Kafka, no clock.
-        .target(name: "Commerce", dependencies: ["CPrefetch"]),
+        // Kafka, no clock. Its reference tables (postal areas, time zones, price list) are data
+        // files in Resources/, shipped as the `loadgen_Commerce.resources` bundle.
+        .target(name: "Commerce", dependencies: ["CPrefetch"], resources: [.copy("Resources")]),
         // The engine: profiles, simulated clock, rate governor, generator and producer actors,
         // sinks, metrics, run reports.
         .target(

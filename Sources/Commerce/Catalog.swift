@@ -1,14 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The store's products: every one with a fixed id, name, brand, subcategory, category and
 /// list price, the same in every run, so the product dimension joins cleanly.
 ///
-/// Popularity inside a category is long-tailed (Zipf, exponent 1.07): a few products sell a
-/// lot, most sell a little.
+/// List prices come from the ``PriceList`` (a real price for the model and variant). Popularity
+/// inside a category is long-tailed and knows the price (see ``Demand``): cheap products sell
+/// more lines, and no single product carries a category's revenue.
 public final class Catalog: Sendable {
     /// One product.
     public struct Product: Sendable {
@@ -22,8 +17,10 @@ public final class Catalog: Sendable {
         public let subcategory: JSONText
         /// Index into ``Catalog/categories``.
         public let category: Int
-        /// List price in US cents, before any currency conversion or discount.
+        /// List price in US cents, before any discount.
         public let listPriceUSDCents: Int64
+        /// How many a line usually buys.
+        let quantityClass: Demand.QuantityClass
     }
 
     /// One category: its id (`cat_electronics`), name, and products by popularity.
@@ -61,52 +58,60 @@ public final class Catalog: Sendable {
         return c.products[c.popularity.pick(&random)]
     }
 
-    init(seeds: [CategorySeed]) {
+    init(seeds: [CategorySeed], prices: PriceList = .standard) {
         var products: [Product] = []
         var categories: [Category] = []
         for (categoryIndex, seed) in seeds.enumerated() {
-            var members: [Int] = []
-            var number = 0
+            // Popularity rank of each model: a fixed shuffle of the category's models.
+            var modelCount = 0
+            for sub in seed.subcategories { for line in sub.lines { modelCount += line.models.count } }
+            var ranks = Array(0..<modelCount)
+            var shuffle = SeededRandom(seed: 0x5EED_CA7A, stream: UInt64(categoryIndex))
+            ranks.shuffle(using: &shuffle)
+            var members: [Int] = [], weights: [Double] = []
+            var number = 0, modelNumber = 0
             for sub in seed.subcategories {
                 for line in sub.lines {
                     for model in line.models {
+                        guard let base = prices.basePrice(subcategory: sub.name, brand: line.brand, model: model) else {
+                            preconditionFailure("price_list.tsv has no price for \(sub.name) / \(line.brand) / \(model)")
+                        }
                         for variant in sub.variants {
+                            guard let rule = prices.variant(variant, of: sub.name) else {
+                                preconditionFailure("price_list.tsv has no variant \(variant) of \(sub.name)")
+                            }
                             let name = variant == "Standard" || sub.variants.count == 1 ? model : "\(model) (\(variant))"
                             // Ids look arbitrary but are a fixed bijection of the product's number.
                             let id = 1000 + (number * 7_919 + 337) % 9000
-                            let key = Mix.hash(UInt64(categoryIndex), UInt64(number), 0xCA7A)
-                            let price = Catalog.listPrice(sub.priceRange, key)
+                            let price = PriceList.pricePoint(base * rule.multiplier + rule.addUSD)
+                            let usd = Double(price + 1) / 100
                             members.append(products.count)
+                            weights.append(Demand.weight(modelRank: ranks[modelNumber], variantShare: rule.share, usd: usd))
                             products.append(Product(
                                 id: JSONText("prod_\(seed.slug)_\(id)"), name: JSONText(name),
                                 brand: JSONText(line.brand), subcategory: JSONText(sub.name),
-                                category: categoryIndex, listPriceUSDCents: price))
+                                category: categoryIndex, listPriceUSDCents: price,
+                                quantityClass: .init(usd: usd, consumable: prices.isConsumable(sub.name))))
                             number += 1
                         }
+                        modelNumber += 1
                     }
                 }
             }
-            // Popularity rank: a fixed shuffle of the category's products, then Zipf weights.
-            var ranked = members
-            var shuffle = SeededRandom(seed: 0x5EED_CA7A, stream: UInt64(categoryIndex))
-            ranked.shuffle(using: &shuffle)
-            let zipf = (0..<ranked.count).map { 1 / pow107(Double($0 + 1)) }
+            // Most popular first (ties by catalog order, so the order is fixed).
+            let order = weights.indices.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
             categories.append(Category(
                 slug: seed.slug, id: JSONText("cat_\(seed.slug)"), name: JSONText(seed.name),
-                defaultWeight: seed.weight, products: ranked, popularity: AliasTable(zipf)))
+                defaultWeight: seed.weight, products: order.map { members[$0] }, popularity: AliasTable(order.map { weights[$0] })))
         }
         self.products = products
         self.categories = categories
     }
 
-    /// A list price inside `range`, log-uniform, ending in .99 (or .49 under $10).
-    static func listPrice(_ range: ClosedRange<Double>, _ bits: UInt64) -> Int64 {
-        let u = Double(bits >> 11) * 0x1.0p-53
-        let low = range.lowerBound.squareRoot(), high = range.upperBound.squareRoot()
-        let raw = (low + (high - low) * u) * (low + (high - low) * u)
-        return RetailPrice.cents(raw)
+    /// The price of `product` in cents of `currency` (`USD`, `CAD`, `GBP`): the local price
+    /// point of its list price, before any discount.
+    public func localPriceCents(of product: Int, currency: String) -> Int64 {
+        let p = products[product]
+        return PriceList.standard.localCents(usd: Double(p.listPriceUSDCents + 1) / 100, currency: currency, category: categories[p.category].name.string)
     }
 }
-
-/// The Zipf weight denominator, rank^1.07.
-private func pow107(_ x: Double) -> Double { pow(x, 1.07) }

@@ -4,35 +4,72 @@ import Glibc
 import Darwin
 #endif
 
-/// Where shoppers live: countries, their cities and currencies, and how a home address is
-/// derived for a user.
+/// Where shoppers live: postal areas (US ZIP codes, Canadian forward sortation areas, British
+/// postcode districts) with their population, centroid, state / province / nation and time
+/// zone; the markets' currencies; and how a home is derived for a user.
+///
+/// The areas come from `Resources/postal_areas.tsv` (sources and licences in its header).
 public final class Geography: Sendable {
-    /// One city, with everything a location in it needs, pre-encoded for the JSON writer.
-    public struct City: Sendable {
+    /// One postal area, its texts pre-encoded for the JSON writer.
+    public struct Area: Sendable {
         /// The country code as written (`US`, `CA`, `GB`), quoted for JSON.
         public let country: JSONText
         /// The country code as text, for lookups.
         public let countryCode: String
-        /// The state, province or nation code (`CA`, `ON`, `ENG`).
+        /// The state, province or nation code (`IL`, `ON`, `ENG`), quoted for JSON.
         public let region: JSONText
-        /// The city name.
-        public let name: JSONText
-        /// The city centre, in degrees.
+        /// Index into ``Geography/regions`` (the tax region of a US state or a province).
+        public let regionIndex: Int
+        /// The city (the postal service's place name for the area), quoted for JSON.
+        public let city: JSONText
+        /// The ZIP code, FSA or outward code, raw (no quotes).
+        public let code: JSONText
+        /// Centroid, in degrees.
         public let latitude: Double
-        /// The city centre, in degrees.
+        /// Centroid, in degrees.
         public let longitude: Double
-        /// Inhabitants, in thousands: the city's weight when homes are drawn.
+        /// Inhabitants (a population estimate: the area's weight when homes are drawn).
         public let population: Double
-        /// Postal codes (US) or their first part (CA: FSA, GB: outward code), without quotes.
-        public let postalCodes: [JSONText]
-        /// cos(latitude), for the distance check.
-        let cosLatitude: Double
+        /// Homes lie within this distance of the centroid (half the distance to the nearest
+        /// other area, 0.3 to 3 km).
+        public let radiusKm: Double
+        /// Index into ``Geography/timeZones``.
+        public let timeZone: Int
         /// Index into ``Geography/currencies``.
         public let currency: Int
+        let cosLatitude: Double
         let postalStyle: PostalStyle
     }
 
     enum PostalStyle: Sendable { case zip, canadian, british }
+
+    /// A state, province or nation: where tax is levied.
+    public struct Region: Sendable, Equatable {
+        /// `US`, `CA` or `GB`.
+        public let country: String
+        /// `NY`, `ON`, `SCT`...
+        public let code: String
+    }
+
+    /// An IANA time zone with what local time needs: the standard offset and the DST rule.
+    public struct TimeZone: Sendable, Equatable {
+        /// The IANA name (`America/Chicago`).
+        public let name: String
+        /// Standard (winter) offset from UTC, in minutes.
+        public let standardOffsetMinutes: Int
+        /// Daylight-saving rule.
+        public let daylightSaving: DaylightSaving
+    }
+
+    /// When clocks go forward one hour.
+    public enum DaylightSaving: String, Sendable {
+        /// None (Phoenix, Regina, Honolulu...).
+        case none
+        /// US and Canada: second Sunday of March, 02:00 local, to the first Sunday of November.
+        case northAmerica = "US"
+        /// UK and EU: last Sunday of March, 01:00 UTC, to the last Sunday of October.
+        case europe = "EU"
+    }
 
     /// A currency and its fixed rate from USD.
     public struct Currency: Sendable {
@@ -42,67 +79,77 @@ public final class Geography: Sendable {
         public let perUSD: Double
     }
 
-    /// Every city, in a fixed order (indexes are stable).
-    public let cities: [City]
+    /// What a home needs on the hot path, as plain values (no reference counting).
+    struct Place {
+        let latitude, longitude, radiusKm, cosLatitude: Double
+        let region, timeZone: Int
+    }
+
+    /// Every postal area, in a fixed order (indexes are stable).
+    public let areas: [Area]
+    /// Every state, province and nation that has areas, in a fixed order.
+    public let regions: [Region]
+    /// Every time zone the areas use, sorted by name.
+    public let timeZones: [TimeZone]
     /// Every currency, in a fixed order.
     public let currencies: [Currency]
     /// Country code -> index into ``currencies``.
     public let currencyOfCountry: [String: Int]
+    let places: [Place]
 
-    /// The built-in geography: 46 real cities of the US, Canada and the UK.
-    public static let standard = Geography(seeds: citySeeds)
+    /// The built-in geography, read once from the module's resources.
+    public static let standard = Geography(areaRows: ResourceTable.rows("postal_areas"), zoneRows: ResourceTable.rows("time_zones"))
 
-    init(seeds: [CitySeed]) {
-        let codes = currencies_.keys.sorted()
-        currencies = codes.map { Currency(code: JSONText(currencies_[$0]!.code), perUSD: currencies_[$0]!.perUSD) }
-        currencyOfCountry = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        cities = seeds.map { seed in
-            City(
-                country: JSONText(seed.country), countryCode: seed.country, region: JSONText(seed.region),
-                name: JSONText(seed.name), latitude: seed.latitude, longitude: seed.longitude,
-                population: seed.population, postalCodes: seed.postalCodes.map { JSONText(raw: $0) },
-                cosLatitude: cos(seed.latitude * .pi / 180),
-                currency: codes.firstIndex(of: seed.country)!,
-                postalStyle: seed.country == "CA" ? .canadian : seed.country == "GB" ? .british : .zip)
+    init(areas: [Area], regions: [Region], timeZones: [TimeZone], currencyCodes: [String]) {
+        self.areas = areas
+        self.regions = regions
+        self.timeZones = timeZones
+        currencies = currencyCodes.map { Currency(code: JSONText(marketCurrencies[$0]!.code), perUSD: marketCurrencies[$0]!.perUSD) }
+        currencyOfCountry = Dictionary(uniqueKeysWithValues: currencyCodes.enumerated().map { ($1, $0) })
+        places = areas.map {
+            Place(latitude: $0.latitude, longitude: $0.longitude, radiusKm: $0.radiusKm, cosLatitude: $0.cosLatitude,
+                  region: $0.regionIndex, timeZone: $0.timeZone)
         }
     }
 
-    /// The country codes that have cities.
-    public var countryCodes: [String] { Array(Set(cities.map(\.countryCode))).sorted() }
+    /// The source and licence line of the postal-area table.
+    public static var source: String { ResourceTable.source("postal_areas") }
 
-    /// An alias table over cities: country share (from `countryMix`) times the city's share of
+    /// The country codes that have areas.
+    public var countryCodes: [String] { currencyOfCountry.keys.sorted() }
+
+    /// An alias table over areas: country share (from `countryMix`) times the area's share of
     /// its country's population.
-    public func cityTable(countryMix: [String: Double]) -> AliasTable {
+    public func areaTable(countryMix: [String: Double]) -> AliasTable {
         var countryPopulation: [String: Double] = [:]
-        for city in cities { countryPopulation[city.countryCode, default: 0] += city.population }
+        for area in areas { countryPopulation[area.countryCode, default: 0] += area.population }
         let total = countryMix.values.reduce(0, +)
-        return AliasTable(cities.map { city in
-            (countryMix[city.countryCode] ?? 0) / total * city.population / countryPopulation[city.countryCode]!
+        return AliasTable(areas.map { area in
+            (countryMix[area.countryCode] ?? 0) / total * area.population / countryPopulation[area.countryCode]!
         })
     }
 
     // MARK: - Homes
 
-    /// Largest distance of a home from its city centre, in km.
-    public static let homeRadiusKm = 12.0
-
-    /// A point at most ``homeRadiusKm`` from the city centre, from two uniform values; in
+    /// A point uniformly inside the area's home disc, from two uniform values; in
     /// ten-thousandths of a degree (the JSON has four decimals).
     @inline(__always)
-    static func home(near city: City, _ u1: Double, _ u2: Double) -> (latE4: Int32, lonE4: Int32) {
-        let r = homeRadiusKm * u1.squareRoot()
+    func home(in area: Int, _ u1: Double, _ u2: Double) -> (latE4: Int32, lonE4: Int32) {
+        let place = places[area]
+        let r = place.radiusKm * u1.squareRoot()
         let theta = 2 * Double.pi * u2
         let dLat = r * cos(theta) / 111.32
-        let dLon = r * sin(theta) / (111.32 * cos(city.latitude * .pi / 180))
-        return (Int32(((city.latitude + dLat) * 10_000).rounded()), Int32(((city.longitude + dLon) * 10_000).rounded()))
+        let dLon = r * sin(theta) / (111.32 * place.cosLatitude)
+        return (Int32(((place.latitude + dLat) * 10_000).rounded()), Int32(((place.longitude + dLon) * 10_000).rounded()))
     }
 
-    /// Whether a point (in 1e-4 degrees) lies within `km` of the city centre: a flat-earth
+    /// Whether a point (in 1e-4 degrees) lies within `km` of the area's centroid: a flat-earth
     /// approximation, exact to well under 1% at these distances, with no trigonometry.
     @inline(__always)
-    static func isNear(_ city: City, latE4: Int32, lonE4: Int32, km: Double) -> Bool {
-        let dy = (Double(latE4) / 10_000 - city.latitude) * 111.32
-        let dx = (Double(lonE4) / 10_000 - city.longitude) * 111.32 * city.cosLatitude
+    func isNear(_ area: Int, latE4: Int32, lonE4: Int32, km: Double) -> Bool {
+        let place = places[area]
+        let dy = (Double(latE4) / 10_000 - place.latitude) * 111.32
+        let dx = (Double(lonE4) / 10_000 - place.longitude) * 111.32 * place.cosLatitude
         return dx * dx + dy * dy <= km * km
     }
 
@@ -144,4 +191,3 @@ public final class Geography: Sendable {
     }
 }
 
-private let currencies_ = currencies

@@ -7,10 +7,12 @@ public final class Population: Sendable {
         public let index: UInt64
         /// The 9-digit id (`user_<id>`): a keyed bijection of the index, so unique.
         public let id: UInt64
-        /// Home city (index into ``Geography/cities``), postal code and coordinates.
-        public let city: Int
-        /// Index into the city's postal codes.
-        public let postalCode: Int
+        /// Home postal area (index into ``Geography/areas``): ZIP code, FSA or postcode district.
+        public let area: Int
+        /// State, province or nation (index into ``Geography/regions``): the tax region.
+        public let region: Int
+        /// Local time zone (index into ``Geography/timeZones``).
+        public let timeZone: Int
         /// Digits that complete the postal code (Canada, UK).
         public let postalSuffix: UInt64
         /// Home latitude in 1/10,000 degree.
@@ -30,7 +32,7 @@ public final class Population: Sendable {
     let seed: UInt64
     let ids: IndexPermutation
     let geography: Geography
-    let cityTable: AliasTable
+    let areaTable: AliasTable
     let devices: Devices
     let payments: Payments
 
@@ -39,7 +41,7 @@ public final class Population: Sendable {
         seed = configuration.seed
         ids = IndexPermutation(domain: 900_000_000, key: configuration.seed ^ 0x05E5)
         self.geography = geography
-        cityTable = geography.cityTable(countryMix: configuration.countries)
+        areaTable = geography.areaTable(countryMix: configuration.countries)
         self.devices = devices
         self.payments = payments
     }
@@ -47,15 +49,15 @@ public final class Population: Sendable {
     /// The user with `index` (below ``size``).
     @inline(__always)
     public func user(_ index: UInt64) -> User {
-        let city = cityTable.pick(Mix.hash(seed, index, 1))
-        let c = geography.cities[city]
-        let home = Geography.home(near: c, Mix.unit(seed, index, 2), Mix.unit(seed, index, 3))
+        let area = areaTable.pick(Mix.hash(seed, index, 1))
+        let place = geography.places[area]
+        let home = geography.home(in: area, Mix.unit(seed, index, 2), Mix.unit(seed, index, 3))
         let postal = Mix.hash(seed, index, 4)
         let device = devices.table.pick(Mix.hash(seed, index, 5))
         let agents = UInt64(devices.profiles[device].userAgents.count)
         return User(
-            index: index, id: 100_000_000 + ids.apply(index), city: city,
-            postalCode: Int(postal % UInt64(c.postalCodes.count)), postalSuffix: postal >> 16,
+            index: index, id: 100_000_000 + ids.apply(index), area: area, region: place.region,
+            timeZone: place.timeZone, postalSuffix: postal >> 16,
             latE4: home.latE4, lonE4: home.lonE4, device: device,
             userAgent: Int(Mix.hash(seed, index, 6) % agents),
             preferredPayment: payments.table.pick(Mix.hash(seed, index, 7)))

@@ -1,5 +1,5 @@
 /// The serializer's view of the model: one flat row of pre-encoded texts per product, city,
-/// device, payment method and campaign, in buffers owned by this object.
+/// postal area, device, payment method and campaign, in buffers owned by this object.
 ///
 /// The model's own structs hold strings, arrays and tables; copying one out of an array on the
 /// hot path costs a retain and a release per reference it holds (perf showed 5% of a stress
@@ -9,9 +9,8 @@ final class SerializerTables: @unchecked Sendable {
     struct ProductRow {
         let id, name, brand, subcategory, categoryID, categoryName: JSONText
     }
-    struct CityRow {
-        let country, region, name: JSONText
-        let postalCodes: UnsafePointer<JSONText>
+    struct AreaRow {
+        let country, region, city, code: JSONText
         let postalStyle: Geography.PostalStyle
     }
     struct DeviceRow {
@@ -27,7 +26,7 @@ final class SerializerTables: @unchecked Sendable {
     }
 
     let products: UnsafePointer<ProductRow>
-    let cities: UnsafePointer<CityRow>
+    let areas: UnsafePointer<AreaRow>
     let devices: UnsafePointer<DeviceRow>
     let methods: UnsafePointer<MethodRow>
     let campaigns: UnsafePointer<CampaignRow>
@@ -47,8 +46,8 @@ final class SerializerTables: @unchecked Sendable {
             let c = catalog.categories[p.category]
             return ProductRow(id: p.id, name: p.name, brand: p.brand, subcategory: p.subcategory, categoryID: c.id, categoryName: c.name)
         })
-        cities = buffer(geography.cities.map {
-            CityRow(country: $0.country, region: $0.region, name: $0.name, postalCodes: buffer($0.postalCodes), postalStyle: $0.postalStyle)
+        areas = buffer(geography.areas.map {
+            AreaRow(country: $0.country, region: $0.region, city: $0.city, code: $0.code, postalStyle: $0.postalStyle)
         })
         self.devices = buffer(devices.profiles.map {
             DeviceRow(type: $0.type, os: $0.os, browser: $0.browser, userAgents: buffer($0.userAgents))

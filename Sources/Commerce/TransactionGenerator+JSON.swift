@@ -43,7 +43,7 @@ extension TransactionGenerator {
     private mutating func writeJSON(_ t: Transaction, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let rows = model.rows
         let product = rows.products[t.product]
-        let city = rows.cities[t.user.city]
+        let area = rows.areas[t.user.area]
         let device = rows.devices[t.user.device]
         let method = rows.methods[t.paymentMethod]
         let campaign = rows.campaigns[t.campaign]
@@ -91,13 +91,13 @@ extension TransactionGenerator {
         w.write(",\"timestamp\":\"")
         timestamps.writeISO(t.timestampMillis, into: &w)
         w.write("\",\"user_location\":{\"country\":")
-        w.write(city.country)
+        w.write(area.country)
         w.write(",\"state\":")
-        w.write(city.region)
+        w.write(area.region)
         w.write(",\"city\":")
-        w.write(city.name)
+        w.write(area.city)
         w.write(",\"zip_code\":")
-        Geography.writePostalCode(city.postalCodes[t.user.postalCode], style: city.postalStyle, suffix: t.user.postalSuffix, into: &w)
+        Geography.writePostalCode(area.code, style: area.postalStyle, suffix: t.user.postalSuffix, into: &w)
         w.write(",\"latitude\":")
         w.fixed(Int64(t.user.latE4), scale: 4)
         w.write(",\"longitude\":")

@@ -83,8 +83,8 @@ public struct TransactionGenerator: Sendable {
         let configuration = model.configuration
         let category = model.categoryTable.pick(&random)
         let product = model.catalog.pickProduct(in: category, &random)
-        let quantity = model.quantityTable.pick(&random) + 1
-        let currency = model.geography.cities[user.city].currency
+        let quantity = model.quantity(of: product, &random)
+        let currency = model.geography.areas[user.area].currency
         var discount = 0
         if random.unit() < configuration.discountProbability {
             let low = Int((configuration.discountRange.lowerBound * 100).rounded())
@@ -99,16 +99,14 @@ public struct TransactionGenerator: Sendable {
             timestampMillis: millis, number: number < 1_000_000_000 ? model.numbers.apply(number) : number,
             user: user, visitStartMillis: visit.startMillis,
             product: product, quantity: quantity, discountPercent: discount,
-            priceCents: price(of: product, currency: currency, discount: discount, &random),
+            priceCents: price(of: product, currency: currency, discount: discount),
             currency: currency, paymentMethod: method, paymentProvider: provider, campaign: campaign)
     }
 
-    /// Unit price in cents of `currency`: the list price, now and then a few percent off or on
-    /// (prices drift a little), converted, given a shelf ending, then discounted.
-    private func price(of product: Int, currency: Int, discount: Int, _ random: inout SeededRandom) -> Int64 {
-        var usd = Double(model.catalog.products[product].listPriceUSDCents + 1) / 100
-        if random.unit() < 0.3 { usd *= 0.97 + 0.06 * random.unit() }
-        let shelf = RetailPrice.cents(usd * model.geography.currencies[currency].perUSD)
+    /// Unit price in cents of `currency`: the product's local list price (no per-sale jitter),
+    /// then discounted.
+    private func price(of product: Int, currency: Int, discount: Int) -> Int64 {
+        let shelf = model.listPrice(of: product, currency: currency)
         return discount == 0 ? shelf : RetailPrice.discounted(shelf, percent: discount)
     }
 
@@ -116,18 +114,17 @@ public struct TransactionGenerator: Sendable {
 
     /// The pre-send check: every invariant the data promises, in a few comparisons.
     public func check(_ t: Transaction) -> TransactionDefect? {
-        guard t.product >= 0, t.product < model.catalog.products.count, t.user.city < model.geography.cities.count,
+        guard t.product >= 0, t.product < model.catalog.products.count, t.user.area < model.geography.areas.count,
               t.paymentMethod < model.payments.methods.count, t.campaign < model.campaigns.entries.count,
               t.user.device < model.devices.profiles.count
         else { return .unknownReference }
-        let city = model.geography.cities[t.user.city]
+        let area = model.geography.areas[t.user.area]
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
-        let ceiling = Double(model.catalog.products[t.product].listPriceUSDCents) * model.geography.currencies[t.currency].perUSD * 1.05 + 100
-        guard t.priceCents > 0, Double(t.priceCents) <= ceiling else { return .priceOutOfRange }
-        guard t.currency == city.currency else { return .currencyDoesNotMatchCountry }
-        guard t.user.postalCode < city.postalCodes.count else { return .postalCodeNotInCity }
-        guard Geography.isNear(city, latE4: t.user.latE4, lonE4: t.user.lonE4, km: 15) else {
+        guard t.currency == area.currency else { return .currencyDoesNotMatchCountry }
+        guard t.priceCents > 0, t.priceCents <= model.listPrice(of: t.product, currency: t.currency) else { return .priceOutOfRange }
+        guard t.user.region == area.regionIndex, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
+        guard model.geography.isNear(t.user.area, latE4: t.user.latE4, lonE4: t.user.lonE4, km: area.radiusKm + 0.05) else {
             return .coordinatesFarFromCity
         }
         guard (100_000_000...999_999_999).contains(t.user.id) else { return .userIdOutOfRange }
@@ -148,7 +145,11 @@ final class CommerceModel: Sendable {
     let population: Population
     let campaigns: CampaignTable
     let categoryTable: AliasTable
-    let quantityTable = AliasTable([0.70, 0.15, 0.08, 0.05, 0.02])
+    /// Local list prices: product * currencies.count + currency, in cents.
+    let listPrices: [Int64]
+    /// Each product's quantity class (raw value of ``Demand/QuantityClass``).
+    let quantityClasses: [UInt8]
+    let quantityTables = Demand.quantityTables
     let numbers: IndexPermutation
     /// The same tables as flat rows for the serializer (no reference counting per message).
     let rows: SerializerTables
@@ -163,6 +164,23 @@ final class CommerceModel: Sendable {
         campaigns = CampaignTable(configuration.campaigns)
         categoryTable = AliasTable(catalog.categories.map { configuration.categories[$0.name.string] ?? $0.defaultWeight })
         numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)
+        let catalog = Catalog.standard, codes = Geography.standard.currencies.map(\.code.string)
+        listPrices = catalog.products.indices.flatMap { p in codes.map { catalog.localPriceCents(of: p, currency: $0) } }
+        quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
+    }
+}
+
+extension CommerceModel {
+    /// The local list price of `product` in cents of `currency`.
+    @inline(__always)
+    func listPrice(of product: Int, currency: Int) -> Int64 {
+        listPrices.withUnsafeBufferPointer { $0[product &* geography.currencies.count &+ currency] }
+    }
+
+    /// A quantity for one line of `product` (1 to 5), by its quantity class.
+    @inline(__always)
+    func quantity(of product: Int, _ random: inout SeededRandom) -> Int {
+        quantityTables[Int(quantityClasses[product])].pick(&random) + 1
     }
 }

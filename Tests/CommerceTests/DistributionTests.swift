@@ -24,7 +24,7 @@ struct DistributionTests {
             tally.payments[g.payments.methods[t.paymentMethod].name.string, default: 0] += 1
             tally.deviceTypes[g.devices.profiles[t.user.device].type.string, default: 0] += 1
             tally.quantities[String(t.quantity), default: 0] += 1
-            tally.countries[g.geography.cities[t.user.city].countryCode, default: 0] += 1
+            tally.countries[g.geography.areas[t.user.area].countryCode, default: 0] += 1
             if t.discountPercent > 0 { tally.discounted += 1 }
             tally.total += 1
         }
@@ -54,8 +54,12 @@ struct DistributionTests {
         expectWithinOnePoint(Self.tally.deviceTypes, ["mobile": 0.55, "desktop": 0.38, "tablet": 0.07])
     }
 
-    @Test func quantitiesFollow70_15_8_5_2() {
-        expectWithinOnePoint(Self.tally.quantities, ["1": 0.70, "2": 0.15, "3": 0.08, "4": 0.05, "5": 0.02])
+    @Test func mostLinesAreSingleItemsAndSomeAreSeveral() {
+        // Quantity depends on the product (RevenueTests checks it per category): overall most
+        // lines buy one, and every quantity up to 5 occurs.
+        let share = shares(Self.tally.quantities)
+        #expect(share["1"]! > 0.70 && share["1"]! < 0.90)
+        #expect(Set(share.keys) == ["1", "2", "3", "4", "5"])
     }
 
     @Test func discountRateIsTwentyPercent() {

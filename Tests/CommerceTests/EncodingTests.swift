@@ -95,7 +95,7 @@ struct EncodingTests {
         }
         let pattern = try! Regex(#"^prod_[a-z_]+_\d{4}$"#)
         #expect(catalog.products.allSatisfy { $0.id.string.wholeMatch(of: pattern) != nil })
-        #expect(Geography.standard.cities.count >= 40)
+        #expect(Geography.standard.areas.count >= 3000)
     }
 
     @Test func invalidConfigurationNamesTheField() {

@@ -1,0 +1,99 @@
+import Commerce
+import Testing
+
+@Suite("Postal areas, homes, time zones")
+struct GeographyTests {
+    static let geography = Geography.standard
+
+    /// Standard UTC offsets (hours) each state or province may use; written out here, not read
+    /// from the module, for an independent check.
+    static let offsets: [String: Set<Double>] = {
+        var o: [String: Set<Double>] = [:]
+        for s in "CT DC DE GA MA MD ME NC NH NJ NY OH PA RI SC VA VT WV".split(separator: " ") { o["US-\(s)"] = [-5] }
+        for s in "AL AR IA IL LA MN MO MS OK WI".split(separator: " ") { o["US-\(s)"] = [-6] }
+        for s in "CO MT NM UT WY AZ".split(separator: " ") { o["US-\(s)"] = [-7] }
+        for s in "CA NV WA".split(separator: " ") { o["US-\(s)"] = [-8] }
+        for s in "FL IN KY MI TN".split(separator: " ") { o["US-\(s)"] = [-5, -6] }
+        for s in "KS NE ND SD TX".split(separator: " ") { o["US-\(s)"] = [-6, -7] }
+        o["US-ID"] = [-7, -8]; o["US-OR"] = [-8, -7]; o["US-AK"] = [-9, -10]; o["US-HI"] = [-10]
+        o["CA-NL"] = [-3.5, -4]; o["CA-NS"] = [-4]; o["CA-PE"] = [-4]; o["CA-NB"] = [-4]; o["CA-QC"] = [-5, -4]
+        o["CA-ON"] = [-5, -6]; o["CA-MB"] = [-6]; o["CA-SK"] = [-6, -7]; o["CA-AB"] = [-7]; o["CA-BC"] = [-8, -7]
+        o["CA-YT"] = [-7]; o["CA-NT"] = [-7]; o["CA-NU"] = [-5, -6, -7]
+        o["GB-ENG"] = [0]; o["GB-SCT"] = [0]; o["GB-WLS"] = [0]
+        return o
+    }()
+
+    @Test func thousandsOfRealPostalAreasInEachCountry() {
+        let areas = Self.geography.areas
+        var codes: [String: Set<String>] = [:]
+        for a in areas { codes[a.countryCode, default: []].insert(String(decoding: a.code.bytes, as: UTF8.self)) }
+        #expect(codes["US"]!.count >= 1000)
+        #expect(codes["CA"]!.count >= 1000)
+        #expect(codes["GB"]!.count >= 1000)
+        #expect(codes["US"]!.allSatisfy { $0.count == 5 && $0.allSatisfy(\.isNumber) })
+        #expect(codes["US"]!.isSuperset(of: ["10001", "60614", "90028", "94110", "77002"]))
+        #expect(codes["CA"]!.isSuperset(of: ["M5V", "H2X", "T2P", "V6B", "K1P"]))
+        #expect(codes["GB"]!.isSuperset(of: ["SW1A", "EC1A", "M1", "G12", "CF10", "EH1"]))
+        #expect(areas.allSatisfy { $0.radiusKm > 0 && $0.radiusKm <= 3 && $0.population > 0 })
+        #expect(Geography.source.contains("Licence") || Geography.source.contains("licence"))
+    }
+
+    @Test func everyHomeIsNearItsOwnPostalArea() throws {
+        var configuration = CommerceConfiguration()
+        configuration.users = 1_000_000
+        let g = try TransactionGenerator(configuration: configuration)
+        for index in stride(from: UInt64(0), to: 1_000_000, by: 7) {
+            let user = g.population.user(index)
+            let area = Self.geography.areas[user.area]
+            let km = Geography.distanceKm(lat1: Double(user.latE4) / 10_000, lon1: Double(user.lonE4) / 10_000, lat2: area.latitude, lon2: area.longitude)
+            #expect(km <= min(3.05, area.radiusKm + 0.05), "\(area.code) \(km)")
+        }
+    }
+
+    @Test func noCityHoldsMostOfItsCountry() throws {
+        var configuration = CommerceConfiguration()
+        configuration.users = 1_000_000
+        let g = try TransactionGenerator(configuration: configuration)
+        var byCity: [String: Int] = [:], byCountry: [String: Int] = [:], zips: Set<Int> = []
+        for index in stride(from: UInt64(0), to: 1_000_000, by: 5) {
+            let area = Self.geography.areas[g.population.user(index).area]
+            byCity["\(area.countryCode)|\(area.region.string)|\(area.city.string)", default: 0] += 1
+            byCountry[area.countryCode, default: 0] += 1
+            if area.countryCode == "US" { zips.insert(g.population.user(index).area) }
+        }
+        for (city, n) in byCity {
+            let country = String(city.prefix(2))
+            #expect(Double(n) / Double(byCountry[country]!) < 0.40, "\(city)")
+        }
+        #expect(Double(byCity["GB|ENG|London"]!) / Double(byCountry["GB"]!) < 0.25)
+        #expect(zips.count > 5000)
+        #expect(abs(Double(byCountry["US"]!) / 200_000 - 0.70) < 0.01)
+    }
+
+    @Test func everyUsersTimeZoneAndTaxRegionMatchTheirState() throws {
+        let g = try TransactionGenerator(configuration: CommerceConfiguration())
+        for index in stride(from: UInt64(0), to: 100_000, by: 3) {
+            let user = g.population.user(index)
+            let area = Self.geography.areas[user.area]
+            let region = Self.geography.regions[user.region]
+            #expect(region.code == area.region.string && region.country == area.countryCode)
+            let zone = Self.geography.timeZones[user.timeZone]
+            let allowed = Self.offsets["\(region.country)-\(region.code)"]
+            #expect(allowed?.contains(Double(zone.standardOffsetMinutes) / 60) == true, "\(region) \(zone.name)")
+            #expect(zone.name.hasPrefix(region.country == "GB" ? "Europe/" : "America/") || zone.name == "Pacific/Honolulu")
+            if region.country == "GB" { #expect(zone.name == "Europe/London" && zone.daylightSaving == .europe) }
+            // Arizona keeps standard time all year, except the Navajo Nation (America/Denver).
+            if region.code == "AZ" && region.country == "US" { #expect(["America/Phoenix", "America/Denver"].contains(zone.name)) }
+        }
+    }
+
+    @Test func everyAreaIsInsideItsCountry() {
+        for a in Self.geography.areas {
+            switch a.countryCode {
+            case "US": #expect((18...72).contains(a.latitude) && (-180 ... -65).contains(a.longitude), "\(a.code)")
+            case "CA": #expect((41.5...84).contains(a.latitude) && (-141.1 ... -52).contains(a.longitude), "\(a.code)")
+            default: #expect((49.8...61).contains(a.latitude) && (-8.7...1.8).contains(a.longitude), "\(a.code)")
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Commerce
+import Testing
+
+@Suite("Price list, demand and quantity")
+struct PriceListTests {
+    static let catalog = Catalog.standard
+
+    /// USD list price of the product named `name` (exact name, variant included).
+    func usd(_ name: String) -> Double {
+        guard let p = Self.catalog.products.first(where: { $0.name.string == name }) else {
+            Issue.record("no product \(name)")
+            return 0
+        }
+        return Double(p.listPriceUSDCents) / 100
+    }
+
+    func local(_ name: String, _ currency: String) -> Double {
+        let i = Self.catalog.products.firstIndex { $0.name.string == name }!
+        return Double(Self.catalog.localPriceCents(of: i, currency: currency)) / 100
+    }
+
+    @Test func storageAndSizeLaddersAscend() {
+        for model in ["iPhone 16 Pro Max", "iPhone 16", "Galaxy S24 Ultra", "Pixel 9", "12"] {
+            #expect(usd("\(model) (128GB)") < usd("\(model) (256GB)") && usd("\(model) (256GB)") < usd("\(model) (512GB)"), "\(model)")
+        }
+        for model in ["iPad Pro 13-inch", "iPad 10.9-inch", "Fire HD 10"] {
+            #expect(usd("\(model) (Wi-Fi 128GB)") < usd("\(model) (Wi-Fi 256GB)"))
+        }
+        for model in ["MacBook Air 13-inch", "XPS 13", "Zenbook 14 OLED"] { #expect(usd("\(model) (8GB RAM)") < usd("\(model) (16GB RAM)")) }
+        for model in ["OLED evo C4", "The Frame", "QM7 QLED"] {
+            #expect(usd("\(model) (55-inch)") < usd("\(model) (65-inch)") && usd("\(model) (65-inch)") < usd("\(model) (75-inch)"))
+        }
+        #expect(usd("Dune (Paperback)") < usd("Dune (Hardcover)"))
+    }
+
+    @Test func coloursAndClothingSizesShareAPrice() {
+        #expect(usd("AirPods Max (Black)") == usd("AirPods Max (White)"))
+        #expect(usd("Samba OG (Black)") == usd("Samba OG (Grey)"))
+        #expect(usd("Artisan 5-Quart Stand Mixer (Red)") == usd("Artisan 5-Quart Stand Mixer (Stainless Steel)"))
+        #expect(usd("Rival Fleece Hoodie (M)") == usd("Rival Fleece Hoodie (L)"))
+        #expect(usd("Sirrus 2.0 (Medium)") == usd("Sirrus 2.0 (Large)"))
+        // Every multi-variant model whose variants are colours or sizes has one price.
+        let sameAcross: Set = ["Headphones", "Shoes", "Outerwear", "Activewear", "Tops", "Dresses", "Jeans", "Socks", "Makeup", "Kitchen Appliances", "Cycling"]
+        var byModel: [String: Set<Int64>] = [:]
+        for p in Self.catalog.products where sameAcross.contains(p.subcategory.string) {
+            let model = p.name.string.split(separator: " (").dropLast().joined(separator: " (")
+            byModel["\(p.brand.string)|\(model)", default: []].insert(p.listPriceUSDCents)
+        }
+        #expect(byModel.count > 40)
+        for (model, prices) in byModel { #expect(prices.count == 1, "\(model): \(prices.sorted())") }
+    }
+
+    @Test func cheapThingsAreCheapAndFlagshipsAreNot() {
+        for name in ["Dune (Paperback)", "Ankle Socks (M)", "USB-C to USB-C Cable (6 ft)", "Tour Response Golf Balls (12-pack)",
+                     "Pro V1 Golf Balls (12-pack)", "UNO Card Game", "Niacinamide 10% + Zinc 1%"] {
+            #expect(usd(name) < 60 && usd(name) > 0, "\(name) \(usd(name))")
+        }
+        for name in ["Dune (Paperback)", "Ankle Socks (M)", "USB-C to USB-C Cable (6 ft)", "Tour Response Golf Balls (12-pack)"] {
+            #expect(usd(name) < 50, "\(name)")
+        }
+        for name in ["iPhone 16 Pro (128GB)", "Galaxy S24 Ultra (128GB)", "Pixel 9 Pro (128GB)", "iPhone 16 Pro Max (256GB)"] {
+            #expect(usd(name) > 500, "\(name)")
+        }
+        for name in ["MacBook Pro 14-inch (8GB RAM)", "OLED evo C4 (65-inch)", "EOS R6 Mark II (Body Only)", "iPad Pro 13-inch (Wi-Fi 128GB)"] {
+            #expect(usd(name) > 900, "\(name)")
+        }
+        #expect(Self.catalog.products.allSatisfy { $0.listPriceUSDCents % 100 == 99 || $0.listPriceUSDCents % 100 == 49 })
+    }
+
+    @Test func localPricesAreLocalPricePoints() {
+        #expect(usd("iPhone 16 Pro (128GB)") == 999.99)
+        #expect(local("iPhone 16 Pro (128GB)", "GBP") == 999.99)
+        #expect(local("iPhone 16 Pro (128GB)", "CAD") == 1349.99)
+        #expect(local("Dune (Paperback)", "GBP") == 8.99)
+        for i in Self.catalog.products.indices {
+            for currency in ["CAD", "GBP"] {
+                let cents = Self.catalog.localPriceCents(of: i, currency: currency)
+                #expect(cents % 100 == 99 || cents % 100 == 49)
+            }
+        }
+    }
+
+    @Test func aProductHasOnePricePerCurrencyWithoutDiscount() throws {
+        var seen: [Int: Int64] = [:]
+        var conflicts = 0
+        var configuration = CommerceConfiguration()
+        configuration.discountProbability = 0
+        try generate(50_000, configuration: configuration) { t, _ in
+            let key = t.product * 8 + t.currency
+            if let known = seen[key], known != t.priceCents { conflicts += 1 }
+            seen[key] = t.priceCents
+        }
+        #expect(conflicts == 0)
+    }
+}
