@@ -59,6 +59,8 @@ struct EventSchedule: Sendable {
     /// Set when ``scanLimit`` empty buckets were scanned: nothing happens before this schedule
     /// time; the next ``advance()`` scans on from there.
     private(set) var idleUntil: Int64?
+    /// Whether the schedule ended because its ``limit`` of events was used up.
+    private(set) var countUsedUp = false
 
     /// - Parameters:
     ///   - curve: the rate (per second of schedule time) and the clock mapping it to simulated time.
@@ -100,6 +102,18 @@ struct EventSchedule: Sendable {
         if nextIndex >= inBucket { open(bucket: bucket + 1) } else { upcoming = event(at: nextIndex) }
     }
 
+    /// Schedule time (ns) at which the open bucket ends.
+    var bucketEnd: Int64 { bucketStart + bucketLength }
+
+    /// Skips the rest of the open bucket (a pipeline far behind drops it whole, by arithmetic
+    /// rather than one event at a time); returns how many events were skipped.
+    mutating func skipBucket() -> Int {
+        guard upcoming != nil else { return 0 }
+        let skipped = inBucket - nextIndex
+        open(bucket: bucket + 1)
+        return skipped
+    }
+
     /// Whether the schedule is used up (past its end or its limit).
     var isOver: Bool { opened && upcoming == nil && idleUntil == nil }
 
@@ -125,10 +139,10 @@ struct EventSchedule: Sendable {
             integralAtStart = haveBucket ? integralAtEnd : 0
             haveBucket = true
             integralAtEnd = integralAtStart + curve.integral(fromElapsed: start, to: stop, cursor: &cursor)
-            firstNumber = UInt64(integralAtStart.rounded(.down))
-            inBucket = Int(Swift.max(0, integralAtEnd.rounded(.down) - integralAtStart.rounded(.down)))
+            firstNumber = UInt64(Self.whole(integralAtStart))
+            inBucket = Int(Swift.max(0, Self.whole(integralAtEnd) - Self.whole(integralAtStart)))
             if let limit {
-                if firstNumber >= limit { idleUntil = nil; return }
+                if firstNumber >= limit { idleUntil = nil; countUsedUp = true; return }
                 inBucket = Swift.min(inBucket, Int(limit - firstNumber))
             }
             nextIndex = 0
@@ -146,13 +160,19 @@ struct EventSchedule: Sendable {
         idleUntil = Int64(clock.elapsedNanos(atSimulated: b &* bucketMillis).rounded())
     }
 
+    /// The whole number of events an integral stands for: rounded down, after forgiving the
+    /// summation's last bits (a day whose integral is 25,400 holds 25,400, not 25,399).
+    static func whole(_ integral: Double) -> Double {
+        (integral + Swift.max(1e-4, abs(integral) * 1e-9)).rounded(.down)
+    }
+
     /// The `k`-th event of the open bucket (events are made in order: Poisson draws depend on
     /// the previous one).
     private mutating func event(at k: Int) -> Event {
         let fraction: Double
         switch arrivals {
         case .uniform:
-            let target = integralAtStart.rounded(.down) + Double(k + 1)
+            let target = Self.whole(integralAtStart) + Double(k + 1)
             fraction = (target - integralAtStart) / (integralAtEnd - integralAtStart)
         case .poisson:
             let remaining = Double(inBucket - k)

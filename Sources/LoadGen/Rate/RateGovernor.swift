@@ -87,6 +87,13 @@ public actor RateGovernor {
 
     /// A permit queue holds at most this many batches before the walk waits for its generator.
     private static let queueBatches = 8
+    /// Live permits are released in slices of this length (1 ms per generator), aligned to the
+    /// start: a generator waiting for a permit sleeps to the end of the slice it falls in, so
+    /// the engine wakes at most about 1,000 times a second whatever the rate, and a permit is
+    /// at most one slice late by design (its lateness is measured from its own due time).
+    public nonisolated let sliceNanos: Int64
+    /// Timed waits so far (each one a wake-up of a generator): what the slicing bounds.
+    public private(set) var wakeUps = 0
 
     /// - Parameters:
     ///   - curve: the rate and the clock; an unlimited base rate runs unthrottled on the
@@ -116,6 +123,7 @@ public actor RateGovernor {
         shardCount = UInt64(Swift.max(1, shard.count))
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
+        sliceNanos = 1_000_000 * Int64(Swift.max(1, generators))
         shareCurve = RateCurve(base: curve.base.divided(by: Swift.max(1, shard.count)), multipliers: curve.multipliers, clock: curve.clock)
     }
 
@@ -139,23 +147,36 @@ public actor RateGovernor {
             let wait = walk(now: now, budget: max * Int(generators))
             if !queues[generator].isEmpty { continue }
             if schedule.isOver {
-                // A run bounded by a duration still lasts that long.
-                if pace == .live, let end, now < start + end {
-                    try? await clock.sleep(until: Swift.min(start + end, now + 50_000_000))
+                // A run bounded by a duration (and not by a count) still lasts that long.
+                if pace == .live, !schedule.countUsedUp, let end, now < start + end {
+                    await sleep(until: Swift.min(start + end, now + 50_000_000))
                     continue
                 }
                 return nil
             }
             if let wait {
-                // Sleep in slices so stop() is noticed promptly even at very low rates.
-                try? await clock.sleep(until: Swift.min(wait, now + 50_000_000))
+                // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
+                // noticed promptly even at very low rates.
+                await sleep(until: Swift.min(sliceEnd(wait), now + 50_000_000))
             } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
                 // Another generator is behind: let it catch up rather than queueing without end.
-                try? await clock.sleep(until: now + 1_000_000)
+                await sleep(until: sliceEnd(now + 1))
             } else {
                 await Task.yield()
             }
         }
+    }
+
+    /// The end of the slice holding real time `t` (`t` itself when it is a slice boundary).
+    private func sliceEnd(_ t: Int64) -> Int64 {
+        let offset = t - start
+        guard offset > 0 else { return t }
+        return start + (offset + sliceNanos - 1) / sliceNanos * sliceNanos
+    }
+
+    private func sleep(until deadline: Int64) async {
+        wakeUps += 1
+        try? await clock.sleep(until: deadline)
     }
 
     /// Drops, now, the permits that are already more than the burst allowance overdue (the next
@@ -211,12 +232,25 @@ public actor RateGovernor {
             if let dueAt, dueAt > now { return dueAt }
             let overdue = dueAt.map { now - $0 > burst } ?? false
             if !overdue, queued >= budget { return nil }
+            if overdue, let bucketDue = due(schedule.bucketEnd - 1, now: now), now - bucketDue > burst {
+                // The whole rest of the bucket is overdue: dropped by arithmetic (a shard counts
+                // its share; the footfall is not walked for permits nobody makes).
+                let skipped = schedule.skipBucket()
+                dropped += shardCount == 1 ? skipped : (skipped + Int(shardCount - 1 - shardIndex)) / Int(shardCount)
+                steps += 1
+                continue
+            }
             steps += 1
             schedule.advance()
+            if overdue {
+                if shardCount == 1 || (footfall == nil ? event.number : UInt64(truncatingIfNeeded: Mix.hash(event.number))) % shardCount == shardIndex {
+                    dropped += 1
+                }
+                continue
+            }
             let visit = footfall?.next(at: event.eventMillis)
             let owner = visit?.user ?? event.number
             guard owner % shardCount == shardIndex else { continue }
-            if overdue { dropped += 1; continue }
             let generator = Int((owner / shardCount) % generators)
             queues[generator].append(Permit(
                 number: event.number, eventMillis: event.eventMillis, due: dueAt ?? now,
