@@ -52,6 +52,7 @@ struct EventSchedule: Sendable {
     private var lastOrderStatistic = 0.0
     private var random = SeededRandom(seed: 0)
     private var date: Int32 = 0
+    private var dateFrom: Int64 = .max, dateUntil: Int64 = .min
     private var opened = false
     private var haveBucket = false
     /// The next event (nil: the schedule is over, or ``idleUntil`` is set).
@@ -73,12 +74,16 @@ struct EventSchedule: Sendable {
         self.end = end
         self.limit = limit
         self.cursor = RateCurve.Cursor(curve: curve)
-        bucketMillis = Self.bucketMillis(speed: curve.clock.speed)
+        bucketMillis = Self.bucketMillis(speed: curve.clock.speed, perSecond: curve.base.perSecond ?? 0)
     }
 
-    /// The largest divisor of a minute (in ms) not longer than one real second of the clock.
-    static func bucketMillis(speed: Double) -> Int64 {
-        let target = speed * 1000
+    /// The largest divisor of a minute (in ms) not longer than one real second of the clock —
+    /// or, at low base rates, long enough for about 32 events (so a schedule of a few an hour
+    /// does not open thousands of empty buckets per event), up to the minute.
+    static func bucketMillis(speed: Double, perSecond: Double) -> Int64 {
+        let perSimulatedMilli = perSecond / Swift.max(speed, 1e-9) / 1000
+        let sparse = perSimulatedMilli > 0 ? Swift.min(60_000, 32 / perSimulatedMilli) : 60_000
+        let target = Swift.max(speed * 1000, sparse)
         let divisors: [Int64] = [1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 10_000, 12_000, 15_000, 20_000, 30_000, 60_000]
         return divisors.last { Double($0) <= target } ?? 1
     }
@@ -149,7 +154,7 @@ struct EventSchedule: Sendable {
             if inBucket > 0 {
                 lastOrderStatistic = 0
                 random = SeededRandom(seed: seed, stream: UInt64(bitPattern: b) ^ 0x5C4E_D000_0000_0000)
-                date = Int32(clock.local(atSimulated: simStart).date)
+                date = localDate(at: simStart)
                 upcoming = event(at: 0)
                 idleUntil = nil
                 return
@@ -160,10 +165,20 @@ struct EventSchedule: Sendable {
         idleUntil = Int64(clock.elapsedNanos(atSimulated: b &* bucketMillis).rounded())
     }
 
+    /// The local date at simulated `millis`, looked up once per local hour (the zone's offset
+    /// changes only on hour boundaries).
+    private mutating func localDate(at millis: Int64) -> Int32 {
+        if millis >= dateFrom, millis < dateUntil { return date }
+        let local = curve.clock.local(atSimulated: millis)
+        dateFrom = millis
+        dateUntil = millis + Int64(((1 - local.hour.truncatingRemainder(dividingBy: 1)) * 3_600_000).rounded(.down))
+        return Int32(local.date)
+    }
+
     /// The whole number of events an integral stands for: rounded down, after forgiving the
     /// summation's last bits (a day whose integral is 25,400 holds 25,400, not 25,399).
     static func whole(_ integral: Double) -> Double {
-        (integral + Swift.max(1e-4, abs(integral) * 1e-9)).rounded(.down)
+        (integral + Swift.max(1e-4, abs(integral) * 1e-12)).rounded(.down)
     }
 
     /// The `k`-th event of the open bucket (events are made in order: Poisson draws depend on
