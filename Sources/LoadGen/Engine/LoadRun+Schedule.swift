@@ -50,7 +50,8 @@ extension LoadRun {
         return RateGovernor(
             curve: schedule.curve, arrivals: p.arrivals, pace: schedule.pace, clock: SystemClock(), start: runStart,
             count: p.count, duration: schedule.duration, burst: p.burst, seed: p.commerce.seed,
-            footfall: sources.footfall, shard: (c.shard.index, c.shard.count), generators: c.generators)
+            footfall: sources.footfall, shard: (c.shard.index, c.shard.count), generators: c.generators,
+            window: schedule.window != nil)
     }
 
     /// What the report says of the schedule.

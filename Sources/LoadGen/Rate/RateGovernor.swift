@@ -73,6 +73,8 @@ public actor RateGovernor {
     /// Real time (ns) at which the live part's schedule time starts (``Pace/liveAfter(ns:)``).
     private var liveAnchor: Int64?
     private var stopped = false
+    /// Real time (monotonic ns) after which an unthrottled run hands out no more permits.
+    private let deadline: Int64?
     /// The curve the target and the status line read (this shard's share of the rate).
     private let shareCurve: RateCurve
 
@@ -101,21 +103,27 @@ public actor RateGovernor {
     ///   - pace: how schedule time maps to real time (unthrottled anyway for an unlimited rate).
     ///   - start: the run's start on `clock` (monotonic ns); elapsed time is measured from it.
     ///   - count: the schedule's length in transactions (for all shards together).
-    ///   - duration: schedule time after which there are no permits (live: real time too).
+    ///   - duration: schedule time after which there are no permits (live: real time too; an
+    ///     unthrottled run that is not a simulated `window`: real time only).
     ///   - burst: how far behind consumers may fall before permits are dropped.
     ///   - footfall: who makes each transaction (nil: permits go round the generators by number).
     public init(
         curve: RateCurve, arrivals: Arrivals = .uniform, pace: Pace = .live, clock: any RunClock, start: Int64,
         count: Int? = nil, duration: Duration? = nil, burst: Duration = .seconds(1), seed: UInt64 = 0,
-        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1
+        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false
     ) {
         let unlimited = curve.base.perSecond == nil
         let scheduled = unlimited ? RateCurve(base: LoadProfile().rate, multipliers: curve.multipliers, clock: curve.clock) : curve
-        self.pace = unlimited ? .unthrottled : pace
+        let pace = unlimited ? .unthrottled : pace
+        self.pace = pace
         self.clock = clock
         self.start = start
-        let end = duration.map { Self.nanos($0) }
+        // An unthrottled run's duration is real time (send as fast as possible for so long);
+        // otherwise it is schedule time (live: the same; a simulated window: simulated time).
+        let realTime = pace == .unthrottled && !window
+        let end = realTime ? nil : duration.map { Self.nanos($0) }
         self.end = end
+        self.deadline = realTime ? duration.map { start + Self.nanos($0) } : nil
         self.burst = Self.nanos(burst)
         self.schedule = EventSchedule(curve: scheduled, arrivals: arrivals, seed: seed, end: end, limit: count.map { UInt64(Swift.max(0, $0)) })
         self.footfall = footfall
@@ -143,6 +151,7 @@ public actor RateGovernor {
         while true {
             if stopped { return nil }
             let now = clock.now()
+            if let deadline, now >= deadline { return nil }
             if !queues[generator].isEmpty { return handOut(generator, max: max, now: now) }
             let wait = walk(now: now, budget: max * Int(generators))
             if !queues[generator].isEmpty { continue }
@@ -265,7 +274,13 @@ public actor RateGovernor {
         // queue holds a few batches at most, so lateness there shows as schedule lag.
         let permits = queues[generator].take(max)
         issued += permits.count
-        for p in permits { perDay[p.date, default: 0] += 1 }
+        // Permits come in time order: count runs of one date, not one dictionary update each.
+        var runDate = permits.first?.date ?? 0, run = 0
+        for p in permits {
+            if p.date != runDate { perDay[runDate, default: 0] += run; runDate = p.date; run = 0 }
+            run += 1
+        }
+        if run > 0 { perDay[runDate, default: 0] += run }
         if let last = permits.last { latestEventMillis = Swift.max(latestEventMillis ?? last.eventMillis, last.eventMillis) }
         return PermitBatch(permits: permits)
     }
