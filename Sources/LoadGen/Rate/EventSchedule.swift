@@ -96,7 +96,7 @@ struct EventSchedule: Sendable {
             open(bucket: Self.floorDiv(s, bucketMillis))
         } else if idleUntil != nil, upcoming == nil {
             idleUntil = nil
-            open(bucket: bucket + 1)
+            open(bucket: bucket &+ 1)
         }
         return upcoming
     }
@@ -104,7 +104,7 @@ struct EventSchedule: Sendable {
     /// Consumes the event ``peek()`` returned.
     mutating func advance() {
         nextIndex += 1
-        if nextIndex >= inBucket { open(bucket: bucket + 1) } else { upcoming = event(at: nextIndex) }
+        if nextIndex >= inBucket { open(bucket: bucket &+ 1) } else { upcoming = event(at: nextIndex) }
     }
 
     /// Schedule time (ns) at which the open bucket ends.
@@ -115,7 +115,7 @@ struct EventSchedule: Sendable {
     mutating func skipBucket() -> Int {
         guard upcoming != nil else { return 0 }
         let skipped = inBucket - nextIndex
-        open(bucket: bucket + 1)
+        open(bucket: bucket &+ 1)
         return skipped
     }
 
@@ -134,8 +134,8 @@ struct EventSchedule: Sendable {
         upcoming = nil
         for _ in 0..<scanLimit {
             let simStart = Swift.max(clock.startMillis, b &* bucketMillis)
-            let start = Int64(clock.elapsedNanos(atSimulated: simStart).rounded())
-            var stop = Int64(clock.elapsedNanos(atSimulated: (b + 1) &* bucketMillis).rounded())
+            let start = Self.clamped(clock.elapsedNanos(atSimulated: simStart))
+            var stop = Self.clamped(clock.elapsedNanos(atSimulated: (b &+ 1) &* bucketMillis))
             if let end { stop = Swift.min(stop, end) }
             guard stop > start else { idleUntil = nil; return }
             bucket = b
@@ -143,8 +143,9 @@ struct EventSchedule: Sendable {
             bucketLength = stop - start
             integralAtStart = haveBucket ? integralAtEnd : 0
             haveBucket = true
-            integralAtEnd = integralAtStart + curve.integral(fromElapsed: start, to: stop, cursor: &cursor)
-            firstNumber = UInt64(Self.whole(integralAtStart))
+            let piece = curve.integral(fromElapsed: start, to: stop, cursor: &cursor)
+            integralAtEnd = integralAtStart + (piece.isFinite ? piece : 0)
+            firstNumber = UInt64(Swift.min(Swift.max(Self.whole(integralAtStart), 0), 1.8e19))
             inBucket = Int(Swift.max(0, Self.whole(integralAtEnd) - Self.whole(integralAtStart)))
             if let limit {
                 if firstNumber >= limit { idleUntil = nil; countUsedUp = true; return }
@@ -159,10 +160,10 @@ struct EventSchedule: Sendable {
                 idleUntil = nil
                 return
             }
-            b += 1
+            b &+= 1
         }
-        bucket = b - 1
-        idleUntil = Int64(clock.elapsedNanos(atSimulated: b &* bucketMillis).rounded())
+        bucket = b &- 1
+        idleUntil = Self.clamped(clock.elapsedNanos(atSimulated: b &* bucketMillis))
     }
 
     /// The local date at simulated `millis`, looked up once per local hour (the zone's offset
@@ -173,6 +174,12 @@ struct EventSchedule: Sendable {
         dateFrom = millis
         dateUntil = millis + Int64(((1 - local.hour.truncatingRemainder(dividingBy: 1)) * 3_600_000).rounded(.down))
         return Int32(local.date)
+    }
+
+    /// Nanoseconds as an Int64, held within ±4e18 (a clock built in code with any start or speed
+    /// never traps).
+    static func clamped(_ ns: Double) -> Int64 {
+        ns.isNaN ? 0 : Int64(Swift.min(Swift.max(ns.rounded(), -4e18), 4e18))
     }
 
     /// The whole number of events an integral stands for: rounded down, after forgiving the
