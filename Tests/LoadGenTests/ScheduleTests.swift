@@ -17,7 +17,7 @@ struct ScheduleTests {
         let curve = RateCurve(base: .perSecond(1000.0 / 3600), multipliers: Multiplier.documentedDefaults, clock: clock)
         let governor = RateGovernor(
             curve: curve, arrivals: .poisson, pace: .unthrottled, clock: ManualClock(), start: 0,
-            duration: .seconds(14 * 86_400), seed: 7)
+            duration: .seconds(14 * 86_400), seed: 7, window: true)
         var perDay = [Int](repeating: 0, count: 14)
         var last = Int64.min
         while let batch = await governor.next(max: 4096) {
