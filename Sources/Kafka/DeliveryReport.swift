@@ -139,13 +139,13 @@ final class DeliveryRound: @unchecked Sendable {
     /// Reports gathered and not yet handed over.
     var pendingCount: Int { pending.load(ordering: .acquiring) }
 
-    /// Adds a report; serves the round at once when it is full.
+    /// Adds a report. Returns whether the round is full (serve it at once, then).
     @inline(__always)
-    func add(_ record: DeliveryRecord, handler: (borrowing DeliveryReports) -> Void) {
+    func add(_ record: DeliveryRecord) -> Bool {
         (records + count).initialize(to: record)
         count += 1
         pending.store(count, ordering: .releasing)
-        if count == Self.capacity { serve(handler) }
+        return count == Self.capacity
     }
 
     /// Hands the gathered reports to `handler`, then releases their messages.

@@ -266,11 +266,13 @@ private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointe
     guard let message, let opaque else { return }
     Unmanaged<ClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { context in
         // Every message a KafkaProducer hands over carries a pointer to its MessageOpaque.
-        guard let raw = message.pointee._private, let onDelivery = context.onDelivery else { return }
+        guard let raw = message.pointee._private else { return }
         let pointer = raw.assumingMemoryBound(to: MessageOpaque.self)
         // A message given up on at close was already reported as unreported: ignore a late word.
         guard pointer.pointee.state == .outstanding else { return }
         pointer.pointee.state = .reported
-        context.round.add(DeliveryRecord(pointer, native: message.pointee, status: rd_kafka_message_status(message)), handler: onDelivery)
+        if context.round.add(DeliveryRecord(pointer, native: message.pointee, status: rd_kafka_message_status(message))) {
+            context.serveRound()
+        }
     }
 }
