@@ -19,9 +19,9 @@ public struct DeliveryReports: ~Copyable {
     public var isEmpty: Bool { records.isEmpty }
 
     /// Calls `body` with each report in the order librdkafka served them.
-    @inline(__always)
-    public func forEach<E: Error>(_ body: (borrowing DeliveryReport) throws(E) -> Void) throws(E) {
-        for record in records { try body(DeliveryReport(record)) }
+    /// (Not generic, not throwing: called across the module boundary, it stays one plain loop.)
+    public func forEach(_ body: (borrowing DeliveryReport) -> Void) {
+        for record in records { body(DeliveryReport(record)) }
     }
 }
 
