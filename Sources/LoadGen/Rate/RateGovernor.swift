@@ -193,7 +193,12 @@ public actor RateGovernor {
         case .unthrottled: return nil
         case .liveAfter(let backfill):
             guard elapsed >= backfill else { return nil }
-            if liveAnchor == nil { liveAnchor = now }
+            if liveAnchor == nil {
+                // Live time starts once the backfill is all handed out (not while generators
+                // still hold queued backfill, or the first live permits would start late).
+                guard queues.allSatisfy(\.isEmpty) else { return now + 1 }
+                liveAnchor = now
+            }
             return liveAnchor! + (elapsed - backfill)
         }
     }
