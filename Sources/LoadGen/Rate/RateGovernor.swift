@@ -113,7 +113,7 @@ public actor RateGovernor {
         footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false
     ) {
         let unlimited = curve.base.perSecond == nil
-        let scheduled = unlimited ? RateCurve(base: LoadProfile().rate, multipliers: curve.multipliers, clock: curve.clock) : curve
+        let scheduled = unlimited ? curve.with(base: .documentedDefault) : curve
         let pace = unlimited ? .unthrottled : pace
         self.pace = pace
         self.clock = clock
@@ -132,7 +132,7 @@ public actor RateGovernor {
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
         sliceNanos = 1_000_000 * Int64(Swift.max(1, generators))
-        shareCurve = RateCurve(base: curve.base.divided(by: Swift.max(1, shard.count)), multipliers: curve.multipliers, clock: curve.clock)
+        shareCurve = curve.with(base: curve.base.divided(by: Swift.max(1, shard.count)))
     }
 
     /// Stops handing out permits; waiting and later calls return nil.
