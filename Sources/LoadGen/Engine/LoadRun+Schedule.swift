@@ -32,7 +32,7 @@ extension LoadRun.Schedule {
             return
         }
         let windowMillis = Int64(RateGovernor.nanos(window) / 1_000_000)
-        let start = Self.firstSimulatedMillis(c, nowMillis: nowMillis)
+        let start = LoadRun.firstSimulatedMillis(c, nowMillis: nowMillis)
         let clock = SimulatedClock(startMillis: start, speed: 1, timeZone: p.timeZone)
         let duration: Duration? = c.thenLive ? p.duration.map { window + $0 } : window
         self.init(
@@ -42,7 +42,6 @@ extension LoadRun.Schedule {
 }
 
 extension LoadRun {
-
     /// The first simulated instant of a run of `c` started at real time `nowMillis`.
     static func firstSimulatedMillis(_ c: RunConfiguration, nowMillis: Int64) -> Int64 {
         let p = c.profile

@@ -1,52 +1,5 @@
 import Commerce
 
-/// How permits are spread in time.
-public enum Arrivals: String, Sendable, CaseIterable {
-    /// Evenly spaced where the curve's integral crosses each whole number.
-    case uniform
-    /// Within each bucket of the schedule, arrivals are placed exactly as a Poisson process
-    /// places a given number of events (sorted uniform times); the count per bucket follows the
-    /// curve.
-    case poisson
-}
-
-/// One transaction to make: its place in the schedule, its event time, when it is due, and
-/// (for the commerce model) its shopper and visit.
-public struct Permit: Sendable, Equatable {
-    /// Its place in the run's schedule (0, 1, 2, ...): the transaction's number.
-    public var number: UInt64
-    /// Simulated time of the event, ms since 1970 UTC (the data's timestamp).
-    public var eventMillis: Int64
-    /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
-    /// handed out). Latency and schedule lag are measured from it.
-    public var due: Int64
-    /// The shopper (index in the population; `.max` without a footfall).
-    public var user: UInt64
-    /// When the shopper's visit began (simulated ms).
-    public var visitStart: Int64
-    /// The event's local date in the clock's zone, yyyymmdd.
-    public var date: Int32
-}
-
-/// Permits for one generator, in schedule order.
-public struct PermitBatch: Sendable {
-    /// The permits.
-    public var permits: [Permit]
-    /// When each was due, monotonic ns, in order.
-    public var due: [Int64] { permits.map(\.due) }
-}
-
-/// How the schedule's time maps to real time.
-public enum Pace: Sendable, Equatable {
-    /// Each permit is due at the run's start + its schedule time: the live rate.
-    case live
-    /// Every permit is due at once: as fast as the pipeline takes them (`--simulate`, `--rate max`).
-    case unthrottled
-    /// Unthrottled up to `ns` of schedule time (a backfill), then live from there on, with the
-    /// live part's start wherever the backfill ends in real time (`--simulate … --then-live`).
-    case liveAfter(ns: Int64)
-}
-
 /// Turns the schedule (``EventSchedule``) into permits: each generator asks for its own, the
 /// governor walks the schedule once, in order, for everyone.
 ///
