@@ -75,6 +75,14 @@ struct LocalTimeTests {
         #expect(curve.factor(atSimulated: utc(2026, 12, 1, 9)) < 1, "04:00 in New York: most of the shop sleeps")
     }
 
+    @Test func twoWeeksHoldTheSameCountWhateverTheZones() {
+        // The curve repeats weekly in every zone, so any two whole weeks integrate alike.
+        let clock = SimulatedClock(startMillis: utc(2026, 11, 16, 0))
+        let curve = LoadProfile().curve(on: clock)
+        let total = curve.integral(fromElapsed: 0, to: 14 * 86_400 * 1_000_000_000)
+        #expect(abs(total - 406_400) < 1e-4, "\(total)")
+    }
+
     @Test(arguments: [
         (#"{"clock": {"shoppers_local_time": "yes"}}"#,
          "loadprofiles/x.json: $.clock.shoppers_local_time: expected true (each shopper's own local time) or false (everyone on the profile's timezone), got a string \"yes\""),
