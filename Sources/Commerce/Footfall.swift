@@ -40,9 +40,9 @@ public struct Footfall: Sendable {
     private let day: ShoppingDay?
     /// The simulated minute and UTC day the weights below are for.
     private var minute = Int64.min, dayNumber = Int64.min
-    /// Per block: the offsets who may shop today [low, high), the class weights cumulated
+    /// Per block: the offsets who may shop on `blockDay` [low, high), the class weights cumulated
     /// within the group; per group: today's mass and the cumulated weight at this minute.
-    private var low: [UInt64], high: [UInt64], classCumulative: [Double]
+    private var low: [UInt64], high: [UInt64], blockDay: [Int64], classCumulative: [Double]
     private var groupMass: [Double], groupCumulative: [Double]
 
     /// Share of purchases made by a shopper whose visit is still open (several purchases per visit).
@@ -56,6 +56,7 @@ public struct Footfall: Sendable {
         self.day = day
         low = Array(repeating: 0, count: layout.blockCount)
         high = low
+        blockDay = Array(repeating: .min, count: layout.blockCount)
         classCumulative = Array(repeating: 0, count: layout.blockCount)
         groupMass = Array(repeating: 0, count: layout.groups.count)
         groupCumulative = groupMass
@@ -98,6 +99,12 @@ public struct Footfall: Sendable {
         let v = random.unit() * classCumulative[first + classes - 1]
         var b = first
         while b < first + classes - 1, v >= classCumulative[b] { b += 1 }
+        // Who may shop today, exactly, once a day for the blocks picked (the weights use the
+        // curve's approximation: the count matters only here, where it keeps signups first).
+        if blockDay[b] != dayNumber {
+            blockDay[b] = dayNumber
+            (low[b], high[b]) = layout.shopping(block: b, on: dayNumber)
+        }
         let (start, lo, hi) = (layout.blockStart[b], low[b], high[b])
         return hi > lo ? start + lo + random.below(hi - lo) : random.below(users)
     }
@@ -115,8 +122,7 @@ public struct Footfall: Sendable {
                 var cumulative = 0.0
                 for c in classes.indices {
                     let b = g * classes.count + c
-                    (low[b], high[b]) = layout.shopping(block: b, on: today)
-                    cumulative += Double(high[b] - low[b]) * classes[c].rate
+                    if classes[c].rate > 0 { cumulative += layout.approximatelyShopping(block: b, on: today) * classes[c].rate }
                     classCumulative[b] = cumulative
                 }
                 groupMass[g] = cumulative

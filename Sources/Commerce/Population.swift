@@ -96,6 +96,6 @@ public final class Population: Sendable {
     /// Which of `device`'s user agents the user's copy of it reports.
     @inline(__always)
     func userAgent(of index: UInt64, on device: Int) -> Int {
-        Int(Mix.hash(seed, index, 6 &+ UInt64(device)) % UInt64(devices.profiles[device].userAgents.count))
+        Int(Mix.hash(seed, index, 6 &+ UInt64(device)) % deviceSets.agentCounts[device])
     }
 }

@@ -50,18 +50,23 @@ public struct SignupCurve: Sendable {
         return anchorDay + Int64(day.rounded(.down))
     }
 
+    /// The share of a block signed up by the end of day `day` (the curve itself).
+    @inline(__always)
+    static func share(by day: Int64, anchorDay: Int64) -> Double {
+        let x = Double(day - anchorDay) + 1
+        if x <= knots[0].day { return 0 }
+        if x >= knots[knots.count - 1].day { return 1 }
+        var k = 1
+        while x > knots[k].day { k += 1 }
+        let (d0, s0) = knots[k - 1], (d1, s1) = knots[k]
+        return s0 + (s1 - s0) * (x - d0) / (d1 - d0)
+    }
+
     /// How many of a block of `n` customers have signed up by the end of day `day`: the first
     /// offset whose signup day is after it.
     public static func signedUp(by day: Int64, of n: UInt64, anchorDay: Int64) -> UInt64 {
         guard n > 0 else { return 0 }
-        let x = Double(day - anchorDay) + 1
-        var share = 1.0
-        if x <= knots[0].day { share = 0 } else if x < knots[knots.count - 1].day {
-            var k = 1
-            while x > knots[k].day { k += 1 }
-            let (d0, s0) = knots[k - 1], (d1, s1) = knots[k]
-            share = s0 + (s1 - s0) * (x - d0) / (d1 - d0)
-        }
+        let share = Self.share(by: day, anchorDay: anchorDay)
         var count = UInt64(min(Double(n), max(0, (share * Double(n)).rounded())))
         while count < n, signupDay(offset: count, of: n, anchorDay: anchorDay) <= day { count += 1 }
         while count > 0, signupDay(offset: count - 1, of: n, anchorDay: anchorDay) > day { count -= 1 }

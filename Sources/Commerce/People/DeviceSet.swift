@@ -2,35 +2,41 @@
 /// ecosystem more often than not) and which of them a visit comes from, by the local hour:
 /// phones in the evening and at night, computers at work hours on weekdays.
 final class DeviceSets: Sendable {
-    /// Device kinds, in this order in every per-kind array.
-    static let kinds = ["mobile", "desktop", "tablet"]
     /// Shares of owners: a phone; a computer (everyone without a phone has one); a tablet.
     static let phoneOwners = 0.90, computerOwners = 0.70, tabletOwners = 0.40
     /// How much more likely an iPhone owner's computer is a Mac, and their tablet an iPad.
     static let ecosystemPull = 2.5
 
-    /// Profiles of each kind, and their tables: [kind][apple phone owner ? 1 : 0].
-    private let profiles: [[Int]]
-    private let tables: [[AliasTable]]
+    /// Profiles of each kind and their tables (computers and tablets: for owners of an
+    /// iPhone or not), as separate values: no nested array is retained on the hot path.
+    private let phones: [Int], computers: [Int], tablets: [Int]
+    private let phoneTable: AliasTable
+    private let computerTable: AliasTable, appleComputerTable: AliasTable
+    private let tabletTable: AliasTable, appleTabletTable: AliasTable
     /// Per device profile: Apple (iOS, iPadOS, macOS), Google (Android, ChromeOS).
     let isApple: [Bool]
     let isGoogle: [Bool]
+    /// Per device profile: how many user agents it has.
+    let agentCounts: [UInt64]
 
     init(_ devices: Devices) {
-        isApple = devices.profiles.map { ["iOS", "iPadOS", "macOS"].contains($0.osName) }
+        let isApple = devices.profiles.map { ["iOS", "iPadOS", "macOS"].contains($0.osName) }
+        self.isApple = isApple
         isGoogle = devices.profiles.map { ["Android", "ChromeOS"].contains($0.osName) }
+        agentCounts = devices.profiles.map { UInt64($0.userAgents.count) }
         let weights = devices.table.weights
-        var profiles: [[Int]] = [], tables: [[AliasTable]] = []
-        for kind in Self.kinds {
-            let members = devices.profiles.indices.filter { devices.profiles[$0].typeName == kind }
-            profiles.append(members)
-            let isApple = self.isApple
-            tables.append([false, true].map { applePhone in
-                AliasTable(members.map { weights[$0] * (applePhone && isApple[$0] ? Self.ecosystemPull : 1) })
-            })
+        func members(_ kind: String) -> [Int] { devices.profiles.indices.filter { devices.profiles[$0].typeName == kind } }
+        func table(_ members: [Int], applePhone: Bool) -> AliasTable {
+            AliasTable(members.map { weights[$0] * (applePhone && isApple[$0] ? Self.ecosystemPull : 1) })
         }
-        self.profiles = profiles
-        self.tables = tables
+        phones = members("mobile")
+        computers = members("desktop")
+        tablets = members("tablet")
+        phoneTable = table(phones, applePhone: false)
+        computerTable = table(computers, applePhone: false)
+        appleComputerTable = table(computers, applePhone: true)
+        tabletTable = table(tablets, applePhone: false)
+        appleTabletTable = table(tablets, applePhone: true)
     }
 
     /// A customer's devices (profile indexes, -1: none) from their per-user random values.
@@ -40,10 +46,10 @@ final class DeviceSets: Sendable {
         let hasPhone = Double(owns & 0xFFFF) / 65536 < Self.phoneOwners
         let hasComputer = !hasPhone || Double((owns >> 16) & 0xFFFF) / 65536 < Self.computerOwners
         let hasTablet = Double((owns >> 32) & 0xFFFF) / 65536 < Self.tabletOwners
-        let phone = hasPhone ? profiles[0][tables[0][0].pick(Mix.hash(seed, index, 21))] : -1
-        let apple = phone >= 0 && isApple[phone] ? 1 : 0
-        let computer = hasComputer ? profiles[1][tables[1][apple].pick(Mix.hash(seed, index, 22))] : -1
-        let tablet = hasTablet ? profiles[2][tables[2][apple].pick(Mix.hash(seed, index, 23))] : -1
+        let phone = hasPhone ? phones[phoneTable.pick(Mix.hash(seed, index, 21))] : -1
+        let apple = phone >= 0 && isApple[phone]
+        let computer = hasComputer ? computers[(apple ? appleComputerTable : computerTable).pick(Mix.hash(seed, index, 22))] : -1
+        let tablet = hasTablet ? tablets[(apple ? appleTabletTable : tabletTable).pick(Mix.hash(seed, index, 23))] : -1
         return (Int16(phone), Int16(computer), Int16(tablet))
     }
 

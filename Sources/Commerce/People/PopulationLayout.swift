@@ -90,6 +90,16 @@ public final class PopulationLayout: Sendable {
         return (min(high, SignupCurve.signedUp(by: day - lifetime, of: n, anchorDay: anchorDay)), high)
     }
 
+    /// About how many customers of block `b` may shop on day `day` (the signup curve's share,
+    /// without the exact count's corrections): cheap enough for the daily weights.
+    @inline(__always)
+    func approximatelyShopping(block b: Int, on day: Int64) -> Double {
+        let n = Double(range(ofBlock: b).count)
+        let signed = SignupCurve.share(by: day, anchorDay: anchorDay)
+        guard let lifetime = classes[b % classes.count].lifetimeDays else { return signed * n }
+        return Swift.max(0, signed - SignupCurve.share(by: day - lifetime, anchorDay: anchorDay)) * n
+    }
+
     /// Each group's share of purchases (population share times the classes' rates): the
     /// weights of the schedule's mixture of local clocks.
     public var purchaseShares: [(clock: LocalClock, share: Double)] {

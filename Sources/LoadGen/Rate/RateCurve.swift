@@ -112,7 +112,12 @@ public struct RateCurve: Sendable {
     public var shoppingDay: ShoppingDay? {
         guard shoppers != nil, !multipliers.isEmpty else { return nil }
         let multipliers = self.multipliers
-        return ShoppingDay { Self.factor(multipliers, at: $0) }
+        // The footfall asks once per simulated minute and clock group: skip the calendar date
+        // (a civil-date conversion) unless a window names dates.
+        guard !multipliers.contains(where: { $0.dates != nil }) else { return ShoppingDay { Self.factor(multipliers, at: $0) } }
+        return ShoppingDay { local in
+            Self.factor(multipliers, at: SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: 0))
+        }
     }
 
     /// Target transactions per real second at a simulated instant (nil when unlimited).
