@@ -21,6 +21,10 @@ public struct CommerceConfiguration: Sendable, Equatable {
     public var campaigns: [Campaign] = Campaign.defaults
     /// A visit ends after this much (simulated) inactivity.
     public var sessionTimeoutSeconds: Int64 = 1800
+    /// The instant the population is described at (ms since 1970 UTC): three quarters of the
+    /// customers signed up in the six years before its day, the rest sign up over the year
+    /// after it. A run sets it to its first simulated day, so new customers join during it.
+    public var populationAnchorMillis: Int64 = 1_735_689_600_000
     /// Which slice of the users and transaction ids this process generates.
     public var shard = Shard(index: 0, count: 1)
 

@@ -11,6 +11,10 @@ public final class Devices: Sendable {
         public let browser: JSONText
         /// Real user agents of exactly this type, OS and browser.
         public let userAgents: [JSONText]
+        /// `mobile`, `desktop` or `tablet`, as text.
+        let typeName: String
+        /// The operating system, as text.
+        let osName: String
     }
 
     /// Every device profile, in a fixed order.
@@ -36,7 +40,7 @@ public final class Devices: Sendable {
                 for browser in os.browsers {
                     profiles.append(Profile(
                         type: JSONText(type.name), os: JSONText(os.name), browser: JSONText(browser.name),
-                        userAgents: browser.userAgents.map { JSONText($0) }))
+                        userAgents: browser.userAgents.map { JSONText($0) }, typeName: type.name, osName: os.name))
                     weights.append(type.weight / typeTotal * os.weight / osTotal * browser.weight / browserTotal)
                 }
             }

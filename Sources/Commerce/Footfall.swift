@@ -7,8 +7,13 @@
 /// keeps the transactions whose shopper it owns. A shopper is therefore always served by one
 /// generator, in event-time order, and every transaction's number is its place in the schedule.
 ///
-/// Memory is fixed: a ring of recent shoppers (a visit goes on with another purchase) and a
-/// direct-mapped table of open visits (see ``SessionTracker``).
+/// A new visit's shopper is picked by the ``PopulationLayout``: a clock group with probability
+/// proportional to its customers' activity times the day curve at *their* local time (so
+/// evening peaks roll across the zones), then an activity class by its weight, then a customer
+/// of that block who has signed up and not churned by that day.
+///
+/// Memory is fixed: a ring of recent shoppers (a visit goes on with another purchase), a
+/// direct-mapped table of open visits (see ``SessionTracker``) and a few numbers per block.
 public struct Footfall: Sendable {
     /// A transaction's shopper and visit.
     public struct Visit: Sendable, Equatable {
@@ -31,12 +36,30 @@ public struct Footfall: Sendable {
     private var recentCount = 0
     /// The next transaction's shopper, picked one ahead (`.max`: not yet).
     private var upcoming: UInt64 = .max
+    private let layout: PopulationLayout
+    private let day: ShoppingDay?
+    /// The simulated minute and UTC day the weights below are for.
+    private var minute = Int64.min, dayNumber = Int64.min
+    /// Per block: the offsets who may shop on `blockDay` [low, high), the class weights cumulated
+    /// within the group; per group: today's mass and the cumulated weight at this minute.
+    private var low: [UInt64], high: [UInt64], blockDay: [Int64], classCumulative: [Double]
+    private var groupMass: [Double], groupCumulative: [Double]
 
     /// Share of purchases made by a shopper whose visit is still open (several purchases per visit).
     static let continueVisitShare = 0.30
 
     /// The footfall of a configuration's population (the whole population: shards filter it).
-    public init(configuration: CommerceConfiguration) {
+    /// `day`: the day curve each shopper follows in their own local time (nil: every group
+    /// shops at its share of the population, whatever the hour: the curve is the profile's).
+    public init(configuration: CommerceConfiguration, day: ShoppingDay? = nil) {
+        layout = PopulationLayout(configuration: configuration)
+        self.day = day
+        low = Array(repeating: 0, count: layout.blockCount)
+        high = low
+        blockDay = Array(repeating: .min, count: layout.blockCount)
+        classCumulative = Array(repeating: 0, count: layout.blockCount)
+        groupMass = Array(repeating: 0, count: layout.groups.count)
+        groupCumulative = groupMass
         seed = configuration.seed
         users = UInt64(configuration.users)
         random = SeededRandom(seed: configuration.seed, stream: 0xF007_FA11)
@@ -65,6 +88,50 @@ public struct Footfall: Sendable {
             let candidate = recent[Int(random.below(UInt64(min(recentCount, recent.count))))]
             if sessions.isOpen(user: candidate, at: millis) { return candidate }
         }
-        return random.below(users)
+        let m = millis >= 0 ? millis / 60_000 : (millis - 59_999) / 60_000
+        if m != minute { weigh(minute: m) }
+        let groups = groupCumulative.count, classes = layout.classes.count
+        guard let total = groupCumulative.last, total > 0 else { return random.below(users) }
+        let u = random.unit() * total
+        var g = 0
+        while g < groups - 1, u >= groupCumulative[g] { g += 1 }
+        let first = g * classes
+        let v = random.unit() * classCumulative[first + classes - 1]
+        var b = first
+        while b < first + classes - 1, v >= classCumulative[b] { b += 1 }
+        // Who may shop today, exactly, once a day for the blocks picked (the weights use the
+        // curve's approximation: the count matters only here, where it keeps signups first).
+        if blockDay[b] != dayNumber {
+            blockDay[b] = dayNumber
+            (low[b], high[b]) = layout.shopping(block: b, on: dayNumber)
+        }
+        let (start, lo, hi) = (layout.blockStart[b], low[b], high[b])
+        return hi > lo ? start + lo + random.below(hi - lo) : random.below(users)
+    }
+
+    /// The weights of simulated minute `m`: who may shop today, and each group's activity
+    /// times the day curve at its local time.
+    private mutating func weigh(minute m: Int64) {
+        minute = m
+        let millis = m &* 60_000
+        let today = CivilCalendar.day(ofMillis: millis)
+        let classes = layout.classes
+        if today != dayNumber {
+            dayNumber = today
+            for g in layout.groups.indices {
+                var cumulative = 0.0
+                for c in classes.indices {
+                    let b = g * classes.count + c
+                    if classes[c].rate > 0 { cumulative += layout.approximatelyShopping(block: b, on: today) * classes[c].rate }
+                    classCumulative[b] = cumulative
+                }
+                groupMass[g] = cumulative
+            }
+        }
+        var cumulative = 0.0
+        for (g, group) in layout.groups.enumerated() {
+            cumulative += groupMass[g] * (day?.factor(group.clock.local(atUTC: millis)) ?? 1)
+            groupCumulative[g] = cumulative
+        }
     }
 }

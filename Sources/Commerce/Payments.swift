@@ -1,46 +1,75 @@
-/// How shoppers pay: the method (with the documented default shares) and a processor that
-/// handles that method.
+/// How shoppers pay. Each customer keeps one instrument: a credit or debit card, a PayPal
+/// account, or a card in a phone wallet; and one card processor (PSP) the shop sends their card
+/// through, whatever the method. A wallet customer pays with Apple Pay on Apple devices and
+/// with Google Pay on Android and ChromeOS, and with the card itself elsewhere; PayPal works
+/// anywhere. So the method of a visit follows from the customer and the visit's device, and
+/// a customer's card never changes processor.
 public final class Payments: Sendable {
-    /// A payment method and the processors that handle it, with their shares.
+    /// A payment method and the processors that handle it.
     public struct Method: Sendable {
-        /// The method as written (`credit_card`, `debit_card`, `paypal`, `apple_pay`).
+        /// The method as written (`credit_card`, `debit_card`, `paypal`, `apple_pay`, `google_pay`).
         public let name: JSONText
         /// The providers that handle this method.
         public let providers: [JSONText]
-        let providerTable: AliasTable
     }
 
-    /// The documented default shares.
+    /// The documented default shares of instruments (`apple_pay`: customers with a phone
+    /// wallet, who pay with Google Pay on Android and ChromeOS).
     public static let defaultWeights: [String: Double] = [
         "credit_card": 0.60, "debit_card": 0.25, "paypal": 0.10, "apple_pay": 0.05,
     ]
 
-    /// Processors per method: a card goes through a card processor, PayPal through PayPal.
-    static let providers: [String: [(String, Double)]] = [
-        "credit_card": [("stripe", 0.45), ("adyen", 0.25), ("braintree", 0.20), ("square", 0.10)],
-        "debit_card": [("stripe", 0.50), ("adyen", 0.30), ("square", 0.20)],
-        "paypal": [("paypal", 1.0)],
-        "apple_pay": [("stripe", 0.60), ("adyen", 0.40)],
-        "google_pay": [("stripe", 0.60), ("adyen", 0.40)],
-    ]
+    /// The shop's card processors and the share of customers whose card each handles.
+    static let processors: [(String, Double)] = [("stripe", 0.45), ("adyen", 0.25), ("braintree", 0.20), ("square", 0.10)]
+    static let wallets: Set<String> = ["apple_pay", "google_pay"]
 
     /// Method names loadgen knows.
-    public static var knownMethods: [String] { providers.keys.sorted() }
+    public static let knownMethods = ["apple_pay", "credit_card", "debit_card", "google_pay", "paypal"]
 
-    /// Every payment method, in a fixed order.
+    /// Every payment method, in a fixed order (both wallets whenever one is configured).
     public let methods: [Method]
-    /// Draws a method by its share.
+    /// Draws a customer's instrument by its share (zero for a wallet not configured).
     public let table: AliasTable
+    /// Draws a customer's processor.
+    let processorTable = AliasTable(Payments.processors.map(\.1))
+    let paypal: Int?, applePay: Int?, googlePay: Int?
+    /// The card methods, and a table over them (a wallet holds one of these cards).
+    let cards: [Int]
+    let cardTable: AliasTable?
 
-    /// Payments with the given method shares (names from ``knownMethods``).
+    /// Payments with the given instrument shares (names from ``knownMethods``).
     public init(weights: [String: Double] = Payments.defaultWeights) {
-        let names = weights.keys.sorted()
-        methods = names.map { name in
-            let options = Payments.providers[name] ?? [("stripe", 1.0)]
-            return Method(
-                name: JSONText(name), providers: options.map { JSONText($0.0) },
-                providerTable: AliasTable(options.map(\.1)))
-        }
-        table = AliasTable(names.map { weights[$0]! })
+        var names = Set(weights.keys)
+        if !names.isDisjoint(with: Self.wallets) { names.formUnion(Self.wallets) }
+        let sorted = names.sorted()
+        let processorNames = Self.processors.map { JSONText($0.0) }
+        methods = sorted.map { Method(name: JSONText($0), providers: $0 == "paypal" ? [JSONText("paypal")] : processorNames) }
+        table = AliasTable(sorted.map { weights[$0] ?? 0 })
+        paypal = sorted.firstIndex(of: "paypal")
+        applePay = sorted.firstIndex(of: "apple_pay")
+        googlePay = sorted.firstIndex(of: "google_pay")
+        cards = sorted.indices.filter { sorted[$0] == "credit_card" || sorted[$0] == "debit_card" }
+        cardTable = cards.isEmpty ? nil : AliasTable(cards.map { weights[sorted[$0]] ?? 0 })
+    }
+
+    /// A customer's instrument: the method they pay with off-wallet, whether their card is in
+    /// a phone wallet, and their processor (an index into every card method's providers).
+    @inline(__always)
+    func instrument(seed: UInt64, index: UInt64) -> (method: Int, wallet: Bool, processor: Int) {
+        let drawn = table.pick(Mix.hash(seed, index, 7))
+        let processor = processorTable.pick(Mix.hash(seed, index, 8))
+        guard drawn == applePay || drawn == googlePay else { return (drawn, false, processor) }
+        let card = cardTable.map { cards[$0.pick(Mix.hash(seed, index, 9))] } ?? paypal ?? drawn
+        return (card, true, processor)
+    }
+
+    /// The method and provider of a payment by a customer with `instrument` on a device that
+    /// is Apple's or Google's (or neither).
+    @inline(__always)
+    func payment(method: Int, wallet: Bool, processor: Int, apple: Bool, google: Bool) -> (method: Int, provider: Int) {
+        if method == paypal { return (method, 0) }
+        if wallet, apple, let applePay { return (applePay, processor) }
+        if wallet, google, let googlePay { return (googlePay, processor) }
+        return (method, methods[method].providers.count == 1 ? 0 : processor)
     }
 }

@@ -1,5 +1,8 @@
 /// The shoppers. A user's every attribute is a pure function of (seed, user index), so a
 /// population of 100 million costs no memory and a user never changes between transactions.
+///
+/// Where an index sits (clock group, activity class, signup order) is the ``PopulationLayout``;
+/// the footfall uses the same layout to pick shoppers by their activity and local time.
 public final class Population: Sendable {
     /// One shopper, as derived from their index.
     public struct User: Sendable, Equatable {
@@ -19,12 +22,27 @@ public final class Population: Sendable {
         public let latE4: Int32
         /// Home longitude in 1/10,000 degree.
         public let lonE4: Int32
-        /// Device profile (index into ``Devices/profiles``) and which of its user agents.
-        public let device: Int
+        /// Device profile (index into ``Devices/profiles``): the user's main device, or in a
+        /// transaction the device of its visit (one of ``phone``, ``computer``, ``tablet``).
+        public internal(set) var device: Int
         /// Which of the device profile's user agents.
-        public let userAgent: Int
-        /// Preferred payment method (index into ``Payments/methods``).
+        public internal(set) var userAgent: Int
+        /// The user's devices (indexes into ``Devices/profiles``; -1: none).
+        public let phone: Int16, computer: Int16, tablet: Int16
+        /// The method the user pays with when no wallet applies (index into ``Payments/methods``).
         public let preferredPayment: Int
+        /// Whether their card is in a phone wallet (Apple Pay or Google Pay, by device).
+        public let wallet: Bool
+        /// Their card processor: the provider index of every card or wallet payment.
+        public let processor: Int
+        /// Activity class (index into ``PopulationLayout/classes``).
+        public let activity: Int
+        /// Their favourite category and the one after it (indexes into ``Catalog/categories``).
+        public let favouriteCategory: Int, secondCategory: Int
+        /// The day they signed up (days since 1970-01-01, UTC).
+        public let signupDay: Int64
+        /// The wall clock of their home.
+        public let clock: LocalClock
     }
 
     /// How many shoppers there are.
@@ -32,34 +50,52 @@ public final class Population: Sendable {
     let seed: UInt64
     let ids: IndexPermutation
     let geography: Geography
-    let areaTable: AliasTable
     let devices: Devices
+    let deviceSets: DeviceSets
     let payments: Payments
+    let categoryTable: AliasTable
+    /// Where each index sits: clock group, activity class, signup order.
+    public let layout: PopulationLayout
 
-    init(configuration: CommerceConfiguration, geography: Geography, devices: Devices, payments: Payments) {
+    init(configuration: CommerceConfiguration, geography: Geography, devices: Devices, payments: Payments, categoryTable: AliasTable) {
         size = UInt64(configuration.users)
         seed = configuration.seed
         ids = IndexPermutation(domain: 900_000_000, key: configuration.seed ^ 0x05E5)
         self.geography = geography
-        areaTable = geography.areaTable(countryMix: configuration.countries)
         self.devices = devices
+        deviceSets = DeviceSets(devices)
         self.payments = payments
+        self.categoryTable = categoryTable
+        layout = PopulationLayout(configuration: configuration, geography: geography)
     }
 
     /// The user with `index` (below ``size``).
     @inline(__always)
     public func user(_ index: UInt64) -> User {
-        let area = areaTable.pick(Mix.hash(seed, index, 1))
+        let (block, offset) = layout.block(of: index)
+        let classes = layout.classes.count
+        let group = layout.groups[block / classes]
+        let area = group.areas[group.areaTable.pick(Mix.hash(seed, index, 1))]
         let place = geography.places[area]
         let home = geography.home(in: area, Mix.unit(seed, index, 2), Mix.unit(seed, index, 3))
         let postal = Mix.hash(seed, index, 4)
-        let device = devices.table.pick(Mix.hash(seed, index, 5))
-        let agents = UInt64(devices.profiles[device].userAgents.count)
+        let set = deviceSets.deviceSet(seed: seed, index: index)
+        let device = Int(set.phone >= 0 ? set.phone : set.computer)
+        let pay = payments.instrument(seed: seed, index: index)
         return User(
             index: index, id: 100_000_000 + ids.apply(index), area: area, region: place.region,
             timeZone: place.timeZone, postalSuffix: postal >> 16,
-            latE4: home.latE4, lonE4: home.lonE4, device: device,
-            userAgent: Int(Mix.hash(seed, index, 6) % agents),
-            preferredPayment: payments.table.pick(Mix.hash(seed, index, 7)))
+            latE4: home.latE4, lonE4: home.lonE4, device: device, userAgent: userAgent(of: index, on: device),
+            phone: set.phone, computer: set.computer, tablet: set.tablet,
+            preferredPayment: pay.method, wallet: pay.wallet, processor: pay.processor, activity: block % classes,
+            favouriteCategory: categoryTable.pick(Mix.hash(seed, index, 12)), secondCategory: categoryTable.pick(Mix.hash(seed, index, 13)),
+            signupDay: SignupCurve.signupDay(offset: offset, of: layout.range(ofBlock: block).count, anchorDay: layout.anchorDay),
+            clock: group.clock)
+    }
+
+    /// Which of `device`'s user agents the user's copy of it reports.
+    @inline(__always)
+    func userAgent(of index: UInt64, on device: Int) -> Int {
+        Int(Mix.hash(seed, index, 6 &+ UInt64(device)) % deviceSets.agentCounts[device])
     }
 }

@@ -116,7 +116,14 @@ extension TransactionGenerator {
         w.write(campaign.channel)
         w.write(",\"referrer\":")
         w.write(campaign.referrer)
-        w.write("}}")
+        w.write("},\"customer_since\":\"")
+        let since = TimestampWriter.civil(fromDays: min(t.user.signupDay, CivilCalendar.day(ofMillis: t.timestampMillis)))
+        w.decimal(UInt64(since.year), width: 4)
+        w.byte(0x2D)
+        w.decimal(UInt64(since.month), width: 2)
+        w.byte(0x2D)
+        w.decimal(UInt64(since.day), width: 2)
+        w.write("\"}")
         return w.position
     }
 }

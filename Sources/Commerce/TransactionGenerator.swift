@@ -35,8 +35,9 @@ public struct TransactionGenerator: Sendable {
     public var population: Population { model.population }
     var campaigns: CampaignTable { model.campaigns }
 
-    /// Share of purchases paid with the shopper's preferred method (the rest follow the mix).
-    static let preferredPaymentShare = 0.85
+    /// Share of purchases in the shopper's favourite category, and in their second one (the
+    /// rest follow the mix; favourites are drawn from the mix, so its shares hold overall).
+    static let favouriteCategoryShare = 0.35, secondCategoryShare = 0.15
 
     /// A generator for generator `index` of `count` in this process.
     /// - Throws: ``CommerceConfigurationError`` if the configuration is invalid or this
@@ -78,10 +79,17 @@ public struct TransactionGenerator: Sendable {
     /// whichever generator, process or machine makes it.
     public func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
         var random = SeededRandom(seed: model.configuration.seed, stream: number ^ 0x7A5C_0000_0000_0000)
-        let user = model.population.user(visit.user)
         let model = self.model
         let configuration = model.configuration
-        let category = model.categoryTable.pick(&random)
+        var user = model.population.user(visit.user)
+        // A visit comes from one of the shopper's devices, by their local hour at its start.
+        let visitBits = Mix.hash(configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
+        let visitLocal = user.clock.local(atUTC: visit.startMillis)
+        user.device = DeviceSets.visitDevice(phone: user.phone, computer: user.computer, tablet: user.tablet, at: visitLocal, bits: Mix.hash(visitBits))
+        user.userAgent = model.population.userAgent(of: visit.user, on: user.device)
+        let affinity = random.unit()
+        let category = affinity < Self.favouriteCategoryShare ? user.favouriteCategory
+            : affinity < Self.favouriteCategoryShare + Self.secondCategoryShare ? user.secondCategory : model.categoryTable.pick(&random)
         let product = model.catalog.pickProduct(in: category, &random)
         let quantity = model.quantity(of: product, &random)
         let currency = model.geography.areas[user.area].currency
@@ -91,10 +99,13 @@ public struct TransactionGenerator: Sendable {
             let high = Int((configuration.discountRange.upperBound * 100).rounded())
             discount = low + Int(random.below(UInt64(high - low + 1)))
         }
-        let method = random.unit() < Self.preferredPaymentShare ? user.preferredPayment : model.payments.table.pick(&random)
-        let provider = model.payments.methods[method].providerTable.pick(&random)
-        // A visit arrives through one campaign: the choice is a function of the visit.
-        let campaign = model.campaigns.table.pick(Mix.hash(configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11))
+        // One instrument and processor per shopper; the wallet shown depends on the device.
+        let sets = model.population.deviceSets
+        let (method, provider) = model.payments.payment(
+            method: user.preferredPayment, wallet: user.wallet, processor: user.processor,
+            apple: sets.isApple[user.device], google: sets.isGoogle[user.device])
+        // A visit arrives through one campaign, by the shopper's local hour: a function of the visit.
+        let campaign = model.channelHours.pick(hour: visitLocal.hour, visitBits)
         return Transaction(
             timestampMillis: millis, number: number < 1_000_000_000 ? model.numbers.apply(number) : number,
             user: user, visitStartMillis: visit.startMillis,
@@ -144,6 +155,7 @@ final class CommerceModel: Sendable {
     let payments: Payments
     let population: Population
     let campaigns: CampaignTable
+    let channelHours: ChannelHours
     let categoryTable: AliasTable
     /// Local list prices: product * currencies.count + currency, in cents.
     let listPrices: [Int64]
@@ -160,9 +172,11 @@ final class CommerceModel: Sendable {
         geography = .standard
         devices = .standard
         payments = Payments(weights: configuration.payments)
-        population = Population(configuration: configuration, geography: geography, devices: devices, payments: payments)
         campaigns = CampaignTable(configuration.campaigns)
+        channelHours = ChannelHours(configuration.campaigns)
         categoryTable = AliasTable(catalog.categories.map { configuration.categories[$0.name.string] ?? $0.defaultWeight })
+        population = Population(
+            configuration: configuration, geography: geography, devices: devices, payments: payments, categoryTable: categoryTable)
         numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)
         let catalog = Catalog.standard, codes = Geography.standard.currencies.map(\.code.string)
         listPrices = catalog.products.indices.flatMap { p in codes.map { catalog.localPriceCents(of: p, currency: $0) } }

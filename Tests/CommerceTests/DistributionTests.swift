@@ -47,11 +47,22 @@ struct DistributionTests {
     }
 
     @Test func paymentMethodsFollowTheDocumentedWeights() {
-        expectWithinOnePoint(Self.tally.payments, ["credit_card": 0.60, "debit_card": 0.25, "paypal": 0.10, "apple_pay": 0.05])
+        // The instrument shares are the documented ones; a wallet customer (5%) pays with Apple
+        // Pay or Google Pay on a device that has it, and with the card in it elsewhere.
+        let got = shares(Self.tally.payments)
+        #expect(abs(got["paypal"]! - 0.10) <= 0.01)
+        #expect(abs(got["debit_card"]! - 0.25) <= 0.015)
+        #expect(abs(got["credit_card"]! - 0.61) <= 0.015)
+        let wallets = got["apple_pay"]! + got["google_pay"]!
+        #expect(wallets > 0.03 && wallets <= 0.05, "wallets \(wallets)")
     }
 
-    @Test func deviceTypesFollowTheirWeights() {
-        expectWithinOnePoint(Self.tally.deviceTypes, ["mobile": 0.55, "desktop": 0.38, "tablet": 0.07])
+    @Test func deviceTypesAreMostlyPhonesThenComputers() {
+        // A visit's device depends on the shopper's devices and local hour (PeopleTests).
+        let got = shares(Self.tally.deviceTypes)
+        #expect(got["mobile"]! > 0.50 && got["mobile"]! < 0.70)
+        #expect(got["desktop"]! > 0.25 && got["desktop"]! < 0.42)
+        #expect(got["tablet"]! > 0.03 && got["tablet"]! < 0.12)
     }
 
     @Test func mostLinesAreSingleItemsAndSomeAreSeveral() {

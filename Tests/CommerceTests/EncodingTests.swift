@@ -26,7 +26,7 @@ struct EncodingTests {
                 "category_name", "subcategory", "brand", "price", "quantity", "discount_applied", "payment_method",
                 "payment_provider", "currency", "timestamp", "user_location", "country", "state", "city", "zip_code",
                 "latitude", "longitude", "device_info", "type", "os", "browser", "user_agent",
-                "marketing_attribution", "campaign_id", "channel", "referrer",
+                "marketing_attribution", "campaign_id", "channel", "referrer", "customer_since",
             ]
             var cursor = text.startIndex
             for key in order {
@@ -35,7 +35,7 @@ struct EncodingTests {
                 if let range { cursor = range.upperBound }
             }
             let m = parse(json)
-            #expect(m.count == 19)
+            #expect(m.count == 20)  // the seed's 19, then customer_since
             #expect(m.object("user_location").count == 6)
             #expect(m.object("device_info").count == 4)
             #expect(m.object("marketing_attribution").count == 3)

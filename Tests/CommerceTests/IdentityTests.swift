@@ -38,7 +38,8 @@ struct IdentityTests {
     }
 
     @Test func userAndProductAttributesNeverChange() throws {
-        // For every user id: the location and device substrings must be the same each time;
+        // For every user id: the location substring must be the same each time (the device is
+        // one of the user's devices, by visit: PeopleTests);
         // for every product id: name, category, subcategory and brand.
         var userFacts: [Substring: Int] = [:]
         var productFacts: [Substring: Int] = [:]
@@ -47,7 +48,7 @@ struct IdentityTests {
         try generate(1_000_000, stepMillis: 37) { _, json in
             let text = String(decoding: json, as: UTF8.self)
             let userId = text[text.range(of: "\"user_id\":")!.upperBound...].prefix(16)
-            let location = text[text.range(of: "\"user_location\"")!.lowerBound..<text.range(of: "\"marketing_attribution\"")!.lowerBound]
+            let location = text[text.range(of: "\"user_location\"")!.lowerBound..<text.range(of: "\"device_info\"")!.lowerBound]
             let productId = text[text.range(of: "\"product_id\":")!.upperBound...].prefix(30)
             let product = text[text.range(of: "\"product_name\"")!.lowerBound..<text.range(of: "\"price\"")!.lowerBound]
             let u = location.hashValue, p = product.hashValue
@@ -140,6 +141,8 @@ struct IdentityTests {
             }
         }
         #expect(conflicts == 0)
-        #expect(owners.count > 9_000)
+        // Dormant accounts never buy and a few heavy buyers make most purchases, so 20,000
+        // purchases come from a few thousand of the 10,000 customers.
+        #expect(owners.count > 3_000)
     }
 }

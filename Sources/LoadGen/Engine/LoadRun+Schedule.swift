@@ -32,8 +32,7 @@ extension LoadRun.Schedule {
             return
         }
         let windowMillis = Int64(RateGovernor.nanos(window) / 1_000_000)
-        var start = p.simulatedClock(realNowMillis: nowMillis).startMillis
-        if p.clockStart == .now { start = (nowMillis - windowMillis) / 60_000 * 60_000 }
+        let start = LoadRun.firstSimulatedMillis(c, nowMillis: nowMillis)
         let clock = SimulatedClock(startMillis: start, speed: 1, timeZone: p.timeZone)
         let duration: Duration? = c.thenLive ? p.duration.map { window + $0 } : window
         self.init(
@@ -43,6 +42,24 @@ extension LoadRun.Schedule {
 }
 
 extension LoadRun {
+    /// The first simulated instant of a run of `c` started at real time `nowMillis`.
+    static func firstSimulatedMillis(_ c: RunConfiguration, nowMillis: Int64) -> Int64 {
+        let p = c.profile
+        let start = p.simulatedClock(realNowMillis: nowMillis).startMillis
+        guard let window = c.simulate, p.clockStart == .now else { return start }
+        return (nowMillis - Int64(RateGovernor.nanos(window) / 1_000_000)) / 60_000 * 60_000
+    }
+
+    /// The commerce model of a run of `c` started about `nowMillis`: its population described
+    /// at the UTC day of the first simulated instant (new customers sign up from then on), and
+    /// the shard.
+    static func commerce(_ c: RunConfiguration, nowMillis: Int64) -> CommerceConfiguration {
+        var commerce = c.profile.commerce
+        commerce.shard = c.shard
+        let first = firstSimulatedMillis(c, nowMillis: nowMillis)
+        commerce.populationAnchorMillis = CivilCalendar.day(ofMillis: first) * 86_400_000
+        return commerce
+    }
 
     /// The governor walking `schedule` for this run's shard and generators.
     func makeGovernor(_ schedule: Schedule, runStart: Int64) -> RateGovernor {

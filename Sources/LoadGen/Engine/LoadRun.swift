@@ -36,10 +36,7 @@ public final class LoadRun: Sendable {
 
     /// A run of realistic transactions from the profile's commerce model.
     public convenience init(configuration: RunConfiguration, logger: Logger, metrics: RunMetrics = RunMetrics()) {
-        let profile = configuration.profile
-        var commerce = profile.commerce
-        commerce.shard = configuration.shard
-        self.init(configuration: configuration, sources: .transactions(commerce, profile: profile.name), logger: logger, metrics: metrics)
+        self.init(configuration: configuration, sources: .transactions(configuration), logger: logger, metrics: metrics)
     }
 
     /// A run of messages from `sources` (a custom ``BaseProducer``'s, for instance).

@@ -1,3 +1,4 @@
+import Foundation
 import Commerce
 import Kafka
 
@@ -20,9 +21,10 @@ struct MessageSources: Sendable {
     /// The source of generator `index` of `count`.
     let make: @Sendable (_ index: Int, _ count: Int) throws(InputError) -> any MessageSource
 
-    /// Realistic transactions from the profile's commerce model (users sharded by generator).
-    static func transactions(_ commerce: CommerceConfiguration, profile: String) -> MessageSources {
-        MessageSources(noun: "transactions", footfall: Footfall(configuration: commerce)) { index, count throws(InputError) in
+    /// Realistic transactions from the profile's commerce model (users sharded by generator),
+    /// shoppers following `day` in their own local time.
+    static func transactions(_ commerce: CommerceConfiguration, profile: String, day: ShoppingDay? = nil) -> MessageSources {
+        MessageSources(noun: "transactions", footfall: Footfall(configuration: commerce, day: day)) { index, count throws(InputError) in
             do {
                 return TransactionSource(generator: try TransactionGenerator(configuration: commerce, generator: index, of: count))
             } catch let error as CommerceConfigurationError {
@@ -31,6 +33,14 @@ struct MessageSources: Sendable {
                 throw InputError("profile \(profile)", "\(error)")
             }
         }
+    }
+
+    /// The transactions of a run of `configuration` about to start at real time `nowMillis`.
+    static func transactions(_ configuration: RunConfiguration, nowMillis: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) -> MessageSources {
+        let p = configuration.profile
+        let clock = SimulatedClock(startMillis: 0, timeZone: p.timeZone)
+        return transactions(
+            LoadRun.commerce(configuration, nowMillis: nowMillis), profile: p.name, day: p.curve(on: clock).shoppingDay)
     }
 }
 

@@ -19,7 +19,7 @@ package enum RateExplanation {
         if let window = schedule.window {
             let total = schedule.curve.integral(fromElapsed: 0, to: RateGovernor.nanos(configuration.simulate ?? .zero))
             let then = configuration.thenLive ? ", then live from \(ISOTime.string(window.end))" : ""
-            return "\(base) per simulated hour; \(curveNote); simulating \(ISOTime.string(window.start)) -> \(ISOTime.string(window.end)): \(grouped(total.rounded(.down))) transactions scheduled\(then)\(shardNote)"
+            return "\(base) per simulated hour; \(curveNote); simulating \(ISOTime.string(window.start)) -> \(ISOTime.string(window.end)): \(grouped(EventSchedule.whole(total))) transactions scheduled\(then)\(shardNote)"
         }
         if schedule.pace == .unthrottled {
             return "sending as fast as the sink takes it; event times follow \(base); \(curveNote)\(shardNote)"

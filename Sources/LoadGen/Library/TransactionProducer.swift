@@ -64,9 +64,6 @@ extension Producer where Messages == Transactions {
     ///
     /// - Throws: ``InputError`` for bad configuration; `KafkaError` when the cluster cannot be reached.
     public init(configuration: RunConfiguration, logger: Logger = Logger(label: "loadgen")) async throws {
-        var commerce = configuration.profile.commerce
-        commerce.shard = configuration.shard
-        try await self.init(
-            configuration: configuration, sources: .transactions(commerce, profile: configuration.profile.name), logger: logger)
+        try await self.init(configuration: configuration, sources: .transactions(configuration), logger: logger)
     }
 }

@@ -4,7 +4,13 @@ import Foundation
 /// The time parts of a profile: the simulated clock and the multiplier windows.
 extension ProfileReader {
     func clock(_ v: JSONValue, into p: inout LoadProfile) throws(InputError) {
-        let f = try members(v, "$.clock", allowed: ["start", "timezone", "speed"])
+        let f = try members(v, "$.clock", allowed: ["start", "timezone", "speed", "shoppers_local_time"])
+        if let x = f["shoppers_local_time"] {
+            guard case .bool(let local) = x else {
+                throw fail("$.clock.shoppers_local_time", "expected true (each shopper's own local time) or false (everyone on the profile's timezone), got \(x.kindDescription)")
+            }
+            p.shoppersLocalTime = local
+        }
         if let x = f["timezone"] {
             let name = try string(x, "$.clock.timezone")
             guard let zone = TimeZone(identifier: name) else {

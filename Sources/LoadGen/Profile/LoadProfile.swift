@@ -24,6 +24,10 @@ public struct LoadProfile: Sendable, Equatable {
     public var timeZone = TimeZone(identifier: "UTC")!
     /// Simulated seconds per real second (24: a day per hour).
     public var speed = 1.0
+    /// Whether each shopper follows the multipliers in their own local time (the rate is the
+    /// sum over the population's time zones), or everyone in ``timeZone``'s
+    /// (`clock.shoppers_local_time`: false, the old behaviour).
+    public var shoppersLocalTime = true
     /// Time-of-day, weekday and date windows; matching ones multiply.
     public var multipliers = Multiplier.documentedDefaults
     /// The data: population, markets, mix, campaigns, seed.
@@ -82,8 +86,10 @@ public struct LoadProfile: Sendable, Equatable {
         throw InputError(field, "the base rate \(rate) times every multiplier factor above 1 reaches \(shown) where their windows overlap; expected at most \(InputLimits.maxRateText), the most the engine can schedule")
     }
 
-    /// The profile's rate curve on a clock.
+    /// The profile's rate curve on a clock: on each shopper's local clock (weighted by the
+    /// population's purchase shares) unless ``shoppersLocalTime`` is off.
     public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
-        RateCurve(base: rate.divided(by: shards), multipliers: multipliers, clock: clock)
+        let shoppers = shoppersLocalTime ? PopulationLayout(configuration: commerce).purchaseShares : nil
+        return RateCurve(base: rate.divided(by: shards), multipliers: multipliers, clock: clock, shoppers: shoppers)
     }
 }

@@ -1,3 +1,13 @@
+/// How permits are spread in time.
+public enum Arrivals: String, Sendable, CaseIterable {
+    /// Evenly spaced where the curve's integral crosses each whole number.
+    case uniform
+    /// Within each bucket of the schedule, arrivals are placed exactly as a Poisson process
+    /// places a given number of events (sorted uniform times); the count per bucket follows the
+    /// curve.
+    case poisson
+}
+
 /// One transaction to make: its place in the schedule, its event time, when it is due, and
 /// (for the commerce model) its shopper and visit.
 public struct Permit: Sendable, Equatable {
@@ -22,6 +32,17 @@ public struct PermitBatch: Sendable {
     public var permits: [Permit]
     /// When each was due, monotonic ns, in order.
     public var due: [Int64] { permits.map(\.due) }
+}
+
+/// How the schedule's time maps to real time.
+public enum Pace: Sendable, Equatable {
+    /// Each permit is due at the run's start + its schedule time: the live rate.
+    case live
+    /// Every permit is due at once: as fast as the pipeline takes them (`--simulate`, `--rate max`).
+    case unthrottled
+    /// Unthrottled up to `ns` of schedule time (a backfill), then live from there on, with the
+    /// live part's start wherever the backfill ends in real time (`--simulate … --then-live`).
+    case liveAfter(ns: Int64)
 }
 
 /// A first-in, first-out queue of permits that reuses its storage.

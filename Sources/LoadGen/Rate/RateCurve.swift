@@ -1,3 +1,5 @@
+import Commerce
+
 /// A time window that scales the rate: business hours, weekends, a Black Friday morning.
 /// Every condition it names must hold (hours, days, dates); matching windows multiply.
 public struct Multiplier: Sendable, Equatable {
@@ -60,25 +62,62 @@ public struct Multiplier: Sendable, Equatable {
 /// The target rate over time: base rate x the product of the multipliers matching the
 /// simulated local time. The rate is in real transactions per second (the load Kafka sees);
 /// simulated time only shapes it. Windows are evaluated at simulated-minute resolution.
+///
+/// When shoppers live on their own clocks (``shoppers``), the curve is a mixture: base x the
+/// sum over the population's local clocks of their share of purchases x the product of the
+/// multipliers matching *that* clock's local time, so each region's evening peak comes at its
+/// own evening. Otherwise every window is read on the clock's (the profile's) zone.
 public struct RateCurve: Sendable {
     /// The base rate, before multipliers.
     public let base: RateSpec
     /// The windows that shape it.
     public let multipliers: [Multiplier]
-    /// The clock whose local time the windows use.
+    /// The clock whose local time the windows use (unless ``shoppers`` is set).
     public let clock: SimulatedClock
+    /// The shoppers' local clocks and their shares of purchases (nil: the profile's zone for all).
+    public let shoppers: [(clock: LocalClock, share: Double)]?
 
-    /// The curve of `base` shaped by `multipliers` on `clock`.
-    public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock) {
+    /// The curve of `base` shaped by `multipliers` on `clock`, or on each of `shoppers`' clocks.
+    public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock, shoppers: [(clock: LocalClock, share: Double)]? = nil) {
         self.base = base
         self.multipliers = multipliers
         self.clock = clock
+        self.shoppers = shoppers
     }
 
-    /// The product of the matching multipliers at a simulated instant.
+    /// The same curve with another base rate (a shard's share).
+    public func with(base: RateSpec) -> RateCurve {
+        RateCurve(base: base, multipliers: multipliers, clock: clock, shoppers: shoppers)
+    }
+
+    /// The product of the matching multipliers at a simulated instant (the shoppers' mixture
+    /// when they live on their own clocks).
     public func factor(atSimulated millis: Int64) -> Double {
-        let local = clock.local(atSimulated: millis)
-        return multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
+        guard let shoppers else { return Self.factor(multipliers, at: clock.local(atSimulated: millis)) }
+        return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
+    }
+
+    /// The product of the multipliers matching a local time.
+    static func factor(_ multipliers: [Multiplier], at local: SimulatedClock.LocalTime) -> Double {
+        multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
+    }
+
+    /// The product of the multipliers matching a shopper's local time.
+    static func factor(_ multipliers: [Multiplier], at local: LocalTime) -> Double {
+        factor(multipliers, at: SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: local.date))
+    }
+
+    /// The day curve as shoppers live it, for the footfall (nil when windows are read on the
+    /// profile's zone: then the footfall weighs groups by their share alone).
+    public var shoppingDay: ShoppingDay? {
+        guard shoppers != nil, !multipliers.isEmpty else { return nil }
+        let multipliers = self.multipliers
+        // The footfall asks once per simulated minute and clock group: skip the calendar date
+        // (a civil-date conversion) unless a window names dates.
+        guard !multipliers.contains(where: { $0.dates != nil }) else { return ShoppingDay { Self.factor(multipliers, at: $0) } }
+        return ShoppingDay { local in
+            Self.factor(multipliers, at: SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: 0))
+        }
     }
 
     /// Target transactions per real second at a simulated instant (nil when unlimited).

@@ -1,26 +1,5 @@
 import Commerce
 
-/// How permits are spread in time.
-public enum Arrivals: String, Sendable, CaseIterable {
-    /// Evenly spaced where the curve's integral crosses each whole number.
-    case uniform
-    /// Within each bucket of the schedule, arrivals are placed exactly as a Poisson process
-    /// places a given number of events (sorted uniform times); the count per bucket follows the
-    /// curve.
-    case poisson
-}
-
-/// How the schedule's time maps to real time.
-public enum Pace: Sendable, Equatable {
-    /// Each permit is due at the run's start + its schedule time: the live rate.
-    case live
-    /// Every permit is due at once: as fast as the pipeline takes them (`--simulate`, `--rate max`).
-    case unthrottled
-    /// Unthrottled up to `ns` of schedule time (a backfill), then live from there on, with the
-    /// live part's start wherever the backfill ends in real time (`--simulate … --then-live`).
-    case liveAfter(ns: Int64)
-}
-
 /// Turns the schedule (``EventSchedule``) into permits: each generator asks for its own, the
 /// governor walks the schedule once, in order, for everyone.
 ///
@@ -87,7 +66,7 @@ public actor RateGovernor {
         footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false
     ) {
         let unlimited = curve.base.perSecond == nil
-        let scheduled = unlimited ? RateCurve(base: .documentedDefault, multipliers: curve.multipliers, clock: curve.clock) : curve
+        let scheduled = unlimited ? curve.with(base: .documentedDefault) : curve
         let pace = unlimited ? .unthrottled : pace
         self.pace = pace
         self.clock = clock
@@ -106,7 +85,7 @@ public actor RateGovernor {
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
         sliceNanos = 1_000_000 * Int64(Swift.max(1, generators))
-        shareCurve = RateCurve(base: curve.base.divided(by: Swift.max(1, shard.count)), multipliers: curve.multipliers, clock: curve.clock)
+        shareCurve = curve.with(base: curve.base.divided(by: Swift.max(1, shard.count)))
     }
 
     /// Stops handing out permits; waiting and later calls return nil.

@@ -6,6 +6,9 @@ public enum RateSpec: Sendable, Equatable, CustomStringConvertible {
     /// As fast as the pipeline goes.
     case unlimited
 
+    /// The documented default: 1000 per hour.
+    public static let documentedDefault = RateSpec.perSecond(1000.0 / 3600)
+
     /// Parses a rate; a bare number is per hour.
     /// - Throws: ``InputError`` naming what was expected.
     public static func parse(_ text: String, field: String) throws(InputError) -> RateSpec {
@@ -46,9 +49,6 @@ public enum RateSpec: Sendable, Equatable, CustomStringConvertible {
         if case .perSecond(let r) = self { return r }
         return nil
     }
-
-    /// The documented default: 1000 per hour (the original tool's).
-    public static let documentedDefault = RateSpec.perSecond(1000.0 / 3600)
 
     /// This rate divided among `n` shards.
     public func divided(by n: Int) -> RateSpec {

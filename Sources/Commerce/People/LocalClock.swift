@@ -1,0 +1,100 @@
+/// A shopper's wall clock: a standard UTC offset and a daylight-saving rule, read without
+/// Foundation so the generator can ask for a customer's local hour on every transaction.
+///
+/// Shoppers with the same clock (New York and Toronto, Chicago and Winnipeg) share a group in
+/// the ``PopulationLayout``: the day curve is evaluated once per clock, not per IANA zone.
+public struct LocalClock: Sendable, Hashable {
+    /// Standard (winter) offset from UTC, in minutes.
+    public let standardOffsetMinutes: Int
+    /// When clocks go forward one hour.
+    public let daylightSaving: Geography.DaylightSaving
+
+    /// A clock `standardOffsetMinutes` from UTC with `daylightSaving`'s rule.
+    public init(standardOffsetMinutes: Int, daylightSaving: Geography.DaylightSaving) {
+        self.standardOffsetMinutes = standardOffsetMinutes
+        self.daylightSaving = daylightSaving
+    }
+
+    /// The clock of a time zone.
+    public init(_ zone: Geography.TimeZone) {
+        self.init(standardOffsetMinutes: zone.standardOffsetMinutes, daylightSaving: zone.daylightSaving)
+    }
+
+    /// Offset from UTC (ms) at the UTC instant `millis`, daylight saving included.
+    @inline(__always)
+    public func offsetMillis(atUTC millis: Int64) -> Int64 {
+        let standard = Int64(standardOffsetMinutes) * 60_000
+        switch daylightSaving {
+        case .none: return standard
+        case .northAmerica:
+            // Second Sunday of March 02:00 local standard time to the first Sunday of November
+            // 02:00 local daylight time (01:00 standard).
+            let year = CivilCalendar.date(fromDays: CivilCalendar.day(ofMillis: millis + standard)).year
+            let start = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 8)) * 86_400_000 + 7_200_000 - standard
+            let end = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 11, day: 1)) * 86_400_000 + 3_600_000 - standard
+            return millis >= start && millis < end ? standard + 3_600_000 : standard
+        case .europe:
+            // Last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
+            let year = CivilCalendar.date(fromDays: CivilCalendar.day(ofMillis: millis)).year
+            let start = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 25)) * 86_400_000 + 3_600_000
+            let end = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 10, day: 25)) * 86_400_000 + 3_600_000
+            return millis >= start && millis < end ? standard + 3_600_000 : standard
+        }
+    }
+
+    /// The local time at the UTC instant `millis`.
+    @inline(__always)
+    public func local(atUTC millis: Int64) -> LocalTime {
+        LocalTime(localMillis: millis + offsetMillis(atUTC: millis))
+    }
+
+    /// The first Sunday on or after day number `day` (1970-01-01 was a Thursday).
+    @inline(__always)
+    static func sunday(onOrAfter day: Int64) -> Int64 {
+        let weekday = ((day % 7) + 7 + 3) % 7  // 0 = Monday ... 6 = Sunday
+        return day + (6 - weekday)
+    }
+}
+
+/// Local calendar facts of an instant on a ``LocalClock``.
+public struct LocalTime: Sendable, Equatable {
+    /// Days since 1970-01-01 of the local date.
+    public let day: Int64
+    /// Minutes since local midnight, 0 ..< 1440.
+    public let minuteOfDay: Int
+
+    /// The local time whose wall clock reads `localMillis` (ms since 1970 as if UTC).
+    @inline(__always)
+    public init(localMillis: Int64) {
+        day = CivilCalendar.day(ofMillis: localMillis)
+        minuteOfDay = Int((localMillis - day * 86_400_000) / 60_000)
+    }
+
+    /// The local hour, 0 ..< 24.
+    @inline(__always)
+    public var hour: Int { minuteOfDay / 60 }
+    /// 0 = Monday ... 6 = Sunday.
+    @inline(__always)
+    public var weekday: Int { Int(((day % 7) + 7 + 3) % 7) }
+    /// Saturday or Sunday.
+    @inline(__always)
+    public var isWeekend: Bool { weekday >= 5 }
+    /// The local date as yyyymmdd.
+    public var date: Int {
+        let civil = CivilCalendar.date(fromDays: day)
+        return civil.year * 10_000 + civil.month * 100 + civil.day
+    }
+}
+
+/// The profile's day curve as each shopper lives it: the rate factor at a local time (the
+/// product of the multipliers whose hours, weekdays and dates match). The footfall weighs each
+/// group of shoppers by it at their own local time.
+public struct ShoppingDay: Sendable {
+    /// The factor at a local time.
+    public let factor: @Sendable (LocalTime) -> Double
+
+    /// A day curve from its factor function.
+    public init(factor: @escaping @Sendable (LocalTime) -> Double) {
+        self.factor = factor
+    }
+}

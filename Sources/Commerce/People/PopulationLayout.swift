@@ -1,0 +1,110 @@
+/// Where each customer sits in the index space, so a customer's clock group and activity class
+/// are pure functions of their index and a heavy-tailed pick costs a few table reads.
+///
+/// The indexes 0 ..< size are cut into blocks, one per (clock group, activity class), in that
+/// order, sized by the group's share of the population (country shares times the postal
+/// areas' populations) and the class's share. Inside a block the offset orders customers by
+/// signup day (``SignupCurve``): who may shop on a given day is a contiguous range. A
+/// customer's postal area is drawn from their group's areas, so their home, region and time
+/// zone agree with the block. Memory: a few numbers per block, whatever the population.
+public final class PopulationLayout: Sendable {
+    /// One clock group: shoppers who read the same wall clock.
+    public struct Group: Sendable {
+        /// Their clock.
+        public let clock: LocalClock
+        /// Their share of the population.
+        public let share: Double
+        /// Postal areas in the group, drawn by ``areaTable``.
+        let areas: [Int]
+        let areaTable: AliasTable
+    }
+
+    /// The groups, in a fixed order (by offset, then rule).
+    public let groups: [Group]
+    /// The activity classes.
+    public let classes: [ActivityClass]
+    /// First index of block `g * classes.count + c`; one more entry: the population size.
+    let blockStart: [UInt64]
+    /// Day number of the anchor (signups are spread around it).
+    public let anchorDay: Int64
+
+    /// The layout of a configuration's population.
+    public init(configuration: CommerceConfiguration, geography: Geography = .standard, classes: [ActivityClass] = ActivityClass.standard) {
+        let weights = geography.areaTable(countryMix: configuration.countries).weights
+        var byClock: [LocalClock: [Int]] = [:]
+        for (area, weight) in weights.enumerated() where weight > 0 {
+            byClock[LocalClock(geography.timeZones[geography.areas[area].timeZone]), default: []].append(area)
+        }
+        let clocks = byClock.keys.sorted {
+            ($0.standardOffsetMinutes, $0.daylightSaving.rawValue) < ($1.standardOffsetMinutes, $1.daylightSaving.rawValue)
+        }
+        groups = clocks.map { clock in
+            let areas = byClock[clock]!
+            return Group(
+                clock: clock, share: areas.reduce(0) { $0 + weights[$1] }, areas: areas,
+                areaTable: AliasTable(areas.map { weights[$0] }))
+        }
+        self.classes = classes
+        let size = Double(configuration.users)
+        let classTotal = classes.reduce(0) { $0 + $1.share }
+        var starts: [UInt64] = [0]
+        var cumulative = 0.0
+        for group in groups {
+            for c in classes {
+                cumulative += group.share * c.share / classTotal
+                starts.append(max(starts.last!, min(UInt64(configuration.users), UInt64((cumulative * size).rounded()))))
+            }
+        }
+        starts[starts.count - 1] = UInt64(configuration.users)
+        blockStart = starts
+        anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
+    }
+
+    /// Number of blocks.
+    public var blockCount: Int { blockStart.count - 1 }
+
+    /// The block holding `index` and the index's offset in it.
+    @inline(__always)
+    func block(of index: UInt64) -> (block: Int, offset: UInt64) {
+        blockStart.withUnsafeBufferPointer { starts in
+            var low = 0, high = starts.count - 2
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if starts[mid] <= index { low = mid } else { high = mid - 1 }
+            }
+            return (low, index - starts[low])
+        }
+    }
+
+    /// First index and size of block `b`.
+    @inline(__always)
+    func range(ofBlock b: Int) -> (start: UInt64, count: UInt64) {
+        (blockStart[b], blockStart[b + 1] - blockStart[b])
+    }
+
+    /// The customers of block `b` who may shop on day `day`: signed up by then and not churned.
+    func shopping(block b: Int, on day: Int64) -> (low: UInt64, high: UInt64) {
+        let n = range(ofBlock: b).count
+        let high = SignupCurve.signedUp(by: day, of: n, anchorDay: anchorDay)
+        guard let lifetime = classes[b % classes.count].lifetimeDays else { return (0, high) }
+        return (min(high, SignupCurve.signedUp(by: day - lifetime, of: n, anchorDay: anchorDay)), high)
+    }
+
+    /// About how many customers of block `b` may shop on day `day` (the signup curve's share,
+    /// without the exact count's corrections): cheap enough for the daily weights.
+    @inline(__always)
+    func approximatelyShopping(block b: Int, on day: Int64) -> Double {
+        let n = Double(range(ofBlock: b).count)
+        let signed = SignupCurve.share(by: day, anchorDay: anchorDay)
+        guard let lifetime = classes[b % classes.count].lifetimeDays else { return signed * n }
+        return Swift.max(0, signed - SignupCurve.share(by: day - lifetime, anchorDay: anchorDay)) * n
+    }
+
+    /// Each group's share of purchases (population share times the classes' rates): the
+    /// weights of the schedule's mixture of local clocks.
+    public var purchaseShares: [(clock: LocalClock, share: Double)] {
+        let perUser = classes.reduce(0) { $0 + $1.share * $1.rate }
+        let total = groups.reduce(0) { $0 + $1.share } * perUser
+        return groups.map { ($0.clock, total > 0 ? $0.share * perUser / total : 1 / Double(groups.count)) }
+    }
+}

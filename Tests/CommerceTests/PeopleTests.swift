@@ -1,0 +1,124 @@
+import Commerce
+import Foundation
+import Testing
+
+/// People (issue 16 item 3): wallets that fit the device, one processor per customer, signup
+/// dates before purchases, a heavy-tailed activity, favourite categories, local clocks.
+@Suite("People")
+struct PeopleTests {
+    /// 2026-11-30T00:00:00Z, a Monday: the first day of the analyst's two weeks.
+    static let start: Int64 = 1_795_996_800_000
+
+    static func configuration() -> CommerceConfiguration {
+        var c = CommerceConfiguration()
+        c.populationAnchorMillis = CivilCalendar.day(ofMillis: start) * 86_400_000
+        return c
+    }
+
+    /// The fields these tests read, from parsed JSON.
+    struct Row: Sendable {
+        let fields: [String: String]
+        func string(_ key: String) -> String { fields[key]! }
+        func object(_ key: String) -> Row { self }
+    }
+
+    /// 200,000 transactions over about two days from the anchor, parsed.
+    static let rows: [Row] = {
+        var rows: [Row] = []
+        try! generate(200_000, configuration: configuration(), start: start, stepMillis: 900) { _, json in
+            let m = parse(json)
+            var fields: [String: String] = ["os": m.object("device_info").string("os")]
+            for key in ["user_id", "session_id", "payment_method", "payment_provider", "customer_since", "timestamp", "category_name"] {
+                fields[key] = m.string(key)
+            }
+            rows.append(Row(fields: fields))
+        }
+        return rows
+    }()
+
+    @Test func applePayOnlyOnAppleDevices() {
+        let apple = Self.rows.filter { $0.string("payment_method") == "apple_pay" }
+        #expect(apple.count > 1000)
+        #expect(apple.allSatisfy { ["iOS", "iPadOS", "macOS"].contains($0.object("device_info").string("os")) })
+    }
+
+    @Test func googlePayOnlyOnAndroidAndChromeOSAndProduced() {
+        let google = Self.rows.filter { $0.string("payment_method") == "google_pay" }
+        #expect(google.count > 500, "google_pay must be produced")
+        #expect(google.allSatisfy { ["Android", "ChromeOS"].contains($0.object("device_info").string("os")) })
+    }
+
+    @Test func aCustomerKeepsOneProcessorAndAVisitOnePayment() {
+        var processors: [String: Set<String>] = [:]
+        var visits: [String: Set<String>] = [:]
+        for row in Self.rows {
+            let provider = row.string("payment_provider")
+            if provider != "paypal" { processors[row.string("user_id"), default: []].insert(provider) }
+            visits[row.string("session_id"), default: []].insert(row.string("payment_method") + "/" + provider)
+        }
+        #expect(processors.values.filter { $0.count > 1 }.isEmpty)
+        #expect(visits.values.filter { $0.count > 1 }.isEmpty)
+        #expect(processors.values.filter { $0.count == 1 }.count > 10_000)
+    }
+
+    @Test func customerSinceIsNeverAfterAPurchaseAndNewCustomersJoin() {
+        var newCustomers = Set<String>()
+        var since: [String: String] = [:]
+        for row in Self.rows {
+            let day = row.string("customer_since")
+            #expect(day <= String(row.string("timestamp").prefix(10)))
+            #expect(since.updateValue(day, forKey: row.string("user_id")) ?? day == day, "one signup date per customer")
+            if day >= "2026-11-30" { newCustomers.insert(row.string("user_id")) }
+        }
+        #expect(newCustomers.count > 20, "customers who signed up during the window buy in it")
+        #expect(Set(since.values.map { $0.prefix(4) }).count >= 5, "signups spread over past years")
+    }
+
+    @Test func customersPreferTheirCategories() {
+        var perUser: [String: [String: Int]] = [:]
+        var total: [String: Int] = [:]
+        for row in Self.rows {
+            perUser[row.string("user_id"), default: [:]][row.string("category_name"), default: 0] += 1
+            total[row.string("category_name"), default: 0] += 1
+        }
+        let independent = shares(total).values.reduce(0) { $0 + $1 * $1 }
+        var same = 0, pairs = 0
+        for counts in perUser.values {
+            let n = counts.values.reduce(0, +)
+            pairs += n * (n - 1)
+            same += counts.values.reduce(0) { $0 + $1 * ($1 - 1) }
+        }
+        #expect(Double(same) / Double(pairs) > independent + 0.05)
+        // Favourites are drawn from the mix, so the documented shares still hold.
+        #expect(abs(shares(total)["Electronics"]! - 0.25) < 0.015)
+    }
+
+    /// The analyst's two weeks: 406,400 shoppers picked at even times over 14 days.
+    @Test func purchasesAreHeavyTailedAndMostAccountsDoNotBuyInTwoWeeks() {
+        var footfall = Footfall(configuration: Self.configuration())
+        var counts = [Int](repeating: 0, count: 100_000)
+        let n = 406_400, span: Int64 = 14 * 86_400_000
+        for k in 0..<n { counts[Int(footfall.next(at: Self.start + span * Int64(k) / Int64(n)).user)] += 1 }
+        let buyers = counts.filter { $0 > 0 }.sorted(by: >)
+        let top = buyers.prefix(buyers.count / 5).reduce(0, +)
+        #expect(Double(top) / Double(n) >= 0.55, "top 20% of buyers make \(Double(top) / Double(n))")
+        #expect(Double(buyers.count) / 100_000 < 0.70, "\(buyers.count) of 100,000 buy within 14 days")
+        #expect(buyers.filter { $0 == 1 }.count > buyers.count / 10, "many one-time buyers")
+    }
+
+    @Test func localClocksAgreeWithTheTimeZoneDatabase() {
+        let zones = Geography.standard.timeZones
+        for zone in zones {
+            let clock = LocalClock(zone)
+            let reference = Foundation.TimeZone(identifier: zone.name)!
+            // Every 6 hours over 2025-2027, and either side of every transition.
+            var t: Int64 = 1_735_689_600_000
+            while t < 1_830_297_600_000 {
+                let expected = Int64(reference.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t) / 1000))) * 1000
+                #expect(clock.offsetMillis(atUTC: t) == expected, "\(zone.name) at \(t)")
+                if clock.offsetMillis(atUTC: t) != expected { return }
+                t += 6 * 3_600_000 + 60_000
+            }
+        }
+    }
+}
