@@ -17,7 +17,7 @@ struct TransactionAudit {
     static let fields: Set<String> = [
         "transaction_id", "user_id", "session_id", "product_id", "product_name", "category_id", "category_name",
         "subcategory", "brand", "price", "quantity", "discount_applied", "payment_method", "payment_provider",
-        "currency", "timestamp", "user_location", "device_info", "marketing_attribution",
+        "currency", "timestamp", "user_location", "device_info", "marketing_attribution", "customer_since",
     ]
     static let deviceTypes: Set<String> = ["desktop", "mobile", "tablet"]
 
@@ -114,6 +114,11 @@ struct TransactionAudit {
         for name in ["campaign_id", "channel"] { _ = try string(marketing[name], "marketing_attribution.\(name)") }
 
         let timestamp = try string(o["timestamp"], "timestamp")
+        // A customer signs up on or before their purchase (a YYYY-MM-DD date, compared as text).
+        let since = try string(o["customer_since"], "customer_since")
+        guard since.utf8.count == 10, since <= String(timestamp.prefix(10)) else {
+            throw AuditDefect("customer_since \(since) is not a date on or before the purchase (\(timestamp))")
+        }
         guard let millis = Self.parseTimestamp(timestamp) else { throw AuditDefect("timestamp \"\(timestamp)\" is not YYYY-MM-DDTHH:MM:SS.mmmZ") }
         guard timestamp.utf8.prefix(10).filter({ $0 != UInt8(ascii: "-") }).elementsEqual(idParts[1].utf8) else {
             throw AuditDefect("transaction_id date \(idParts[1]) differs from timestamp \(timestamp)")
