@@ -105,7 +105,8 @@ struct RunTests {
         #expect(Set(users[0]).isDisjoint(with: Set(users[1])))
         #expect(Set(ids[0]).isDisjoint(with: Set(ids[1])))
         #expect(Set(ids[0]).count == lines[0].count && Set(ids[1]).count == lines[1].count)
-        #expect(Set(users[0]).count + Set(users[1]).count > 4_000)
+        // Heavy-tailed shoppers: 20,000 purchases from a population of 5,000 come from about 2,000 of them.
+        #expect(Set(users[0]).count + Set(users[1]).count > 1_000)
     }
 
     @Test func unreachableClusterIsAClearError() async throws {
