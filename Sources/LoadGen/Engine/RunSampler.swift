@@ -28,7 +28,7 @@ final class RunSampler: @unchecked Sendable {
         self.metrics = metrics
         self.runStart = runStart
         self.clock = schedule.clock
-        let share = RateCurve(base: schedule.curve.base.divided(by: shards), multipliers: schedule.curve.multipliers, clock: schedule.clock)
+        let share = schedule.curve.with(base: schedule.curve.base.divided(by: shards))
         self.curve = schedule.pace == .live ? share : nil
         followsEvents = schedule.pace != .live
     }

@@ -20,10 +20,13 @@ public struct Permit: Sendable, Equatable {
     /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
     /// handed out). Latency and schedule lag are measured from it.
     public var due: Int64
+    /// The shopper, their visit and the order this line belongs to (`user == .max` without a
+    /// footfall).
+    public var visit: Footfall.Visit
     /// The shopper (index in the population; `.max` without a footfall).
-    public var user: UInt64
+    public var user: UInt64 { visit.user }
     /// When the shopper's visit began (simulated ms).
-    public var visitStart: Int64
+    public var visitStart: Int64 { visit.startMillis }
     /// The event's local date in the clock's zone, yyyymmdd.
     public var date: Int32
 }
@@ -103,7 +106,7 @@ public actor RateGovernor {
         footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1
     ) {
         let unlimited = curve.base.perSecond == nil
-        let scheduled = unlimited ? RateCurve(base: LoadProfile().rate, multipliers: curve.multipliers, clock: curve.clock) : curve
+        let scheduled = unlimited ? curve.with(base: LoadProfile().rate) : curve
         self.pace = unlimited ? .unthrottled : pace
         self.clock = clock
         self.start = start
@@ -116,7 +119,7 @@ public actor RateGovernor {
         shardCount = UInt64(Swift.max(1, shard.count))
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
-        shareCurve = RateCurve(base: curve.base.divided(by: Swift.max(1, shard.count)), multipliers: curve.multipliers, clock: curve.clock)
+        shareCurve = curve.with(base: curve.base.divided(by: Swift.max(1, shard.count)))
     }
 
     /// Stops handing out permits; waiting and later calls return nil.
@@ -220,7 +223,7 @@ public actor RateGovernor {
             let generator = Int((owner / shardCount) % generators)
             queues[generator].append(Permit(
                 number: event.number, eventMillis: event.eventMillis, due: dueAt ?? now,
-                user: visit?.user ?? .max, visitStart: visit?.startMillis ?? event.eventMillis, date: event.date))
+                visit: visit ?? Footfall.Visit(user: .max, startMillis: event.eventMillis), date: event.date))
             queued += 1
         }
         return nil
