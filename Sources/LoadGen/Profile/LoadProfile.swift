@@ -15,7 +15,7 @@ public struct LoadProfile: Sendable, Equatable {
     /// Whether the profile named a rate (a `--count` run without any rate goes as fast as it can).
     public var rateIsExplicit = false
     /// How transactions are spaced within each second: evenly, or as a Poisson process.
-    public var arrivals: Arrivals = .uniform
+    public var arrivals: Arrivals = .poisson
     /// How far the schedule may run ahead of the pipeline before permits are dropped.
     public var burst: Duration = .seconds(1)
     /// Simulated clock. `clockStart == nil` means now (real time).
@@ -82,8 +82,11 @@ public struct LoadProfile: Sendable, Equatable {
         throw InputError(field, "the base rate \(rate) times every multiplier factor above 1 reaches \(shown) where their windows overlap; expected at most \(InputLimits.maxRateText), the most the engine can schedule")
     }
 
-    /// The profile's rate curve on a clock.
+    /// The profile's rate curve on a clock: its windows, with seeded noise of a few percent
+    /// per day and hour (none on a flat curve: no windows, e.g. `--flat` or the stress profile).
     public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
-        RateCurve(base: rate.divided(by: shards), multipliers: multipliers, clock: clock)
+        RateCurve(
+            base: rate.divided(by: shards), multipliers: multipliers, clock: clock,
+            noise: multipliers.isEmpty ? nil : RateNoise(seed: commerce.seed))
     }
 }

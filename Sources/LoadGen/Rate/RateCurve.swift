@@ -1,3 +1,6 @@
+import Commerce
+import Foundation
+
 /// A time window that scales the rate: business hours, weekends, a Black Friday morning.
 /// Every condition it names must hold (hours, days, dates); matching windows multiply.
 public struct Multiplier: Sendable, Equatable {
@@ -67,18 +70,28 @@ public struct RateCurve: Sendable {
     public let multipliers: [Multiplier]
     /// The clock whose local time the windows use.
     public let clock: SimulatedClock
+    /// Seeded day-to-day and hour-to-hour variation (nil: the curve exactly).
+    public let noise: RateNoise?
 
-    /// The curve of `base` shaped by `multipliers` on `clock`.
-    public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock) {
+    /// The curve of `base` shaped by `multipliers` on `clock`, varied by `noise`.
+    public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock, noise: RateNoise? = nil) {
         self.base = base
         self.multipliers = multipliers
         self.clock = clock
+        self.noise = noise
     }
 
-    /// The product of the matching multipliers at a simulated instant.
+    /// The same curve (windows, clock, noise) from another base rate.
+    public func with(base: RateSpec) -> RateCurve {
+        RateCurve(base: base, multipliers: multipliers, clock: clock, noise: noise)
+    }
+
+    /// The product of the matching multipliers at a simulated instant, times the noise of its
+    /// simulated day and hour.
     public func factor(atSimulated millis: Int64) -> Double {
         let local = clock.local(atSimulated: millis)
-        return multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
+        let shaped = multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
+        return noise.map { shaped * $0.factor(date: local.date, hourOfEpoch: RateNoise.floorDiv(millis, 3_600_000)) } ?? shaped
     }
 
     /// Target transactions per real second at a simulated instant (nil when unlimited).
@@ -137,4 +150,41 @@ public struct RateCurve: Sendable {
             return (cachedFactor, end)
         }
     }
+}
+
+/// Demand that differs from the curve by a few percent, the same way for the same seed: a
+/// multiplicative factor per simulated (local) day times one per simulated hour, each
+/// log-normal around 1 (mean 1). The schedule integrates the noisy curve, so its count per day
+/// is still the integral, of the curve with its noise.
+public struct RateNoise: Sendable, Equatable {
+    /// What the variation is drawn from (the profile's seed).
+    public var seed: UInt64
+    /// Standard deviation of the day factor's logarithm (0.06: days differ by about 6 %).
+    public var daily: Double
+    /// Standard deviation of the hour factor's logarithm.
+    public var hourly: Double
+
+    /// Noise from `seed`: days by about `daily`, hours by about `hourly` (standard deviations).
+    public init(seed: UInt64, daily: Double = 0.06, hourly: Double = 0.04) {
+        self.seed = seed
+        self.daily = daily
+        self.hourly = hourly
+    }
+
+    /// The factor of a local date (yyyymmdd) and an hour (hours since 1970 UTC).
+    public func factor(date: Int, hourOfEpoch: Int64) -> Double {
+        let d = daily * Self.normal(seed, UInt64(bitPattern: Int64(date)), 0xDA7)
+        let h = hourly * Self.normal(seed, UInt64(bitPattern: hourOfEpoch), 0x40E)
+        return exp(d + h - (daily * daily + hourly * hourly) / 2)
+    }
+
+    /// An approximately standard normal value from (seed, index, purpose): four hashed
+    /// uniforms summed (Irwin–Hall), scaled to unit variance.
+    static func normal(_ seed: UInt64, _ index: UInt64, _ purpose: UInt64) -> Double {
+        var sum = 0.0
+        for k in 0..<4 as Range<UInt64> { sum += Mix.unit(seed, index, purpose &* 8 &+ k) }
+        return (sum - 2) * 3.0.squareRoot()
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }
