@@ -17,7 +17,7 @@ import Testing
         return orders
     }
 
-    static let sample = try! orders(60_000)
+    nonisolated(unsafe) static let sample = try! orders(60_000)
 
     static func cents(_ m: [String: Any], _ key: String) -> Int64 { Int64((m.double(key) * 100).rounded()) }
 

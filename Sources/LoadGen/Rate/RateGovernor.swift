@@ -106,7 +106,7 @@ public actor RateGovernor {
         footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1
     ) {
         let unlimited = curve.base.perSecond == nil
-        let scheduled = unlimited ? curve.with(base: LoadProfile().rate) : curve
+        let scheduled = unlimited ? curve.with(base: .perSecond(1000.0 / 3600)) : curve  // the documented default rate
         self.pace = unlimited ? .unthrottled : pace
         self.clock = clock
         self.start = start
