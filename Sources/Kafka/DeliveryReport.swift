@@ -1,26 +1,47 @@
 import CRdKafka
+import Synchronization
+
+/// The delivery reports of one poll round (or of the messages librdkafka refused, or of those
+/// given up on at close), handed to the producer's delivery handler in one call.
+///
+/// A borrowed view: it points into librdkafka's round and into the producer's payload blocks,
+/// which are valid only during the handler's call. It is neither copyable nor `Sendable`, so the
+/// handler can read it but not keep it: copy what you keep (the dead-letter path copies a failed
+/// message's bytes).
+public struct DeliveryReports: ~Copyable {
+    let records: UnsafeBufferPointer<DeliveryRecord>
+
+    init(_ records: UnsafeBufferPointer<DeliveryRecord>) { self.records = records }
+
+    /// Number of reports.
+    public var count: Int { records.count }
+    /// Whether there is no report.
+    public var isEmpty: Bool { records.isEmpty }
+
+    /// Calls `body` with each report in the order librdkafka served them.
+    /// (Not generic, not throwing: called across the module boundary, it stays one plain loop.)
+    public func forEach(_ body: (borrowing DeliveryReport) -> Void) {
+        for record in records { body(DeliveryReport(record)) }
+    }
+}
 
 /// librdkafka's final word on one message: delivered (with partition and offset) or failed.
 ///
-/// Reports are handed to the producer's delivery handler on the poll thread, one call per
-/// message. `key` and `value` point into librdkafka's copy of the message and are valid only
-/// during that call: copy them if you keep them (the dead-letter path does).
-public struct DeliveryReport: @unchecked Sendable {
+/// Only lent to a delivery handler inside ``DeliveryReports/forEach(_:)``: `key` and `value`
+/// point into the message's payload block and are valid only during that call.
+public struct DeliveryReport: ~Copyable {
     /// `nil` when delivered; otherwise why the message failed for good.
     public let error: DeliveryError?
     /// The partition the message went to (or was meant for); -1 if none was chosen.
     public let partition: Int32
     /// The offset in the partition; -1 unless delivered.
     public let offset: Int64
-    /// The context the message was produced with: when it was due (nanoseconds on the
-    /// caller's clock), so latency can be measured from the intended send time.
-    public let dueNanos: UInt64
-    /// The key bytes (valid only during the delivery callback).
+    /// The tag the message was produced with (see ``MessageTag``).
+    public let tag: MessageTag
+    /// The key bytes (valid only during the call that lends the report).
     public let key: UnsafeRawBufferPointer
-    /// The value bytes (valid only during the delivery callback).
+    /// The value bytes (valid only during the call that lends the report).
     public let value: UnsafeRawBufferPointer
-    /// How many times the message had been sent before this attempt (0: first send).
-    public let attempt: UInt32
     /// Whether the message may be in the log despite an error (librdkafka's message status).
     public let persistence: Persistence
 
@@ -39,93 +60,101 @@ public struct DeliveryReport: @unchecked Sendable {
     /// Whether the broker acknowledged the message.
     public var isDelivered: Bool { error == nil }
 
-    init(native m: rd_kafka_message_t, dueNanos: UInt64, attempt: UInt32, status: rd_kafka_msg_status_t) {
-        error = m.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : DeliveryError(code: m.err)
-        self.attempt = attempt
+    @inline(__always)
+    init(_ record: DeliveryRecord) {
+        let m = record.message
+        tag = m.pointee.tag
+        key = m.pointee.keyBytes
+        value = m.pointee.valueBytes
+        partition = record.partition
+        offset = record.offset
+        persistence = record.persistence
+        switch record.code {
+        case 0: error = nil
+        case DeliveryRecord.unreported: error = .unreported
+        default: error = DeliveryError(code: rd_kafka_resp_err_t(rawValue: record.code))
+        }
+    }
+}
+
+/// One report as the producer keeps it until the round is handed over: the message's opaque
+/// record (its bytes and tag, in its payload block) and librdkafka's verdict.
+struct DeliveryRecord {
+    var message: UnsafeMutablePointer<MessageOpaque>
+    var offset: Int64
+    var partition: Int32
+    /// librdkafka's `rd_kafka_resp_err_t`, or ``unreported``.
+    var code: Int32
+    var persistence: DeliveryReport.Persistence
+
+    /// No report from librdkafka by the time the producer closed.
+    static let unreported = Int32.min
+
+    /// librdkafka's report of a message (from the delivery callback).
+    init(_ message: UnsafeMutablePointer<MessageOpaque>, native m: rd_kafka_message_t, status: rd_kafka_msg_status_t) {
+        self.message = message
+        offset = m.offset
+        partition = m.partition
+        code = m.err.rawValue
         switch status {
         case RD_KAFKA_MSG_STATUS_PERSISTED: persistence = .persisted
         case RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED: persistence = .possiblyPersisted
         default: persistence = .notPersisted
         }
-        partition = m.partition
-        offset = m.offset
-        self.dueNanos = dueNanos
-        key = UnsafeRawBufferPointer(start: m.key, count: m.key == nil ? 0 : m.key_len)
-        value = UnsafeRawBufferPointer(start: m.payload, count: m.payload == nil ? 0 : m.len)
     }
 
-    /// A report for a message librdkafka never reported by the time the producer closed (it may
-    /// have reached a broker).
-    init(unreported key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
-        self.init(failure: .unreported, persistence: .possiblyPersisted, key: key, value: value, dueNanos: dueNanos, attempt: attempt)
-    }
-
-    /// A report for a message librdkafka refused at enqueue time (never sent).
-    init(rejected code: rd_kafka_resp_err_t, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) {
-        self.init(failure: DeliveryError(code: code), persistence: .notPersisted, key: key, value: value, dueNanos: dueNanos, attempt: attempt)
-    }
-
-    /// A failure loadgen reports itself (no partition was chosen, no offset given).
-    private init(
-        failure: DeliveryError, persistence: Persistence, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer,
-        dueNanos: UInt64, attempt: UInt32
-    ) {
-        error = failure
-        self.attempt = attempt
-        self.persistence = persistence
-        partition = -1
+    /// A failure the producer reports itself (no partition was chosen, no offset given): a
+    /// message librdkafka refused at enqueue time (never sent), or one it never reported by the
+    /// time the producer closed (``unreported``: it may have reached a broker).
+    init(_ message: UnsafeMutablePointer<MessageOpaque>, failure code: Int32) {
+        self.message = message
         offset = -1
-        self.dueNanos = dueNanos
-        self.key = key
-        self.value = value
+        partition = -1
+        self.code = code
+        persistence = code == Self.unreported ? .possiblyPersisted : .notPersisted
     }
 }
 
-/// Why a message was not delivered, in librdkafka's terms.
-public struct DeliveryError: Sendable, Equatable, CustomStringConvertible {
-    /// librdkafka's `rd_kafka_resp_err_t` number.
-    public let code: Int32
-    /// librdkafka's symbolic name, e.g. `MSG_SIZE_TOO_LARGE` or `_MSG_TIMED_OUT`.
-    public let name: String
-    /// librdkafka's description.
-    public let message: String
+/// The reports of the current poll round, gathered on the poll thread by the delivery callback
+/// and handed to the handler in one call after `rd_kafka_poll` returns (or earlier, when
+/// ``capacity`` reports have gathered). Only then are the messages' blocks told they are done,
+/// so the bytes the reports point at stay valid for the whole call.
+///
+/// `@unchecked Sendable`: owned by the poll thread (the delivery callback and the loop that
+/// serves rounds); the thread that destroys the handle touches it only after the poll thread
+/// has finished. It owns its storage; the messages it points at are kept alive by their blocks
+/// until it reports them done.
+final class DeliveryRound: @unchecked Sendable {
+    static let capacity = 4096
+    private let records = UnsafeMutablePointer<DeliveryRecord>.allocate(capacity: capacity)
+    private var count = 0
+    /// ``count`` for other threads: a report leaves librdkafka's count of outstanding messages
+    /// when its callback returns, before its round is handed over; ``KafkaProducer/flush(deadline:)``
+    /// adds this so it does not return between the two. A plain store per report (no
+    /// read-modify-write: only the poll thread writes it).
+    private let pending = Atomic<Int>(0)
 
-    init(code: rd_kafka_resp_err_t) {
-        self.code = code.rawValue
-        name = String(cString: rd_kafka_err2name(code))
-        message = String(cString: rd_kafka_err2str(code))
+    deinit { records.deallocate() }
+
+    /// Reports gathered and not yet handed over.
+    var pendingCount: Int { pending.load(ordering: .acquiring) }
+
+    /// Adds a report. Returns whether the round is full (serve it at once, then).
+    @inline(__always)
+    func add(_ record: DeliveryRecord) -> Bool {
+        (records + count).initialize(to: record)
+        count += 1
+        pending.store(count, ordering: .releasing)
+        return count == Self.capacity
     }
 
-    private init(code: Int32, name: String, message: String) {
-        self.code = code
-        self.name = name
-        self.message = message
+    /// Hands the gathered reports to `handler`, then releases their messages.
+    func serve(_ handler: (borrowing DeliveryReports) -> Void) {
+        guard count > 0 else { return }
+        let round = UnsafeBufferPointer(start: records, count: count)
+        handler(DeliveryReports(round))
+        count = 0
+        for record in round { record.message.pointee.block._withUnsafeGuaranteedRef { $0.messageDone() } }
+        pending.store(0, ordering: .releasing)
     }
-
-    /// No report from librdkafka by the time the producer closed (the cluster stopped
-    /// answering, or the process is exiting): the message may or may not be in the log.
-    public static let unreported = DeliveryError(
-        code: RD_KAFKA_RESP_ERR__PURGE_INFLIGHT.rawValue, name: "_NO_DELIVERY_REPORT",
-        message: "no delivery report from the cluster by the flush deadline (it may have been written)")
-
-    public var description: String { "\(message) [\(name)]" }
-
-    /// Whether sending the message again may succeed: the cluster was unreachable, slow, or
-    /// between leaders. Purges (loadgen closing) and permanent errors (too large, not authorized,
-    /// unknown topic) are not retriable.
-    public var isRetriable: Bool {
-        Self.retriableCodes.contains(code)
-    }
-
-    static let retriableCodes: Set<Int32> = [
-        RD_KAFKA_RESP_ERR__MSG_TIMED_OUT, RD_KAFKA_RESP_ERR__TIMED_OUT, RD_KAFKA_RESP_ERR__TRANSPORT,
-        RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
-        RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
-        RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND,
-        RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION, RD_KAFKA_RESP_ERR_BROKER_NOT_AVAILABLE,
-        RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR, RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE,
-    ].reduce(into: Set<Int32>()) { $0.insert($1.rawValue) }
-
-    /// A failure with a code of librdkafka's (tests and replays use it to describe outcomes).
-    public init(code: Int32) { self.init(code: rd_kafka_resp_err_t(rawValue: code)) }
 }

@@ -1,8 +1,10 @@
 import CRdKafka
 import Logging
 
-/// One message read back from a topic. `key` and `value` are valid only during the callback.
-public struct ConsumedMessage: @unchecked Sendable {
+/// One message read back from a topic, lent to the reader's callback: `key` and `value` point
+/// into librdkafka's copy of the message and are valid only during the call. Neither copyable
+/// nor `Sendable`, so the callback can read it but not keep it: copy the bytes you keep.
+public struct ConsumedMessage: ~Copyable {
     /// The partition.
     public let partition: Int32
     /// The message's offset in its partition.
@@ -92,7 +94,7 @@ public final class KafkaConsumer: Sendable {
     ///   or a librdkafka error met while fetching.
     public func readAll(
         topic: String, timeout: Duration = .seconds(60),
-        _ body: @escaping @Sendable (ConsumedMessage) -> Void
+        _ body: @escaping @Sendable (borrowing ConsumedMessage) -> Void
     ) async throws -> TopicReadSummary {
         let metadata = try await client.fetchMetadata(timeout: min(timeout, .seconds(10)))
         guard let info = metadata.topics[topic], info.errorName == nil, info.partitionCount > 0 else {
@@ -115,7 +117,7 @@ public final class KafkaConsumer: Sendable {
 
     private static func read(
         handle: NativePointer, topic: String, partitions count: Int, deadline: ContinuousClock.Instant,
-        _ body: (ConsumedMessage) -> Void
+        _ body: (borrowing ConsumedMessage) -> Void
     ) -> Result<TopicReadSummary, KafkaError> {
         let rk = handle.pointer
         var ranges: [TopicReadSummary.Partition] = []

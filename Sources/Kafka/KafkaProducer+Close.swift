@@ -73,24 +73,24 @@ extension KafkaProducer {
         }
         guard producing.load(ordering: .acquiring) == 0, await client.stopPolling(deadline: deadline) else { return 0 }
         return abandonment.withLock { done -> Int in
-            var count = 0
             // Under the staging lock: no block gets a message while it is walked.
-            staging.withLock { _ in
+            let records = staging.withLock { _ -> [DeliveryRecord] in
+                var records: [DeliveryRecord] = []
                 for block in pool.liveBlocks {
                     block._withUnsafeGuaranteedRef { b in
                         for i in b.messages.indices where b.messages[i].state == .outstanding {
                             b.messages[i].state = .abandoned
-                            let m = b.messages[i]
-                            client.context.onDelivery?(DeliveryReport(
-                                unreported: m.keyBytes, value: m.valueBytes, dueNanos: m.dueNanos, attempt: m.attempt))
-                            count += 1
+                            records.append(DeliveryRecord(b.contexts + i, failure: DeliveryRecord.unreported))
                         }
                     }
                 }
+                return records
             }
-            if count > 0 { client.context.onPollRound?() }
-            done += count
-            return count
+            // The blocks stay alive (their abandoned messages are not done until the handle is
+            // destroyed), so the reports' bytes are valid during the call.
+            records.withUnsafeBufferPointer { client.context.report($0) }
+            done += records.count
+            return records.count
         }
     }
 

@@ -27,7 +27,8 @@ public struct ProduceOutcome: Sendable, Equatable {
 ///   (`queue.buffering.max.messages` / `.kbytes`) is backpressure, and ``produce(_:)`` awaits
 ///   the poll thread's next round of delivery reports before handing over the rest.
 /// - Delivery reports are served by a dedicated thread blocking in `rd_kafka_poll` and passed
-///   to `onDelivery` one per message, carrying the message's due time and bytes.
+///   to `onDelivery` once per poll round, as a borrowed view (``DeliveryReports``) of each
+///   message's outcome, bytes and the caller's ``MessageTag``.
 /// - ``flush(deadline:)`` and ``close(deadline:)`` return by their deadline whatever the broker does.
 public final class KafkaProducer: Sendable {
     /// The topic every message goes to.
@@ -65,23 +66,22 @@ public final class KafkaProducer: Sendable {
     ///   - configuration: librdkafka properties (see ``KafkaConfiguration/producer(bootstrapServers:)``).
     ///   - topic: the topic to produce to.
     ///   - logger: where librdkafka's logs and errors go.
-    ///   - onDelivery: called on the poll thread once per message with its final outcome. Keep it
-    ///     short and non-blocking: it runs between librdkafka's network events.
-    ///   - onPollRound: called on the poll thread after each round of reports (and before any
-    ///     waiter on producer progress wakes), so a handler can tally per message and publish
-    ///     per round.
+    ///   - onDelivery: called with every message's final outcome, once per round of reports: on
+    ///     the poll thread after each `rd_kafka_poll` (before any waiter on producer progress
+    ///     wakes), and on the producing task for messages librdkafka refused at once or that
+    ///     ``close(deadline:)`` gave up on. Keep it short and non-blocking: it runs between
+    ///     librdkafka's network events. Each message gets exactly one report.
     /// - Throws: ``KafkaError`` when librdkafka rejects the configuration.
     public init(
         configuration: KafkaConfiguration, topic: String,
         logger: Logger = Logger(label: "loadgen.kafka"),
-        onPollRound: (@Sendable () -> Void)? = nil,
-        onDelivery: @escaping @Sendable (DeliveryReport) -> Void
+        onDelivery: @escaping @Sendable (borrowing DeliveryReports) -> Void
     ) throws {
         self.topic = topic
         self.configuration = configuration
         client = try NativeClient(
             type: RD_KAFKA_PRODUCER, configuration: configuration, logger: logger,
-            onDelivery: onDelivery, onPollRound: onPollRound, pollThread: true)
+            onDelivery: onDelivery, pollThread: true)
         guard let rkt = rd_kafka_topic_new(client.handle.pointer, topic, nil) else {
             throw KafkaError(.invalidConfiguration, "cannot create a handle for topic \"\(topic)\"")
         }
@@ -128,8 +128,10 @@ public final class KafkaProducer: Sendable {
         }
     }
 
-    /// Messages librdkafka still holds: queued, in flight, or awaiting their report.
-    public var outstandingCount: Int { client.outstanding }
+    /// Messages librdkafka still holds: queued, in flight, or awaiting their report. (Reports
+    /// reach the handler at the end of their poll round, a moment later: ``flush(deadline:)``
+    /// waits for that too.)
+    public var outstandingCount: Int { client.queued }
 
     // MARK: - Produce
 
@@ -195,7 +197,7 @@ public final class KafkaProducer: Sendable {
                         open[group] = block
                     }
                     block._withUnsafeGuaranteedRef { b in
-                        staged.append(b.append(key: key, value: value, dueNanos: slot.dueNanos, attempt: slot.attempt))
+                        staged.append(b.append(key: key, value: value, tag: slot.tag))
                         if !b.pooled {  // an oversized message's own block
                             b.seal()
                             open[group] = nil
@@ -248,8 +250,9 @@ public final class KafkaProducer: Sendable {
                     if code == RD_KAFKA_RESP_ERR__QUEUE_FULL { return (i, rejected) }
                     rejected += 1
                     message.pointee.state = .reported
-                    client.context.onDelivery?(DeliveryReport(
-                        rejected: code, key: m.keyBytes, value: m.valueBytes, dueNanos: m.dueNanos, attempt: m.attempt))
+                    withUnsafePointer(to: DeliveryRecord(message, failure: code.rawValue)) {
+                        client.context.report(UnsafeBufferPointer(start: $0, count: 1))
+                    }
                     m.block._withUnsafeGuaranteedRef { $0.messageDone() }
                 }
                 i += 1

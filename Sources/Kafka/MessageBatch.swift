@@ -1,12 +1,12 @@
 /// Many keyed messages serialized into one byte buffer, handed across actors as one value.
 ///
 /// Producers of data write key and value bytes straight into the batch's buffer
-/// (``write(reserving:dueNanos:_:)``) and the batch records where each message lies, so a batch
+/// (``write(reserving:tag:_:)``) and the batch records where each message lies, so a batch
 /// of a thousand messages is two allocations reused from batch to batch (``removeAll()`` keeps
 /// them), not two thousand, and a message's bytes are written once before the producer copies
 /// them into librdkafka's block.
 public struct MessageBatch: Sendable {
-    /// Where one message lies in the batch's bytes, and when it was due.
+    /// Where one message lies in the batch's bytes, and the caller's tag for it.
     public struct Slot: Sendable, Equatable {
         /// Where the key starts in the batch's bytes.
         public var keyStart: Int32
@@ -16,10 +16,8 @@ public struct MessageBatch: Sendable {
         public var valueStart: Int32
         /// The value's length.
         public var valueCount: Int32
-        /// The message's intended send time, in nanoseconds on the caller's clock.
-        public var dueNanos: UInt64
-        /// How many times the message was handed to librdkafka before (0 on its first send).
-        public var attempt: UInt32 = 0
+        /// The caller's tag, handed back with the message's delivery report.
+        public var tag: MessageTag
     }
 
     /// The buffer: its first ``byteCount`` bytes are the messages'; the rest is room already
@@ -53,7 +51,7 @@ public struct MessageBatch: Sendable {
     @inline(__always)
     @discardableResult
     public mutating func write(
-        reserving maximum: Int, dueNanos: UInt64, attempt: UInt32 = 0,
+        reserving maximum: Int, tag: MessageTag = MessageTag(),
         _ body: (UnsafeMutablePointer<UInt8>) -> (keyCount: Int, valueCount: Int)?
     ) -> Bool {
         let start = byteCount
@@ -67,13 +65,13 @@ public struct MessageBatch: Sendable {
         byteCount = start + written.keyCount + written.valueCount
         slots.append(Slot(
             keyStart: Int32(start), keyCount: Int32(written.keyCount), valueStart: Int32(start + written.keyCount),
-            valueCount: Int32(written.valueCount), dueNanos: dueNanos, attempt: attempt))
+            valueCount: Int32(written.valueCount), tag: tag))
         return true
     }
 
     /// Appends one message by copying its key and value.
-    public mutating func append(key: some Collection<UInt8>, value: some Collection<UInt8>, dueNanos: UInt64 = 0, attempt: UInt32 = 0) {
-        write(reserving: key.count + value.count, dueNanos: dueNanos, attempt: attempt) { out in
+    public mutating func append(key: some Collection<UInt8>, value: some Collection<UInt8>, tag: MessageTag = MessageTag()) {
+        write(reserving: key.count + value.count, tag: tag) { out in
             let k = UnsafeMutableBufferPointer(start: out, count: key.count).initialize(fromContentsOf: key)
             let v = UnsafeMutableBufferPointer(start: out + k, count: value.count).initialize(fromContentsOf: value)
             return (k, v)
@@ -96,5 +94,28 @@ public struct MessageBatch: Sendable {
     public func value(at index: Int) -> ArraySlice<UInt8> {
         let s = slots[index]
         return storage[Int(s.valueStart)..<Int(s.valueStart + s.valueCount)]
+    }
+}
+
+/// Sixteen bytes of the caller's, attached to a message when it is produced and handed back with
+/// its delivery report. The Kafka module never reads them: what they mean (a due time, an
+/// attempt number, an index into a table of the caller's) is the caller's business.
+///
+/// A fixed size rather than a generic parameter: it lives in every message's slot and opaque
+/// record and is read on the poll thread in code that cannot be specialized for the caller's
+/// type across the module boundary (a C callback); sixteen bytes left the slot (32 bytes) and
+/// the opaque record (48 bytes) the size they had with the two fields they replace.
+@frozen
+public struct MessageTag: Sendable, Equatable, Hashable, BitwiseCopyable {
+    /// The first word.
+    public var first: UInt64
+    /// The second word.
+    public var second: UInt64
+
+    /// A tag of two words (zero unless given).
+    @inlinable
+    public init(_ first: UInt64 = 0, _ second: UInt64 = 0) {
+        self.first = first
+        self.second = second
     }
 }

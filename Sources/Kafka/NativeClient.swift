@@ -15,16 +15,29 @@ struct NativePointer: @unchecked Sendable {
 /// delivery handler, the progress signal and the newest error text (for start-up messages).
 final class ClientContext: Sendable {
     let logger: Logger
-    let onDelivery: (@Sendable (DeliveryReport) -> Void)?
-    /// Called on the poll thread after each `rd_kafka_poll` (after that round's reports).
-    let onPollRound: (@Sendable () -> Void)?
+    /// Called with each round of delivery reports (see ``DeliveryReports``).
+    let onDelivery: (@Sendable (borrowing DeliveryReports) -> Void)?
+    /// The reports of the poll round under way (poll thread only).
+    let round = DeliveryRound()
     let progress = ProgressSignal()
     private let lastError = Mutex<String?>(nil)
 
-    init(logger: Logger, onDelivery: (@Sendable (DeliveryReport) -> Void)?, onPollRound: (@Sendable () -> Void)? = nil) {
+    init(logger: Logger, onDelivery: (@Sendable (borrowing DeliveryReports) -> Void)?) {
         self.logger = logger
         self.onDelivery = onDelivery
-        self.onPollRound = onPollRound
+    }
+
+    /// Hands the round's reports to the handler (on the poll thread, after each
+    /// `rd_kafka_poll`, before any waiter on producer progress wakes).
+    func serveRound() {
+        if let onDelivery { round.serve(onDelivery) }
+    }
+
+    /// Hands reports the producer makes itself (refused at enqueue, given up on at close) to
+    /// the handler, on the caller's thread.
+    func report(_ records: UnsafeBufferPointer<DeliveryRecord>) {
+        guard !records.isEmpty else { return }
+        onDelivery?(DeliveryReports(records))
     }
 
     func recordError(_ text: String) { lastError.withLock { $0 = text } }
@@ -80,9 +93,9 @@ final class NativeClient: Sendable {
     /// Creates the handle. `pollThread` starts the dedicated poll thread (producer-type handles).
     init(
         type: rd_kafka_type_t, configuration: KafkaConfiguration, logger: Logger,
-        onDelivery: (@Sendable (DeliveryReport) -> Void)?, onPollRound: (@Sendable () -> Void)? = nil, pollThread: Bool
+        onDelivery: (@Sendable (borrowing DeliveryReports) -> Void)?, pollThread: Bool
     ) throws {
-        let context = ClientContext(logger: logger, onDelivery: onDelivery, onPollRound: onPollRound)
+        let context = ClientContext(logger: logger, onDelivery: onDelivery)
         let conf = try configuration.makeNativeConfiguration()
         let retained = Unmanaged.passRetained(context)
         rd_kafka_conf_set_opaque(conf, retained.toOpaque())
@@ -112,7 +125,7 @@ final class NativeClient: Sendable {
             let thread = Thread {
                 while state.value.load(ordering: .acquiring) == PollState.running {
                     rd_kafka_poll(handle.pointer, 100)
-                    context.onPollRound?()
+                    context.serveRound()
                     context.progress.advance()
                 }
                 // Serve what is already queued (reports of purged messages, say) before
@@ -121,15 +134,16 @@ final class NativeClient: Sendable {
                 let drainUntil = DispatchTime.now().uptimeNanoseconds + 50_000_000
                 var rounds = 0
                 while rounds < 10_000, DispatchTime.now().uptimeNanoseconds < drainUntil, rd_kafka_poll(handle.pointer, 0) > 0 {
+                    context.serveRound()
                     rounds += 1
                 }
-                context.onPollRound?()
+                context.serveRound()
                 stopped.value.store(true, ordering: .releasing)
                 // No more progress will come from this thread: waiters return at once from now on.
                 context.progress.close()
                 if state.value.load(ordering: .acquiring) == PollState.stopAndDestroy {
                     rd_kafka_destroy(handle.pointer)
-                    context.onPollRound?()
+                    context.serveRound()
                     retained.release()
                 }
                 finished.resume(with: ())
@@ -172,6 +186,7 @@ final class NativeClient: Sendable {
         let retained = self.retainedContext
         let done = await BlockingCall.run("loadgen-kafka-destroy", deadline: deadline) { () -> Bool in
             rd_kafka_destroy_flags(handle.pointer, flags)
+            retained.takeUnretainedValue().serveRound()
             retained.release()
             return true
         }
@@ -192,13 +207,17 @@ final class NativeClient: Sendable {
             let retained = self.retainedContext
             Thread {
                 rd_kafka_destroy_flags(handle.pointer, Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE))
+                retained.takeUnretainedValue().serveRound()
                 retained.release()
             }.start()
         }
     }
 
     /// Messages and requests librdkafka still holds (queued, in flight, or awaiting reports).
-    var outstanding: Int { Int(rd_kafka_outq_len(handle.pointer)) }
+    var queued: Int { Int(rd_kafka_outq_len(handle.pointer)) }
+    /// ``queued`` plus the reports of the poll round under way not yet handed to the handler:
+    /// 0 only once every report has reached it.
+    var outstanding: Int { queued + context.round.pendingCount }
 }
 
 /// What the poll thread should do next.
@@ -242,7 +261,8 @@ private let nativeLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePoin
 private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
     _, message, opaque in
     // Called once per message: the context and the block are borrowed (they outlive every
-    // report), not retained and released per call.
+    // report), not retained and released per call. The report joins the poll round, handed
+    // over when rd_kafka_poll returns.
     guard let message, let opaque else { return }
     Unmanaged<ClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { context in
         // Every message a KafkaProducer hands over carries a pointer to its MessageOpaque.
@@ -251,10 +271,8 @@ private let nativeDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointe
         // A message given up on at close was already reported as unreported: ignore a late word.
         guard pointer.pointee.state == .outstanding else { return }
         pointer.pointee.state = .reported
-        let messageContext = pointer.pointee
-        context.onDelivery?(DeliveryReport(
-            native: message.pointee, dueNanos: messageContext.dueNanos, attempt: messageContext.attempt,
-            status: rd_kafka_message_status(message)))
-        messageContext.block._withUnsafeGuaranteedRef { $0.messageDone() }
+        if context.round.add(DeliveryRecord(pointer, native: message.pointee, status: rd_kafka_message_status(message))) {
+            context.serveRound()
+        }
     }
 }

@@ -61,14 +61,14 @@ final class PayloadBlock: @unchecked Sendable {
     /// Copies one message in and returns its context, which librdkafka gets as the message's
     /// opaque pointer. The caller checked ``fits(_:)``.
     @inline(__always)
-    func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, dueNanos: UInt64, attempt: UInt32) -> UnsafeMutablePointer<MessageOpaque> {
+    func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, tag: MessageTag) -> UnsafeMutablePointer<MessageOpaque> {
         let start = bytes + used
         if key.count > 0 { start.copyMemory(from: key.baseAddress!, byteCount: key.count) }
         if value.count > 0 { (start + key.count).copyMemory(from: value.baseAddress!, byteCount: value.count) }
         used += key.count + value.count
         let context = contexts + messageCount
         context.initialize(to: MessageOpaque(
-            dueNanos: dueNanos, attempt: attempt, keyCount: UInt32(key.count), valueCount: UInt32(value.count),
+            tag: tag, keyCount: UInt32(key.count), valueCount: UInt32(value.count),
             key: start, block: Unmanaged.passUnretained(self), state: .outstanding))
         messageCount += 1
         return context
@@ -92,11 +92,10 @@ final class PayloadBlock: @unchecked Sendable {
     var messages: UnsafeMutableBufferPointer<MessageOpaque> { UnsafeMutableBufferPointer(start: contexts, count: messageCount) }
 }
 
-/// What a message's opaque pointer points at: where its bytes are, when it was due, and the
-/// block holding it.
+/// What a message's opaque pointer points at: where its bytes are, the caller's tag, and
+/// the block holding it.
 struct MessageOpaque {
-    var dueNanos: UInt64
-    var attempt: UInt32
+    var tag: MessageTag
     var keyCount: UInt32
     var valueCount: UInt32
     /// The key's first byte; the value follows the key.

@@ -114,7 +114,7 @@ enum Main {
 /// none is refused with the nearest command. `transaction` itself is `run`'s alias.
 enum CommandLineForms {
     static let subcommands: Set = ["run", "transaction", "broker", "verify", "replay", "merge"]
-    static let flagsWithoutValue: Set = ["--help", "-h", "--version", "--no-status", "--abort-on-fail", "--verify"]
+    static let flagsWithoutValue: Set = ["--help", "-h", "--version", "-V", "--no-status", "--abort-on-fail", "--verify", "--then-live", "--flat"]
 
     /// The arguments with the subcommand first. A bare word where a command goes that is no
     /// command (`loadgen brokr --brokers 3`) is refused by name, with the nearest command.

@@ -9,7 +9,11 @@ final class DeliveryTally: Sendable {
 
     init(recordPartitions: Bool = false) { self.recordPartitions = recordPartitions }
 
-    func record(_ report: DeliveryReport) {
+    func record(_ reports: borrowing DeliveryReports) {
+        reports.forEach { tallyOne($0) }
+    }
+
+    private func tallyOne(_ report: borrowing DeliveryReport) {
         let key = recordPartitions ? String(decoding: report.key, as: UTF8.self) : nil
         counts.withLock { c in
             if let error = report.error {

@@ -28,7 +28,7 @@ struct PayloadBlockTests {
                 let key = "k\(round)-\(i)"
                 let value = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ round &+ i) }
                 expected[key] = value
-                batch.append(key: Array(key.utf8), value: value, dueNanos: UInt64(round))
+                batch.append(key: Array(key.utf8), value: value, tag: MessageTag(UInt64(round)))
             }
             #expect(await producer.produce(batch) == ProduceOutcome(enqueued: sizes.count))
             batch.removeAll()

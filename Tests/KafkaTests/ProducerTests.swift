@@ -21,7 +21,7 @@ struct ProducerTests {
             let key = Array("user_\(i % 7919)".utf8)
             let value = Array("{\"n\":\(i),\"pad\":\"\(String(repeating: "x", count: i % 50))\"}".utf8)
             sentBytes += key.count + value.count
-            batch.append(key: key, value: value, dueNanos: UInt64(i + 1))
+            batch.append(key: key, value: value, tag: MessageTag(UInt64(i + 1)))
             if batch.count == 1000 {
                 let outcome = await producer.produce(batch)
                 #expect(outcome == ProduceOutcome(enqueued: 1000, rejected: 0, unsent: 0))

@@ -73,29 +73,38 @@ struct RunTests {
         #expect(abs(report.rateErrorPercent!) < 2)
     }
 
-    @Test func shardsNeverShareAUserOrATransactionId() async throws {
+    @Test func shardsNeverShareAUserOrATransactionIdAndAddUpToTheWhole() async throws {
+        // Two shards split one schedule of 20,000 by shopper: their counts add up to it, and
+        // together they are the single-process run.
         var users: [[String]] = []
         var ids: [[String]] = []
+        var lines: [[Substring]] = []
         let dir = try TemporaryDirectory(prefix: "loadgen-shards")
         defer { dir.remove() }
-        for shard in 0..<2 {
-            let path = dir.path("shard-\(shard).jsonl")
+        for shard in [0, 1, nil] as [Int?] {
+            let path = dir.path("shard-\(shard.map(String.init) ?? "all").jsonl")
             var profile = steadyProfile(.unlimited, count: 20_000)
             profile.commerce.users = 5_000
+            profile.clockStart = .instant(millis: 1_795_000_000_000)
             var c = RunConfiguration(profile: profile)
             c.output = .file(path)
-            c.shard = .init(index: shard, count: 2)
+            if let shard { c.shard = .init(index: shard, count: 2) }
             c.generators = 2
             let report = try await LoadRun(configuration: c, logger: quietLogger).run()
-            #expect(report.produced == 10_000)
-            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-            let objects = lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            let text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+            #expect(report.produced == text.count)
+            lines.append(text)
+            guard shard != nil else { continue }
+            let objects = text.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
             users.append(objects.map { $0["user_id"] as! String })
             ids.append(objects.map { $0["transaction_id"] as! String })
         }
+        #expect(lines[0].count + lines[1].count == 20_000)
+        #expect(abs(lines[0].count - 10_000) < 500, "a shard's share is about half: \(lines[0].count)")
+        #expect((lines[0] + lines[1]).sorted() == lines[2].sorted(), "the union of the shards is the single-process run")
         #expect(Set(users[0]).isDisjoint(with: Set(users[1])))
         #expect(Set(ids[0]).isDisjoint(with: Set(ids[1])))
-        #expect(Set(ids[0]).count == 10_000 && Set(ids[1]).count == 10_000)
+        #expect(Set(ids[0]).count == lines[0].count && Set(ids[1]).count == lines[1].count)
         #expect(Set(users[0]).count + Set(users[1]).count > 4_000)
     }
 

@@ -25,6 +25,14 @@ struct StatusLineTests {
         #expect(busy.line(width: 220, profile: "blackfriday").hasSuffix("sim 2026-11-27 05:01:36  rss 206 MB  blackfriday"))
     }
 
+    @Test func theMultipliersInForceAreNamed() {
+        var s = busy
+        s.multipliers = "×1.5 weekend ×2 peak_hours"
+        let wide = s.line(width: 200, profile: "blackfriday")
+        #expect(wide.contains("p99 149 ms  ×1.5 weekend ×2 peak_hours  774.4 MB/s"), "\(wide)")
+        #expect(s.line(width: 80, profile: "blackfriday").count <= 79)
+    }
+
     @Test func aQuietRunWithoutRateOrDurationStaysShort() {
         let quiet = RunStatus(
             elapsedSeconds: 3.2, simulatedTime: "2026-11-27T05:01:36Z", targetRate: nil, achievedRate: 2.5, produced: 8,

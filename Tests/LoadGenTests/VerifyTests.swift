@@ -62,7 +62,7 @@ struct VerifyTests {
         #expect(TransactionAudit.parseTimestamp("2026-13-25T06:11:54.842Z") == nil)
     }
 
-    func message(_ partition: Int32, _ offset: Int64, key: String, value: String, _ body: (ConsumedMessage) -> Void) {
+    func message(_ partition: Int32, _ offset: Int64, key: String, value: String, _ body: (borrowing ConsumedMessage) -> Void) {
         Array(key.utf8).withUnsafeBytes { k in
             Array(value.utf8).withUnsafeBytes { v in body(ConsumedMessage(partition: partition, offset: offset, key: k, value: v)) }
         }

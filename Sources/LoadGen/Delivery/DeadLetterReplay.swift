@@ -81,15 +81,16 @@ public enum DeadLetterReplay {
         let failedFile = DeadLetterFile(path: failedPath)
         let delivered = Atomic<Int>(0)
         for (topic, list) in byTopic.sorted(by: { $0.key < $1.key }) {
-            let producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { r in
-                if let error = r.error {
+            let producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { reports in
+                var ok = 0
+                reports.forEach { r in
+                    guard let error = r.error else { ok += 1; return }
                     failedFile.append(
                         topic: topic, key: r.key, value: r.value, error: error.message, errorCode: error.name,
-                        attempts: Int(r.attempt) + 1, possiblyPersisted: r.persistence == .possiblyPersisted,
-                        timeMillis: Int64(Date().timeIntervalSince1970 * 1000), order: r.dueNanos)
-                } else {
-                    delivered.add(1, ordering: .relaxed)
+                        attempts: Int(r.tag.attempt) + 1, possiblyPersisted: r.persistence == .possiblyPersisted,
+                        timeMillis: Int64(Date().timeIntervalSince1970 * 1000), order: r.tag.due)
                 }
+                if ok > 0 { delivered.add(ok, ordering: .relaxed) }
             }
             do { _ = try await producer.checkConnection() } catch {
                 await producer.close(deadline: .now + .seconds(1))
@@ -99,7 +100,7 @@ public enum DeadLetterReplay {
             for start in stride(from: 0, to: list.count, by: 1000) {
                 batch.removeAll()
                 for letter in list[start..<min(start + 1000, list.count)] {
-                    batch.append(key: letter.key, value: letter.value, dueNanos: UInt64(max(0, letter.order)))
+                    batch.append(key: letter.key, value: letter.value, tag: MessageTag(due: UInt64(max(0, letter.order))))
                 }
                 await producer.produce(batch)
             }

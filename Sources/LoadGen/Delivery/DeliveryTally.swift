@@ -6,9 +6,9 @@ import Kafka
 /// one lock for the histograms (perf: per-message atomics, lock and clock read were ~4% of a
 /// stress run).
 ///
-/// `@unchecked Sendable`: only librdkafka's poll thread touches it (``add(_:)`` from the
-/// delivery callback, ``publish()`` right after each poll call, before anyone waiting on
-/// producer progress wakes).
+/// `@unchecked Sendable`: only librdkafka's poll thread touches it (``add(_:)`` and
+/// ``publish()`` from the handler of each round of reports, before anyone waiting on producer
+/// progress wakes). It owns its buffer and holds no borrowed pointer.
 final class DeliveryTally: @unchecked Sendable {
     private let metrics: RunMetrics
     private var count = 0
@@ -26,9 +26,9 @@ final class DeliveryTally: @unchecked Sendable {
     deinit { latencies.deallocate() }
 
     @inline(__always)
-    func add(_ report: DeliveryReport) {
+    func add(_ report: borrowing DeliveryReport) {
         if count & 63 == 0 { now = SystemClock.nanos() }
-        latencies[count] = latencyMicros(due: Int64(report.dueNanos), now: now)
+        latencies[count] = latencyMicros(due: Int64(report.tag.due), now: now)
         count += 1
         bytes += report.byteCount
         if count == Self.capacity { publish() }

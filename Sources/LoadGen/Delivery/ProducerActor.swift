@@ -38,22 +38,31 @@ final class DeliveryHandler: Sendable {
         tally = DeliveryTally(metrics: metrics)
     }
 
-    /// The end of a poll round: the round's deliveries go into the metrics at once.
-    func endOfPollRound() { tally.publish() }
-
-    func handle(_ report: DeliveryReport) {
-        guard let error = report.error else {
-            tally.add(report)
-            return
+    /// One round of reports. Deliveries come only from the poll thread (refused and abandoned
+    /// messages are failures), so the tally is touched by that thread alone; they go into the
+    /// metrics at the end of the round.
+    func handle(_ reports: borrowing DeliveryReports) {
+        var delivered = false
+        reports.forEach { report in
+            guard let error = report.error else {
+                tally.add(report)
+                delivered = true
+                return
+            }
+            fail(report, error: error)
         }
-        let now = SystemClock.nanos()
-        if error.isRetriable, report.persistence == .notPersisted, Int(report.attempt) + 1 < maxAttempts,
+        if delivered { tally.publish() }
+    }
+
+    private func fail(_ report: borrowing DeliveryReport, error: DeliveryError) {
+        let attempt = report.tag.attempt
+        if error.isRetriable, report.persistence == .notPersisted, Int(attempt) + 1 < maxAttempts,
            !closing.load(ordering: .relaxed) {
-            retries.schedule(report, error: error, now: now)
+            retries.schedule(report, error: error, now: SystemClock.nanos())
             return
         }
         let possibly = report.persistence == .possiblyPersisted
-        deadLetter(key: report.key, value: report.value, error: error, attempts: Int(report.attempt) + 1, possiblyPersisted: possibly, due: report.dueNanos)
+        deadLetter(key: report.key, value: report.value, error: error, attempts: Int(attempt) + 1, possiblyPersisted: possibly, due: report.tag.due)
     }
 
     func deadLetter(
@@ -87,9 +96,7 @@ public actor ProducerActor: MessageSink {
         self.logger = logger
         let handler = DeliveryHandler(metrics: metrics, policy: policy, topic: topic)
         self.handler = handler
-        producer = try KafkaProducer(
-            configuration: configuration, topic: topic, logger: logger, onPollRound: { handler.endOfPollRound() }
-        ) { handler.handle($0) }
+        producer = try KafkaProducer(configuration: configuration, topic: topic, logger: logger) { handler.handle($0) }
     }
 
     /// The dead-letter file (created on its first message).
@@ -115,7 +122,7 @@ public actor ProducerActor: MessageSink {
                 handler.deadLetter(
                     key: UnsafeRawBufferPointer(rebasing: raw[Int(s.keyStart)..<Int(s.keyStart + s.keyCount)]),
                     value: UnsafeRawBufferPointer(rebasing: raw[Int(s.valueStart)..<Int(s.valueStart + s.valueCount)]),
-                    error: error, attempts: Int(s.attempt), possiblyPersisted: false, due: s.dueNanos)
+                    error: error, attempts: Int(s.tag.attempt), possiblyPersisted: false, due: s.tag.due)
             }
         }
     }
@@ -184,8 +191,10 @@ public actor ProducerActor: MessageSink {
         let until = deadline - reserve > .now ? deadline - reserve : deadline
         while ContinuousClock.now < until {
             await resendDue()
-            if producer.outstandingCount == 0 && handler.retries.count == 0 { break }
-            _ = await producer.flush(deadline: min(until, .now + .milliseconds(50)))
+            // flush's count includes reports not yet handed to the handler: at 0 every failure
+            // has been seen, and a retriable one is in the retry queue.
+            let left = await producer.flush(deadline: min(until, .now + .milliseconds(50)))
+            if left == 0 && handler.retries.count == 0 { break }
         }
         handler.closing.store(true, ordering: .relaxed)
         let before = metrics.deadLettered.load(ordering: .relaxed)

@@ -31,10 +31,10 @@ public final class RetryQueue: Sendable {
     public var count: Int { items.withLock { $0.count } }
 
     /// Keeps a copy of a failed message until its backoff has passed.
-    func schedule(_ report: DeliveryReport, error: DeliveryError, now: Int64) {
-        let attempts = report.attempt + 1
+    func schedule(_ report: borrowing DeliveryReport, error: DeliveryError, now: Int64) {
+        let attempts = report.tag.attempt + 1
         let item = Item(
-            key: Array(report.key), value: Array(report.value), dueNanos: report.dueNanos, attempts: attempts,
+            key: Array(report.key), value: Array(report.value), dueNanos: report.tag.due, attempts: attempts,
             notBefore: now + Self.backoff(afterAttempts: attempts).nanoseconds, lastError: error)
         items.withLock { $0.append(item) }
     }
@@ -48,7 +48,7 @@ public final class RetryQueue: Sendable {
             list.removeAll { $0.notBefore <= now }
             return ready
         }
-        for item in due { batch.append(key: item.key, value: item.value, dueNanos: item.dueNanos, attempt: item.attempts) }
+        for item in due { batch.append(key: item.key, value: item.value, tag: MessageTag(due: item.dueNanos, attempt: item.attempts)) }
         return due.count
     }
 

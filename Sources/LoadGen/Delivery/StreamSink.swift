@@ -66,7 +66,7 @@ public actor StreamSink: MessageSink {
             payload += Int(slot.keyCount + slot.valueCount)
         }
         if writeAll() {
-            metrics.recordWritten(count: batch.count, bytes: payload, dues: batch.slots.lazy.map { Int64($0.dueNanos) }, now: SystemClock.nanos())
+            metrics.recordWritten(count: batch.count, bytes: payload, dues: batch.slots.lazy.map { Int64($0.tag.due) }, now: SystemClock.nanos())
         } else {
             broken = true
             metrics.failed.add(batch.count, ordering: .relaxed)

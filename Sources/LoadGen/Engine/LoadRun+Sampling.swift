@@ -47,7 +47,8 @@ extension LoadRun {
                     produced: sample.produced, delivered: sample.delivered, failed: sample.failed,
                     permitsDropped: sample.permitsDropped, p99LatencyMillis: metrics.latencyMillis().p99, residentMB: sample.residentMB,
                     bytesPerSecond: sample.rate(\.bytes, since: lastStatus),
-                    remainingSeconds: c.profile.duration.map { max(0, $0.seconds - sample.elapsedSeconds) }))
+                    remainingSeconds: c.profile.duration.map { max(0, $0.seconds - sample.elapsedSeconds) },
+                    multipliers: sampler.activeMultipliers(atSimulated: sample.simulatedMillis)))
                 lastStatus = sample
             }
         }

@@ -19,22 +19,30 @@ extension LoadRun {
     /// its speed). `--simulate D` reads it per simulated second on a clock at speed 1 over the
     /// window `[start, start + D)`, where the start is the profile's (or `--start`), else the
     /// whole minute D before now, so `--then-live` goes on in real time from the window's end.
-    func makeSchedule(nowMillis: Int64) -> Schedule {
-        let c = configuration, p = c.profile
+    func makeSchedule(nowMillis: Int64) -> Schedule { Schedule(configuration, nowMillis: nowMillis) }
+}
+
+extension LoadRun.Schedule {
+    /// The schedule of a run of `c` started at real time `nowMillis` (see ``LoadRun/makeSchedule(nowMillis:)``).
+    init(_ c: RunConfiguration, nowMillis: Int64) {
+        let p = c.profile
         guard let window = c.simulate else {
             let clock = p.simulatedClock(realNowMillis: nowMillis)
-            return Schedule(
-                clock: clock, curve: p.curve(on: clock), pace: c.unthrottled ? .unthrottled : .live, duration: p.duration)
+            self.init(clock: clock, curve: p.curve(on: clock), pace: c.unthrottled ? .unthrottled : .live, duration: p.duration)
+            return
         }
         let windowMillis = Int64(RateGovernor.nanos(window) / 1_000_000)
         var start = p.simulatedClock(realNowMillis: nowMillis).startMillis
         if p.clockStart == .now { start = (nowMillis - windowMillis) / 60_000 * 60_000 }
         let clock = SimulatedClock(startMillis: start, speed: 1, timeZone: p.timeZone)
         let duration: Duration? = c.thenLive ? p.duration.map { window + $0 } : window
-        return Schedule(
+        self.init(
             clock: clock, curve: p.curve(on: clock), pace: c.thenLive ? .liveAfter(ns: RateGovernor.nanos(window)) : .unthrottled,
             duration: duration, window: (start, start + windowMillis))
     }
+}
+
+extension LoadRun {
 
     /// The governor walking `schedule` for this run's shard and generators.
     func makeGovernor(_ schedule: Schedule, runStart: Int64) -> RateGovernor {
@@ -42,7 +50,8 @@ extension LoadRun {
         return RateGovernor(
             curve: schedule.curve, arrivals: p.arrivals, pace: schedule.pace, clock: SystemClock(), start: runStart,
             count: p.count, duration: schedule.duration, burst: p.burst, seed: p.commerce.seed,
-            footfall: sources.footfall, shard: (c.shard.index, c.shard.count), generators: c.generators)
+            footfall: sources.footfall, shard: (c.shard.index, c.shard.count), generators: c.generators,
+            window: schedule.window != nil)
     }
 
     /// What the report says of the schedule.

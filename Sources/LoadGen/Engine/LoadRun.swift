@@ -90,7 +90,8 @@ public final class LoadRun: Sendable {
         let undelivered = await sink.finish(deadline: .now + flushTimeout)
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
         metrics.permitsDropped.store(await l.governor.dropped, ordering: .relaxed)
-        statsFile?.write(sampler.statsLine(sampler.tick(last: true)))
+        let last = sampler.tick(last: true)  // always: the timeline's last point
+        statsFile?.write(sampler.statsLine(last))
         await kafka?.embedded?.shutdown()
         var report = await makeReport(generationEnd: generationEnd, scheduleEnd: scheduleEnd, flushSeconds: flushSeconds)
         report.undelivered = undelivered

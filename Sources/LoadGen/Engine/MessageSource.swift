@@ -43,7 +43,7 @@ struct TransactionSource: MessageSource {
         let t = generator.transaction(number: permit.number, at: permit.eventMillis, visit: permit.visit)
         if generator.check(t) != nil { return false }
         // Key and value are written once, straight into the batch.
-        return batch.write(reserving: TransactionGenerator.maximumMessageBytes, dueNanos: UInt64(permit.due)) { out in
+        return batch.write(reserving: TransactionGenerator.maximumMessageBytes, tag: MessageTag(due: UInt64(permit.due))) { out in
             let keyCount = generator.writeKey(of: t, to: out)
             return (keyCount, generator.writeJSON(of: t, to: out + keyCount))
         }

@@ -3,7 +3,12 @@
 /// simulated window — how many transactions its schedule holds.
 ///
 ///     rate 5,000/s (--rate) × 1.5 weekend = 7,500/s now; day curve from profile default
-enum RateExplanation {
+package enum RateExplanation {
+    /// The line for a run of `configuration` started at real time `nowMillis`.
+    package static func line(_ configuration: RunConfiguration, nowMillis: Int64) -> String {
+        line(configuration, schedule: LoadRun.Schedule(configuration, nowMillis: nowMillis))
+    }
+
     /// The line for `configuration` on `schedule` (this shard's share when sharded).
     static func line(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> String {
         let p = configuration.profile

@@ -61,6 +61,14 @@ final class RunSampler: @unchecked Sendable {
         return sample
     }
 
+    /// The multipliers in force at a simulated instant, for the status line: `×1.5 weekend ×2 peak_hours`.
+    func activeMultipliers(atSimulated millis: Int64) -> String {
+        guard let curve else { return "" }
+        let local = clock.local(atSimulated: millis)
+        return curve.multipliers.filter { $0.matches(local) }
+            .map { "×" + RateExplanation.number($0.factor) + " " + ($0.name.isEmpty ? "window" : $0.name) }.joined(separator: " ")
+    }
+
     /// The figures since the previous stats line: rate and latency over the interval.
     func statsLine(_ sample: RunSample) -> RunSample {
         var line = sample

@@ -131,7 +131,7 @@ struct CustomSource<Messages: BaseProducer>: MessageSource {
         key.removeAll(keepingCapacity: true)
         value.removeAll(keepingCapacity: true)
         producer.serialize(message, key: &key, value: &value)
-        batch.append(key: key, value: value, dueNanos: UInt64(permit.due))
+        batch.append(key: key, value: value, tag: MessageTag(due: UInt64(permit.due)))
         return true
     }
 }

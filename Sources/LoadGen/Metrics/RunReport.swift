@@ -158,6 +158,12 @@ public struct RunReport: Sendable {
                 + (possiblyPersisted > 0 ? ", \(possiblyPersisted) possibly persisted" : "")
                 + (deadLetterFile.map { " -> \($0) (loadgen replay \($0))" } ?? ""))
         }
+        if let schedule, let from = schedule.simulatedWindowStart, let to = schedule.simulatedWindowEnd {
+            let days = schedule.perSimulatedDay
+            let counts = days.count <= 8 ? days.map { "\($0.date) \($0.count)" }.joined(separator: ", ")
+                : "\(days.count) days, \(days.map(\.count).min() ?? 0) to \(days.map(\.count).max() ?? 0) a day"
+            lines.append("  simulated     \(from) -> \(to): \(counts)")
+        }
         if stalled { lines.append("  stalled       no delivery progress for the stall timeout: gave up") }
         if !errors.isEmpty { lines.append("  errors        " + errors.joined(separator: "; ")) }
         lines += thresholds.summaryLines

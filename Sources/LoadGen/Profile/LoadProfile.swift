@@ -11,7 +11,7 @@ public struct LoadProfile: Sendable, Equatable {
     /// Topic to produce to.
     public var topic = "transactions"
     /// Base rate (real transactions per second), before multipliers. Default 1000 per hour.
-    public var rate: RateSpec = .perSecond(1000.0 / 3600)
+    public var rate: RateSpec = .documentedDefault
     /// Whether the profile named a rate (a `--count` run without any rate goes as fast as it can).
     public var rateIsExplicit = false
     /// How transactions are spaced within each second: evenly, or as a Poisson process.

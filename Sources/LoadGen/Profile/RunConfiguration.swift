@@ -96,4 +96,6 @@ public struct RunStatus: Sendable {
     public var bytesPerSecond = 0.0
     /// Seconds until the run's duration is up (nil: no duration).
     public var remainingSeconds: Double?
+    /// The multipliers in force at the simulated time now, as `×1.5 weekend` (empty: none).
+    public var multipliers = ""
 }

@@ -52,6 +52,7 @@ struct EventSchedule: Sendable {
     private var lastOrderStatistic = 0.0
     private var random = SeededRandom(seed: 0)
     private var date: Int32 = 0
+    private var dateFrom: Int64 = .max, dateUntil: Int64 = .min
     private var opened = false
     private var haveBucket = false
     /// The next event (nil: the schedule is over, or ``idleUntil`` is set).
@@ -59,6 +60,8 @@ struct EventSchedule: Sendable {
     /// Set when ``scanLimit`` empty buckets were scanned: nothing happens before this schedule
     /// time; the next ``advance()`` scans on from there.
     private(set) var idleUntil: Int64?
+    /// Whether the schedule ended because its ``limit`` of events was used up.
+    private(set) var countUsedUp = false
 
     /// - Parameters:
     ///   - curve: the rate (per second of schedule time) and the clock mapping it to simulated time.
@@ -71,12 +74,16 @@ struct EventSchedule: Sendable {
         self.end = end
         self.limit = limit
         self.cursor = RateCurve.Cursor(curve: curve)
-        bucketMillis = Self.bucketMillis(speed: curve.clock.speed)
+        bucketMillis = Self.bucketMillis(speed: curve.clock.speed, perSecond: curve.base.perSecond ?? 0)
     }
 
-    /// The largest divisor of a minute (in ms) not longer than one real second of the clock.
-    static func bucketMillis(speed: Double) -> Int64 {
-        let target = speed * 1000
+    /// The largest divisor of a minute (in ms) not longer than one real second of the clock —
+    /// or, at low base rates, long enough for about 32 events (so a schedule of a few an hour
+    /// does not open thousands of empty buckets per event), up to the minute.
+    static func bucketMillis(speed: Double, perSecond: Double) -> Int64 {
+        let perSimulatedMilli = perSecond / Swift.max(speed, 1e-9) / 1000
+        let sparse = perSimulatedMilli > 0 ? Swift.min(60_000, 32 / perSimulatedMilli) : 60_000
+        let target = Swift.max(speed * 1000, sparse)
         let divisors: [Int64] = [1, 2, 4, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 3000, 4000, 5000, 6000, 10_000, 12_000, 15_000, 20_000, 30_000, 60_000]
         return divisors.last { Double($0) <= target } ?? 1
     }
@@ -89,7 +96,7 @@ struct EventSchedule: Sendable {
             open(bucket: Self.floorDiv(s, bucketMillis))
         } else if idleUntil != nil, upcoming == nil {
             idleUntil = nil
-            open(bucket: bucket + 1)
+            open(bucket: bucket &+ 1)
         }
         return upcoming
     }
@@ -97,7 +104,19 @@ struct EventSchedule: Sendable {
     /// Consumes the event ``peek()`` returned.
     mutating func advance() {
         nextIndex += 1
-        if nextIndex >= inBucket { open(bucket: bucket + 1) } else { upcoming = event(at: nextIndex) }
+        if nextIndex >= inBucket { open(bucket: bucket &+ 1) } else { upcoming = event(at: nextIndex) }
+    }
+
+    /// Schedule time (ns) at which the open bucket ends.
+    var bucketEnd: Int64 { bucketStart + bucketLength }
+
+    /// Skips the rest of the open bucket (a pipeline far behind drops it whole, by arithmetic
+    /// rather than one event at a time); returns how many events were skipped.
+    mutating func skipBucket() -> Int {
+        guard upcoming != nil else { return 0 }
+        let skipped = inBucket - nextIndex
+        open(bucket: bucket &+ 1)
+        return skipped
     }
 
     /// Whether the schedule is used up (past its end or its limit).
@@ -115,8 +134,8 @@ struct EventSchedule: Sendable {
         upcoming = nil
         for _ in 0..<scanLimit {
             let simStart = Swift.max(clock.startMillis, b &* bucketMillis)
-            let start = Int64(clock.elapsedNanos(atSimulated: simStart).rounded())
-            var stop = Int64(clock.elapsedNanos(atSimulated: (b + 1) &* bucketMillis).rounded())
+            let start = Self.clamped(clock.elapsedNanos(atSimulated: simStart))
+            var stop = Self.clamped(clock.elapsedNanos(atSimulated: (b &+ 1) &* bucketMillis))
             if let end { stop = Swift.min(stop, end) }
             guard stop > start else { idleUntil = nil; return }
             bucket = b
@@ -124,26 +143,49 @@ struct EventSchedule: Sendable {
             bucketLength = stop - start
             integralAtStart = haveBucket ? integralAtEnd : 0
             haveBucket = true
-            integralAtEnd = integralAtStart + curve.integral(fromElapsed: start, to: stop, cursor: &cursor)
-            firstNumber = UInt64(integralAtStart.rounded(.down))
-            inBucket = Int(Swift.max(0, integralAtEnd.rounded(.down) - integralAtStart.rounded(.down)))
+            let piece = curve.integral(fromElapsed: start, to: stop, cursor: &cursor)
+            integralAtEnd = integralAtStart + (piece.isFinite ? piece : 0)
+            firstNumber = UInt64(Swift.min(Swift.max(Self.whole(integralAtStart), 0), 1.8e19))
+            inBucket = Int(Swift.max(0, Self.whole(integralAtEnd) - Self.whole(integralAtStart)))
             if let limit {
-                if firstNumber >= limit { idleUntil = nil; return }
+                if firstNumber >= limit { idleUntil = nil; countUsedUp = true; return }
                 inBucket = Swift.min(inBucket, Int(limit - firstNumber))
             }
             nextIndex = 0
             if inBucket > 0 {
                 lastOrderStatistic = 0
                 random = SeededRandom(seed: seed, stream: UInt64(bitPattern: b) ^ 0x5C4E_D000_0000_0000)
-                date = Int32(clock.local(atSimulated: simStart).date)
+                date = localDate(at: simStart)
                 upcoming = event(at: 0)
                 idleUntil = nil
                 return
             }
-            b += 1
+            b &+= 1
         }
-        bucket = b - 1
-        idleUntil = Int64(clock.elapsedNanos(atSimulated: b &* bucketMillis).rounded())
+        bucket = b &- 1
+        idleUntil = Self.clamped(clock.elapsedNanos(atSimulated: b &* bucketMillis))
+    }
+
+    /// The local date at simulated `millis`, looked up once per local hour (the zone's offset
+    /// changes only on hour boundaries).
+    private mutating func localDate(at millis: Int64) -> Int32 {
+        if millis >= dateFrom, millis < dateUntil { return date }
+        let local = curve.clock.local(atSimulated: millis)
+        dateFrom = millis
+        dateUntil = millis + Int64(((1 - local.hour.truncatingRemainder(dividingBy: 1)) * 3_600_000).rounded(.down))
+        return Int32(local.date)
+    }
+
+    /// Nanoseconds as an Int64, held within ±4e18 (a clock built in code with any start or speed
+    /// never traps).
+    static func clamped(_ ns: Double) -> Int64 {
+        ns.isNaN ? 0 : Int64(Swift.min(Swift.max(ns.rounded(), -4e18), 4e18))
+    }
+
+    /// The whole number of events an integral stands for: rounded down, after forgiving the
+    /// summation's last bits (a day whose integral is 25,400 holds 25,400, not 25,399).
+    static func whole(_ integral: Double) -> Double {
+        (integral + Swift.max(1e-4, abs(integral) * 1e-12)).rounded(.down)
     }
 
     /// The `k`-th event of the open bucket (events are made in order: Poisson draws depend on
@@ -152,7 +194,7 @@ struct EventSchedule: Sendable {
         let fraction: Double
         switch arrivals {
         case .uniform:
-            let target = integralAtStart.rounded(.down) + Double(k + 1)
+            let target = Self.whole(integralAtStart) + Double(k + 1)
             fraction = (target - integralAtStart) / (integralAtEnd - integralAtStart)
         case .poisson:
             let remaining = Double(inBucket - k)

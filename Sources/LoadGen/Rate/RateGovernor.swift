@@ -10,35 +10,6 @@ public enum Arrivals: String, Sendable, CaseIterable {
     case poisson
 }
 
-/// One transaction to make: its place in the schedule, its event time, when it is due, and
-/// (for the commerce model) its shopper and visit.
-public struct Permit: Sendable, Equatable {
-    /// Its place in the run's schedule (0, 1, 2, ...): the transaction's number.
-    public var number: UInt64
-    /// Simulated time of the event, ms since 1970 UTC (the data's timestamp).
-    public var eventMillis: Int64
-    /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
-    /// handed out). Latency and schedule lag are measured from it.
-    public var due: Int64
-    /// The shopper, their visit and the order this line belongs to (`user == .max` without a
-    /// footfall).
-    public var visit: Footfall.Visit
-    /// The shopper (index in the population; `.max` without a footfall).
-    public var user: UInt64 { visit.user }
-    /// When the shopper's visit began (simulated ms).
-    public var visitStart: Int64 { visit.startMillis }
-    /// The event's local date in the clock's zone, yyyymmdd.
-    public var date: Int32
-}
-
-/// Permits for one generator, in schedule order.
-public struct PermitBatch: Sendable {
-    /// The permits.
-    public var permits: [Permit]
-    /// When each was due, monotonic ns, in order.
-    public var due: [Int64] { permits.map(\.due) }
-}
-
 /// How the schedule's time maps to real time.
 public enum Pace: Sendable, Equatable {
     /// Each permit is due at the run's start + its schedule time: the live rate.
@@ -76,6 +47,8 @@ public actor RateGovernor {
     /// Real time (ns) at which the live part's schedule time starts (``Pace/liveAfter(ns:)``).
     private var liveAnchor: Int64?
     private var stopped = false
+    /// Real time (monotonic ns) after which an unthrottled run hands out no more permits.
+    private let deadline: Int64?
     /// The curve the target and the status line read (this shard's share of the rate).
     private let shareCurve: RateCurve
 
@@ -90,6 +63,13 @@ public actor RateGovernor {
 
     /// A permit queue holds at most this many batches before the walk waits for its generator.
     private static let queueBatches = 8
+    /// Live permits are released in slices of this length (1 ms per generator), aligned to the
+    /// start: a generator waiting for a permit sleeps to the end of the slice it falls in, so
+    /// the engine wakes at most about 1,000 times a second whatever the rate, and a permit is
+    /// at most one slice late by design (its lateness is measured from its own due time).
+    public nonisolated let sliceNanos: Int64
+    /// Timed waits so far (each one a wake-up of a generator): what the slicing bounds.
+    public private(set) var wakeUps = 0
 
     /// - Parameters:
     ///   - curve: the rate and the clock; an unlimited base rate runs unthrottled on the
@@ -97,21 +77,27 @@ public actor RateGovernor {
     ///   - pace: how schedule time maps to real time (unthrottled anyway for an unlimited rate).
     ///   - start: the run's start on `clock` (monotonic ns); elapsed time is measured from it.
     ///   - count: the schedule's length in transactions (for all shards together).
-    ///   - duration: schedule time after which there are no permits (live: real time too).
+    ///   - duration: schedule time after which there are no permits (live: real time too; an
+    ///     unthrottled run that is not a simulated `window`: real time only).
     ///   - burst: how far behind consumers may fall before permits are dropped.
     ///   - footfall: who makes each transaction (nil: permits go round the generators by number).
     public init(
         curve: RateCurve, arrivals: Arrivals = .uniform, pace: Pace = .live, clock: any RunClock, start: Int64,
         count: Int? = nil, duration: Duration? = nil, burst: Duration = .seconds(1), seed: UInt64 = 0,
-        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1
+        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false
     ) {
         let unlimited = curve.base.perSecond == nil
-        let scheduled = unlimited ? curve.with(base: .perSecond(1000.0 / 3600)) : curve  // the documented default rate
-        self.pace = unlimited ? .unthrottled : pace
+        let scheduled = unlimited ? curve.with(base: .documentedDefault) : curve
+        let pace = unlimited ? .unthrottled : pace
+        self.pace = pace
         self.clock = clock
         self.start = start
-        let end = duration.map { Self.nanos($0) }
+        // An unthrottled run's duration is real time (send as fast as possible for so long);
+        // otherwise it is schedule time (live: the same; a simulated window: simulated time).
+        let realTime = pace == .unthrottled && !window
+        let end = realTime ? nil : duration.map { Self.nanos($0) }
         self.end = end
+        self.deadline = realTime ? duration.map { start + Self.nanos($0) } : nil
         self.burst = Self.nanos(burst)
         self.schedule = EventSchedule(curve: scheduled, arrivals: arrivals, seed: seed, end: end, limit: count.map { UInt64(Swift.max(0, $0)) })
         self.footfall = footfall
@@ -119,6 +105,7 @@ public actor RateGovernor {
         shardCount = UInt64(Swift.max(1, shard.count))
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
+        sliceNanos = 1_000_000 * Int64(Swift.max(1, generators))
         shareCurve = curve.with(base: curve.base.divided(by: Swift.max(1, shard.count)))
     }
 
@@ -138,27 +125,41 @@ public actor RateGovernor {
         while true {
             if stopped { return nil }
             let now = clock.now()
+            if let deadline, now >= deadline { return nil }
             if !queues[generator].isEmpty { return handOut(generator, max: max, now: now) }
             let wait = walk(now: now, budget: max * Int(generators))
             if !queues[generator].isEmpty { continue }
             if schedule.isOver {
-                // A run bounded by a duration still lasts that long.
-                if pace == .live, let end, now < start + end {
-                    try? await clock.sleep(until: Swift.min(start + end, now + 50_000_000))
+                // A run bounded by a duration (and not by a count) still lasts that long.
+                if pace == .live, !schedule.countUsedUp, let end, now < start + end {
+                    await sleep(until: Swift.min(start + end, now + 50_000_000))
                     continue
                 }
                 return nil
             }
             if let wait {
-                // Sleep in slices so stop() is noticed promptly even at very low rates.
-                try? await clock.sleep(until: Swift.min(wait, now + 50_000_000))
+                // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
+                // noticed promptly even at very low rates.
+                await sleep(until: Swift.min(sliceEnd(wait), now + 50_000_000))
             } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
                 // Another generator is behind: let it catch up rather than queueing without end.
-                try? await clock.sleep(until: now + 1_000_000)
+                await sleep(until: sliceEnd(now + 1))
             } else {
                 await Task.yield()
             }
         }
+    }
+
+    /// The end of the slice holding real time `t` (`t` itself when it is a slice boundary).
+    private func sliceEnd(_ t: Int64) -> Int64 {
+        let offset = t - start
+        guard offset > 0 else { return t }
+        return start + (offset + sliceNanos - 1) / sliceNanos * sliceNanos
+    }
+
+    private func sleep(until deadline: Int64) async {
+        wakeUps += 1
+        try? await clock.sleep(until: deadline)
     }
 
     /// Drops, now, the permits that are already more than the burst allowance overdue (the next
@@ -192,7 +193,12 @@ public actor RateGovernor {
         case .unthrottled: return nil
         case .liveAfter(let backfill):
             guard elapsed >= backfill else { return nil }
-            if liveAnchor == nil { liveAnchor = now }
+            if liveAnchor == nil {
+                // Live time starts once the backfill is all handed out (not while generators
+                // still hold queued backfill, or the first live permits would start late).
+                guard queues.allSatisfy(\.isEmpty) else { return now + 1 }
+                liveAnchor = now
+            }
             return liveAnchor! + (elapsed - backfill)
         }
     }
@@ -214,12 +220,25 @@ public actor RateGovernor {
             if let dueAt, dueAt > now { return dueAt }
             let overdue = dueAt.map { now - $0 > burst } ?? false
             if !overdue, queued >= budget { return nil }
+            if overdue, let bucketDue = due(schedule.bucketEnd - 1, now: now), now - bucketDue > burst {
+                // The whole rest of the bucket is overdue: dropped by arithmetic (a shard counts
+                // its share; the footfall is not walked for permits nobody makes).
+                let skipped = schedule.skipBucket()
+                dropped += shardCount == 1 ? skipped : (skipped + Int(shardCount - 1 - shardIndex)) / Int(shardCount)
+                steps += 1
+                continue
+            }
             steps += 1
             schedule.advance()
+            if overdue {
+                if shardCount == 1 || (footfall == nil ? event.number : UInt64(truncatingIfNeeded: Mix.hash(event.number))) % shardCount == shardIndex {
+                    dropped += 1
+                }
+                continue
+            }
             let visit = footfall?.next(at: event.eventMillis)
             let owner = visit?.user ?? event.number
             guard owner % shardCount == shardIndex else { continue }
-            if overdue { dropped += 1; continue }
             let generator = Int((owner / shardCount) % generators)
             queues[generator].append(Permit(
                 number: event.number, eventMillis: event.eventMillis, due: dueAt ?? now,
@@ -234,30 +253,14 @@ public actor RateGovernor {
         // queue holds a few batches at most, so lateness there shows as schedule lag.
         let permits = queues[generator].take(max)
         issued += permits.count
-        for p in permits { perDay[p.date, default: 0] += 1 }
+        // Permits come in time order: count runs of one date, not one dictionary update each.
+        var runDate = permits.first?.date ?? 0, run = 0
+        for p in permits {
+            if p.date != runDate { perDay[runDate, default: 0] += run; runDate = p.date; run = 0 }
+            run += 1
+        }
+        if run > 0 { perDay[runDate, default: 0] += run }
         if let last = permits.last { latestEventMillis = Swift.max(latestEventMillis ?? last.eventMillis, last.eventMillis) }
         return PermitBatch(permits: permits)
-    }
-}
-
-/// A first-in, first-out queue of permits that reuses its storage.
-struct PermitQueue: Sendable {
-    private var items: [Permit] = []
-    private var head = 0
-
-    var isEmpty: Bool { head == items.count }
-    var count: Int { items.count - head }
-
-    mutating func append(_ p: Permit) { items.append(p) }
-
-    mutating func take(_ n: Int) -> [Permit] {
-        let stop = Swift.min(items.count, head + n)
-        let out = Array(items[head..<stop])
-        head = stop
-        if head == items.count {
-            items.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        return out
     }
 }

@@ -47,6 +47,9 @@ public enum RateSpec: Sendable, Equatable, CustomStringConvertible {
         return nil
     }
 
+    /// The documented default: 1000 per hour (the original tool's).
+    public static let documentedDefault = RateSpec.perSecond(1000.0 / 3600)
+
     /// This rate divided among `n` shards.
     public func divided(by n: Int) -> RateSpec {
         if case .perSecond(let r) = self { return .perSecond(r / Double(n)) }

@@ -27,6 +27,7 @@ extension RunStatus {
         if failed > 0 { fields.append("failed \(Self.grouped(Double(failed)))") }
         if permitsDropped > 0 { fields.append("dropped \(Self.grouped(Double(permitsDropped)))") }
         fields.append("p99 \(RunReport.fixed(p99LatencyMillis, decimals: p99LatencyMillis < 10 ? 1 : 0)) ms")
+        if !multipliers.isEmpty { fields.append(multipliers) }
         fields.append("\(RunReport.fixed(bytesPerSecond / 1_048_576, decimals: 1)) MB/s")
         if let remainingSeconds { fields.append("left " + Self.clock(remainingSeconds)) }
         fields.append("sim " + simulatedTime.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))

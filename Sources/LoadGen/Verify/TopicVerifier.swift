@@ -192,7 +192,7 @@ public enum TopicVerifier {
             if samples.count < 20 { samples.append(text()) }
         }
 
-        mutating func consume(_ m: ConsumedMessage) {
+        mutating func consume(_ m: borrowing ConsumedMessage) {
             consumed += 1
             let at = "partition \(m.partition) offset \(m.offset)"
             let key = String(decoding: m.key, as: UTF8.self)

@@ -1,0 +1,52 @@
+import Commerce
+
+/// One transaction to make: its place in the schedule, its event time, when it is due, and
+/// (for the commerce model) its shopper and visit.
+public struct Permit: Sendable, Equatable {
+    /// Its place in the run's schedule (0, 1, 2, ...): the transaction's number.
+    public var number: UInt64
+    /// Simulated time of the event, ms since 1970 UTC (the data's timestamp).
+    public var eventMillis: Int64
+    /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
+    /// handed out). Latency and schedule lag are measured from it.
+    public var due: Int64
+    /// The shopper, their visit and the order this line belongs to (`user == .max` without a
+    /// footfall).
+    public var visit: Footfall.Visit
+    /// The shopper (index in the population; `.max` without a footfall).
+    public var user: UInt64 { visit.user }
+    /// When the shopper's visit began (simulated ms).
+    public var visitStart: Int64 { visit.startMillis }
+    /// The event's local date in the clock's zone, yyyymmdd.
+    public var date: Int32
+}
+
+/// Permits for one generator, in schedule order.
+public struct PermitBatch: Sendable {
+    /// The permits.
+    public var permits: [Permit]
+    /// When each was due, monotonic ns, in order.
+    public var due: [Int64] { permits.map(\.due) }
+}
+
+/// A first-in, first-out queue of permits that reuses its storage.
+struct PermitQueue: Sendable {
+    private var items: [Permit] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == items.count }
+    var count: Int { items.count - head }
+
+    mutating func append(_ p: Permit) { items.append(p) }
+
+    mutating func take(_ n: Int) -> [Permit] {
+        let stop = Swift.min(items.count, head + n)
+        let out = Array(items[head..<stop])
+        head = stop
+        if head == items.count {
+            items.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return out
+    }
+}

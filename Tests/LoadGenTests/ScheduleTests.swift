@@ -1,0 +1,148 @@
+import Commerce
+import Foundation
+import LoadGen
+import LoadGenTesting
+import Testing
+
+/// Event time: the schedule is a function of the profile, not of the machine; a simulated
+/// window holds exactly its curve's integral; backfill hands over to live without a gap; the
+/// start line says what the rate is; live permits are released in time slices.
+@Suite("Event-time schedule")
+struct ScheduleTests {
+    /// Monday 2026-11-16, 00:00 UTC.
+    let monday = utc(2026, 11, 16, 0)
+
+    @Test func aSimulatedWindowHoldsItsCurvesIntegralPerDay() async throws {
+        let clock = SimulatedClock(startMillis: monday, speed: 1)
+        let curve = RateCurve(base: .perSecond(1000.0 / 3600), multipliers: Multiplier.documentedDefaults, clock: clock)
+        let governor = RateGovernor(
+            curve: curve, arrivals: .poisson, pace: .unthrottled, clock: ManualClock(), start: 0,
+            duration: .seconds(14 * 86_400), seed: 7, window: true)
+        var perDay = [Int](repeating: 0, count: 14)
+        var last = Int64.min
+        while let batch = await governor.next(max: 4096) {
+            for p in batch.permits {
+                #expect(p.eventMillis >= last)
+                last = p.eventMillis
+                perDay[Int((p.eventMillis - monday) / 86_400_000)] += 1
+            }
+        }
+        // 10 weekdays of 25,400 and 4 weekend days of 38,100 at 1000/h: 406,400, exactly (a schedule, not a sample).
+        for (day, n) in perDay.enumerated() {
+            let a = Int64(day) * 86_400_000_000_000, b = a + 86_400_000_000_000
+            let integral = curve.integral(fromElapsed: a, to: b)
+            #expect(Double(n) == integral.rounded(), "day \(day): \(n) vs \(integral)")
+        }
+        #expect(perDay.reduce(0, +) == 406_400)
+        #expect(await governor.perDay.values.reduce(0, +) == perDay.reduce(0, +))
+    }
+
+    @Test func theSameScheduleWhateverTheNumberOfGeneratorsAndShards() async throws {
+        var commerce = CommerceConfiguration()
+        commerce.users = 5000
+        let clock = SimulatedClock(startMillis: monday + 9 * 3_600_000, speed: 1)
+        let curve = RateCurve(base: .perSecond(50), multipliers: Multiplier.documentedDefaults, clock: clock)
+        func permits(generators: Int, shards: Int) async -> [Permit] {
+            var all: [Permit] = []
+            for shard in 0..<shards {
+                let governor = RateGovernor(
+                    curve: curve, arrivals: .poisson, pace: .unthrottled, clock: ManualClock(), start: 0, count: 3000,
+                    seed: 3, footfall: Footfall(configuration: commerce), shard: (shard, shards), generators: generators)
+                var open = Set(0..<generators)
+                while !open.isEmpty {
+                    for g in open.sorted() {
+                        guard let batch = await governor.next(for: g, max: 100) else { open.remove(g); continue }
+                        for p in batch.permits {
+                            #expect(Int(p.user % UInt64(shards)) == shard)
+                            #expect(Int((p.user / UInt64(shards)) % UInt64(generators)) == g)
+                        }
+                        all += batch.permits.map { var p = $0; p.due = 0; return p }
+                    }
+                }
+            }
+            return all.sorted { $0.number < $1.number }
+        }
+        let reference = await permits(generators: 1, shards: 1)
+        #expect(reference.count == 3000)
+        #expect(reference.map(\.number) == Array(0..<3000))
+        for (g, n) in [(2, 1), (3, 1), (8, 1), (1, 3), (2, 4)] {
+            #expect(await permits(generators: g, shards: n) == reference, "\(g) generator(s), \(n) shard(s)")
+        }
+    }
+
+    @Test func liveRunsWakeAtMostAThousandTimesASecondAndStayWithinASlice() async throws {
+        for perSecond in [1000.0, 20_000, 100_000] {
+            let clock = ManualClock()
+            let curve = RateCurve(base: .perSecond(perSecond), multipliers: [], clock: SimulatedClock(startMillis: monday))
+            let governor = RateGovernor(curve: curve, clock: clock, start: 0, duration: .seconds(10), generators: 2)
+            var open: Set<Int> = [0, 1]
+            var handed = 0, worstLag: Int64 = 0
+            while !open.isEmpty {
+                for g in open.sorted() {
+                    guard let batch = await governor.next(for: g, max: 1000) else { open.remove(g); continue }
+                    handed += batch.permits.count
+                    for p in batch.permits { worstLag = max(worstLag, clock.now() - p.due) }
+                }
+            }
+            let wakeUps = await governor.wakeUps
+            #expect(abs(Double(handed) - perSecond * 10) <= 1)
+            #expect(wakeUps <= 10 * 1000 + 250, "\(perSecond)/s: \(wakeUps) wake-ups in 10 s")
+            #expect(worstLag <= governor.sliceNanos, "\(perSecond)/s: a permit \(worstLag) ns late")
+        }
+    }
+
+    @Test func backfillHandsOverToLiveWithoutAGapOrAnOverlap() async throws {
+        let dir = try TemporaryDirectory()
+        var p = LoadProfile()
+        p.rate = .perSecond(20)
+        p.multipliers = []
+        p.clockStart = .instant(millis: monday)
+        p.duration = .seconds(2)
+        p.commerce.users = 10_000
+        var c = RunConfiguration(profile: p)
+        let path = dir.url.appendingPathComponent("out.jsonl").path
+        c.output = .file(path)
+        c.simulate = .seconds(600)
+        c.thenLive = true
+        c.monitor = nil
+        let started = ContinuousClock.now
+        let report = try await LoadRun(configuration: c, logger: quietLogger).run()
+        #expect(ContinuousClock.now - started >= .milliseconds(1900), "the live part runs in real time")
+        let windowEnd = monday + 600_000
+        let stamps = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { line -> Int64? in
+            // "2026-11-16T00:10:00.123Z": the day is the test's Monday, so h, m, s and ms are enough.
+            guard let r = line.range(of: "\"timestamp\":\"2026-11-16T") else { return nil }
+            let t = Array(line[r.upperBound...].prefix(12)).map(String.init).joined()
+            let parts = t.split(whereSeparator: { $0 == ":" || $0 == "." }).compactMap { Int64($0) }
+            guard parts.count == 4 else { return nil }
+            return monday + ((parts[0] * 60 + parts[1]) * 60 + parts[2]) * 1000 + parts[3]
+        }
+        #expect(stamps.count == report.produced)
+        let backfill = stamps.filter { $0 < windowEnd }, live = stamps.filter { $0 >= windowEnd }
+        #expect(abs(backfill.count - 12_000) <= 1)
+        #expect(abs(live.count - 40) <= 2)
+        let lastBackfill = try #require(backfill.max()), firstLive = try #require(live.min())
+        #expect(lastBackfill < firstLive && firstLive <= lastBackfill + 1000)
+        #expect(report.schedule?.pace == "simulated+live")
+    }
+
+    @Test func theStartLineSaysWhatTheRateIsAndWhy() {
+        func line(_ configure: (inout RunConfiguration) -> Void) -> String {
+            var c = RunConfiguration(profile: LoadProfile())
+            configure(&c)
+            return RateExplanation.line(c, nowMillis: utc(2026, 11, 28, 20))
+        }
+        #expect(line { c in
+            c.profile.rate = .perSecond(5000); c.rateSource = "--rate"; c.curveSource = "profile default"
+        } == "rate 5,000/s (--rate) × 1.5 weekend = 7,500/s now; day curve from profile default")
+        #expect(line { c in
+            c.profile.rate = .perSecond(5000); c.profile.multipliers = []; c.rateSource = "--rate"; c.curveSource = "--flat"
+        } == "rate 5,000/s (--rate) = 5,000/s now; flat (--flat): no multipliers")
+        #expect(line { c in
+            c.profile.clockStart = .instant(millis: monday); c.simulate = .seconds(14 * 86_400); c.curveSource = "profile default"
+        } == "rate 1,000/h (default) per simulated hour; day curve from profile default; simulating 2026-11-16T00:00:00Z -> 2026-11-30T00:00:00Z: 406,400 transactions scheduled")
+        #expect(line { c in
+            c.unthrottled = true; c.curveSource = "profile default"
+        } == "sending as fast as the sink takes it; event times follow rate 1,000/h (default); day curve from profile default")
+    }
+}

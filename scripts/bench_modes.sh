@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The schedule's benchmarks (figures in README "Performance"), run as `scripts/bench.sh MODE`:
+#
+#   simulate   `--simulate 14d` of default.json at a 24,000/h base rate (9,753,600 transactions)
+#              to --output null with 1 and 2 generators, and to a file: transactions per second.
+#   throttled  process CPU (user + sys, /usr/bin/time) per message, unthrottled against
+#              throttled at 1,000 … 100,000/s with --output null (flat profile), and with Kafka
+#              to a separate `loadgen broker` (stress profile's producer settings).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/setup.sh
+loadgen_install_dependencies jq:jq time:/usr/bin/time
+mode=${1:?usage: scripts/bench.sh simulate|throttled}
+loadgen_build_release
+bin=$LOADGEN_BIN
+loadgen_scratch_dir
+work=$LOADGEN_WORK
+
+cpu() {  # cpu ARGS...: runs loadgen, prints "cpu_seconds messages wall_seconds"
+  /usr/bin/time -f '%U %S %e' -o "$work/time" "$bin" "$@" --no-status --log-level error --report "$work/r.json" >/dev/null 2>&1
+  read -r user sys wall <"$work/time"
+  echo "$(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $(jq .produced "$work/r.json") $wall"
+}
+
+case "$mode" in
+simulate)
+  printf '%-34s %12s %10s %12s\n' run transactions seconds tx/s
+  for target in "null 1" "null 2" "file 2"; do
+    set -- $target
+    out=null; [ "$1" = file ] && out="file:$work/14d.jsonl"
+    read -r c n wall < <(cpu --profile loadprofiles/default.json --simulate 14d --start 2026-11-16 --rate 24000 --output "$out" --generators "$2")
+    printf '%-34s %12s %10s %12.0f\n' "simulate 14d -> $1, $2 generator(s)" "$n" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN {print n / w}')"
+    rm -f "$work/14d.jsonl"
+  done
+  ;;
+throttled)
+  echo '{"name": "flat", "multipliers": []}' >"$work/flat.json"
+  printf '%-46s %10s %12s %14s\n' run messages cpu_seconds cpu_per_msg_us
+  row() {  # row LABEL ARGS...
+    local label=$1; shift
+    read -r c n wall < <(cpu "$@")
+    printf '%-46s %10s %12.2f %14.2f\n' "$label" "$n" "$c" "$(awk -v c="$c" -v n="$n" 'BEGIN {print c / n * 1e6}')"
+  }
+  row "null, unthrottled, --count 1000000" --profile "$work/flat.json" --output null --count 1000000 --rate max
+  for r in 1000 5000 20000 100000; do
+    row "null, --rate ${r}/s --duration 10s" --profile "$work/flat.json" --output null --rate "${r}/s" --duration 10s
+  done
+  loadgen_start_broker "$bin" "$work"
+  row "kafka, stress, unthrottled, --count 1000000" --profile loadprofiles/stress.json --bootstrap-servers "$LOADGEN_BOOTSTRAP" --count 1000000
+  for r in 20000 100000; do
+    row "kafka, stress, --rate ${r}/s --duration 10s" --profile loadprofiles/stress.json --bootstrap-servers "$LOADGEN_BOOTSTRAP" --rate "${r}/s" --duration 10s
+  done
+  ;;
+*) echo "unknown mode $mode: simulate or throttled"; exit 2 ;;
+esac
