@@ -57,7 +57,7 @@ def main() -> int:
             for key in MONEY:
                 if f'"{key}":' not in line:
                     continue
-                value = line.split(f'"{key}":', 1)[1].split(",", 1)[0].rstrip("}")
+                value = line.split(f'"{key}":', 1)[1].split(",", 1)[0].strip().rstrip("}")
                 if "." in value and len(value.split(".")[1]) > 2:
                     errors.append(f"{key}: more than two decimals: {value}")
             errors += order_errors(message, orders)
