@@ -3,7 +3,7 @@
 
 Usage: scripts/data_plots.py [LOADGEN]   (default: .build/release/loadgen, else .build/debug/loadgen)
 
-Generates 14 simulated days of loadprofiles/default.json and 5 days around Black Friday of
+Generates 14 simulated days of loadprofiles/default.json and 13 days around Black Friday (20 Nov - 2 Dec) of
 loadprofiles/blackfriday.json (into a temporary directory), loads them with DuckDB and writes
 docs/data-*.png with matplotlib. Installs duckdb and matplotlib from PyPI into a private virtual
 environment (.build/plots-venv) the first time. Slow (a few minutes): kept out of CI; the images
@@ -53,9 +53,9 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         week, bf = os.path.join(work, "week.jsonl"), os.path.join(work, "bf.jsonl")
         simulate(loadgen, week, "--profile", os.path.join(ROOT, "loadprofiles/default.json"), "--simulate", "14d",
-                 "--rate", "24000", "--start", "2026-11-02")
-        simulate(loadgen, bf, "--profile", os.path.join(ROOT, "loadprofiles/blackfriday.json"), "--simulate", "5d",
-                 "--rate", "250000", "--start", "2026-11-25")
+                 "--rate", "1000", "--start", "2026-11-02")
+        simulate(loadgen, bf, "--profile", os.path.join(ROOT, "loadprofiles/blackfriday.json"), "--simulate", "13d",
+                 "--rate", "3000", "--start", "2026-11-20")
         db = duckdb.connect()
         for name, path in (("week", week), ("bf", bf)):
             db.execute(f"create table {name} as select * from read_json_auto('{path}', format='newline_delimited', timestampformat='%Y-%m-%dT%H:%M:%S.%gZ')")
@@ -103,12 +103,13 @@ def main():
                    count(distinct order_id) as orders,
                    sum(case when marketing_attribution.campaign_id like 'black_friday%' then 1 else 0 end) as bf
             from bf group by all order by all""").fetchall()
-        rows = [r for r in rows if str(r[0]) >= "2026-11-25" and str(r[0]) <= "2026-11-29"]
-        fig, ax = plt.subplots(figsize=(8, 4))
+        rows = [r for r in rows if "2026-11-20" <= str(r[0]) <= "2026-12-02"]
+        fig, ax = plt.subplots(figsize=(9, 4))
         labels = [str(r[0])[5:] for r in rows]
-        ax.bar(labels, [r[2] for r in rows], label="orders")
-        ax.bar(labels, [r[3] for r in rows], label="lines via Black Friday campaigns", alpha=0.7)
-        ax.set(title="Black Friday against its neighbours (blackfriday.json, Eastern days)", ylabel="per day")
+        ax.bar(labels, [r[1] for r in rows], label="lines")
+        ax.bar(labels, [r[3] for r in rows], label="lines via black_friday_* campaigns", alpha=0.8)
+        ax.set(title="Black Friday (11-27) against its neighbours (blackfriday.json, Eastern days)", ylabel="lines per day")
+        ax.tick_params(axis="x", labelrotation=45)
         ax.legend()
         figures["data-black-friday.png"] = fig
 
