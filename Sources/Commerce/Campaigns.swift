@@ -7,15 +7,20 @@ public struct Campaign: Sendable, Equatable {
     public var channel: String
     /// Where the visit came from (`google.com`, `email`, `direct`, ...).
     public var referrer: String
-    /// Relative share of visits.
+    /// Relative share of visits (on the days it runs).
     public var weight: Double
+    /// The local dates it runs, yyyymmdd, both included (nil: always). Outside them its visits
+    /// go to the campaigns that always run.
+    public var dates: ClosedRange<Int>?
 
-    /// A campaign with its share of visits, `weight` (0 < weight <= 1).
-    public init(id: String, channel: String, referrer: String, weight: Double) {
+    /// A campaign with its share of visits, `weight` (0 < weight <= 1), running on `dates`
+    /// (yyyymmdd, local to the shopper; nil: always).
+    public init(id: String, channel: String, referrer: String, weight: Double, dates: ClosedRange<Int>? = nil) {
         self.id = id
         self.channel = channel
         self.referrer = referrer
         self.weight = weight
+        self.dates = dates
     }
 
     /// The default mix (weights sum to 1).
@@ -54,18 +59,3 @@ public struct Campaign: Sendable, Equatable {
     }
 }
 
-/// Campaigns encoded for the writer.
-final class CampaignTable: Sendable {
-    struct Entry: Sendable {
-        let id: JSONText
-        let channel: JSONText
-        let referrer: JSONText
-    }
-    let entries: [Entry]
-    let table: AliasTable
-
-    init(_ campaigns: [Campaign]) {
-        entries = campaigns.map { Entry(id: JSONText($0.id), channel: JSONText($0.channel), referrer: JSONText($0.referrer)) }
-        table = AliasTable(campaigns.map(\.weight))
-    }
-}

@@ -9,7 +9,8 @@ public struct CommerceConfiguration: Sendable, Equatable {
     public var users: Int = 100_000
     /// Share of shoppers per country (US, CA, GB).
     public var countries: [String: Double] = ["US": 0.70, "CA": 0.15, "GB": 0.15]
-    /// Category shares by name, overriding the documented defaults for the categories named.
+    /// Category shares by name: each named category gets exactly its share of lines, the others
+    /// share what is left in their default proportions (shares summing over 1 are refused).
     public var categories: [String: Double] = [:]
     /// Payment method shares.
     public var payments: [String: Double] = Payments.defaultWeights
@@ -64,6 +65,13 @@ public struct CommerceConfiguration: Sendable, Equatable {
             }
             guard share > 0, share.isFinite else { throw fail("mix.categories.\(name)", "a positive share", "\(share)") }
         }
+        let named = categories.values.reduce(0, +)
+        if named > 1 + 1e-9 {
+            throw fail("mix.categories", "shares summing to at most 1 (each is that category's share of lines; the others fill the rest)", "shares summing to \(named)")
+        }
+        if categories.count == Catalog.standard.categories.count, abs(named - 1) > 1e-9 {
+            throw fail("mix.categories", "shares summing to 1 when every category is named", "shares summing to \(named)")
+        }
         guard !payments.isEmpty else { throw fail("mix.payments", "at least one method", "none") }
         for (name, share) in payments.sorted(by: { $0.key < $1.key }) {
             guard Payments.knownMethods.contains(name) else {
@@ -86,6 +94,26 @@ public struct CommerceConfiguration: Sendable, Equatable {
         guard shard.count >= 1, (0..<shard.count).contains(shard.index) else {
             throw fail("shard", "i/n with 0 <= i < n", "\(shard.index)/\(shard.count)")
         }
+    }
+}
+
+extension CommerceConfiguration {
+    /// The discount rule: ``discountProbability`` within ``discountRange`` in whole percents.
+    var discounts: Discounts {
+        let low = Int((discountRange.lowerBound * 100).rounded()), high = Int((discountRange.upperBound * 100).rounded())
+        return Discounts(probability: discountProbability, percents: low...max(low, high))
+    }
+
+    /// Each category's share of lines, in the catalog's order: the named ones as given, the
+    /// rest filling what is left in proportion to their default weights.
+    func categoryShares(_ catalog: Catalog) -> [Double] {
+        let named = catalog.categories.reduce(0.0) { $0 + (categories[$1.name.string] ?? 0) }
+        let unnamedDefault = catalog.categories.reduce(0.0) { $0 + (categories[$1.name.string] == nil ? $1.defaultWeight : 0) }
+        let rest = max(0, 1 - named)
+        let shares = catalog.categories.map { c in
+            categories[c.name.string] ?? (unnamedDefault > 0 ? c.defaultWeight / unnamedDefault * rest : 0)
+        }
+        return shares.reduce(0, +) > 0 ? shares : catalog.categories.map(\.defaultWeight)
     }
 }
 

@@ -9,8 +9,9 @@ public final class Devices: Sendable {
         public let os: JSONText
         /// The browser.
         public let browser: JSONText
-        /// Real user agents of exactly this type, OS and browser.
-        public let userAgents: [JSONText]
+        /// Real user agents of exactly this type, OS and browser, with their versions filled
+        /// from the simulated date.
+        public let userAgents: [UserAgentTemplate]
         /// `mobile`, `desktop` or `tablet`, as text.
         let typeName: String
         /// The operating system, as text.
@@ -40,7 +41,7 @@ public final class Devices: Sendable {
                 for browser in os.browsers {
                     profiles.append(Profile(
                         type: JSONText(type.name), os: JSONText(os.name), browser: JSONText(browser.name),
-                        userAgents: browser.userAgents.map { JSONText($0) }, typeName: type.name, osName: os.name))
+                        userAgents: browser.userAgents.map { UserAgentTemplate($0) }, typeName: type.name, osName: os.name))
                     weights.append(type.weight / typeTotal * os.weight / osTotal * browser.weight / browserTotal)
                 }
             }

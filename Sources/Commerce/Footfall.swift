@@ -12,21 +12,45 @@
 /// evening peaks roll across the zones), then an activity class by its weight, then a customer
 /// of that block who has signed up and not churned by that day.
 ///
+/// Checkouts are orders of one or more lines: the footfall groups consecutive places of the
+/// schedule into an order (its size drawn from ``orderSizeShares`` by hashing the order's number),
+/// the later lines reusing the first line's shopper, visit and time. One place of the schedule
+/// is still one message (the rate counts lines).
+///
 /// Memory is fixed: a ring of recent shoppers (a visit goes on with another purchase), a
 /// direct-mapped table of open visits (see ``SessionTracker``) and a few numbers per block.
 public struct Footfall: Sendable {
-    /// A transaction's shopper and visit.
+    /// A transaction's shopper and visit, and its place in the order it belongs to.
     public struct Visit: Sendable, Equatable {
         /// The shopper's index in the population.
         public var user: UInt64
         /// When their visit began (ms, simulated time).
         public var startMillis: Int64
-        /// A shopper's visit.
-        public init(user: UInt64, startMillis: Int64) {
+        /// The order's number in the run (0, 1, 2, ... in schedule order): unique in the run.
+        public var order: UInt64
+        /// When the order was placed (ms, simulated): every line's timestamp.
+        public var orderMillis: Int64
+        /// This line's number in the order, 1 ... ``lineCount``.
+        public var line: Int32
+        /// How many lines the order has (1 ... ``Footfall/maximumOrderLines``).
+        public var lineCount: Int32
+        /// Line `line` of `lineCount` of order `order`, placed at `orderMillis` (default: the
+        /// visit's start) during a shopper's visit.
+        public init(user: UInt64, startMillis: Int64, order: UInt64 = 0, orderMillis: Int64? = nil, line: Int32 = 1, lineCount: Int32 = 1) {
             self.user = user
             self.startMillis = startMillis
+            self.order = order
+            self.orderMillis = orderMillis ?? startMillis
+            self.line = line
+            self.lineCount = lineCount
         }
     }
+
+    /// Shares of orders with 1, 2, 3 and 4 lines (mostly one; a line may still hold several units).
+    public static let orderSizeShares = [0.62, 0.23, 0.10, 0.05]
+    /// The most lines an order has.
+    public static let maximumOrderLines = 4
+    private static let orderSizes = AliasTable(orderSizeShares)
 
     private let seed: UInt64
     private let users: UInt64
@@ -44,6 +68,10 @@ public struct Footfall: Sendable {
     /// within the group; per group: today's mass and the cumulated weight at this minute.
     private var low: [UInt64], high: [UInt64], blockDay: [Int64], classCumulative: [Double]
     private var groupMass: [Double], groupCumulative: [Double]
+    /// The order being placed (its later lines come next).
+    private var current = Visit(user: 0, startMillis: 0, line: 1, lineCount: 0)
+    /// Orders begun so far.
+    private var orders: UInt64 = 0
 
     /// Share of purchases made by a shopper whose visit is still open (several purchases per visit).
     static let continueVisitShare = 0.30
@@ -67,14 +95,24 @@ public struct Footfall: Sendable {
         recent = [UInt64](repeating: 0, count: 512)
     }
 
-    /// The shopper and visit of the next transaction of the schedule, at `millis` (simulated).
+    /// The shopper and visit of the next transaction of the schedule, at `millis` (simulated):
+    /// the next line of the order being placed, or the first line of a new order.
     /// Times must not go backwards.
     @inline(__always)
     public mutating func next(at millis: Int64) -> Visit {
+        if current.line < current.lineCount {
+            current.line += 1
+            return current
+        }
         let user = upcoming == .max ? pick(at: millis) : upcoming
         recent[recentCount & (recent.count - 1)] = user
         recentCount &+= 1
-        let visit = Visit(user: user, startMillis: sessions.visit(user: user, at: millis))
+        let lines = Int32(Self.orderSizes.pick(Mix.hash(seed, orders, 0x0D3E)) + 1)
+        let visit = Visit(
+            user: user, startMillis: sessions.visit(user: user, at: millis), order: orders, orderMillis: millis,
+            line: 1, lineCount: lines)
+        current = visit
+        orders &+= 1
         // The next shopper is picked one transaction ahead, so their slot in the visit table
         // (megabytes: a miss to memory otherwise) is fetched while this one is serialized.
         upcoming = pick(at: millis)

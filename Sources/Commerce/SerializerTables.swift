@@ -15,7 +15,11 @@ final class SerializerTables: @unchecked Sendable {
     }
     struct DeviceRow {
         let type, os, browser: JSONText
-        let userAgents: UnsafePointer<JSONText>
+        let userAgents: UnsafePointer<AgentRow>
+    }
+    struct AgentRow {
+        let pieces: UnsafePointer<UserAgentTemplate.Piece>
+        let count: Int
     }
     struct MethodRow {
         let name: JSONText
@@ -50,7 +54,9 @@ final class SerializerTables: @unchecked Sendable {
             AreaRow(country: $0.country, region: $0.region, city: $0.city, code: $0.code, postalStyle: $0.postalStyle)
         })
         self.devices = buffer(devices.profiles.map {
-            DeviceRow(type: $0.type, os: $0.os, browser: $0.browser, userAgents: buffer($0.userAgents))
+            DeviceRow(type: $0.type, os: $0.os, browser: $0.browser, userAgents: buffer($0.userAgents.map {
+                AgentRow(pieces: buffer($0.pieces), count: $0.pieces.count)
+            }))
         })
         methods = buffer(payments.methods.map { MethodRow(name: $0.name, providers: buffer($0.providers)) })
         self.campaigns = buffer(campaigns.entries.map { CampaignRow(id: $0.id, channel: $0.channel, referrer: $0.referrer) })

@@ -25,6 +25,14 @@ public struct Transaction: Sendable, Equatable {
     public var paymentProvider: Int
     /// Index into the run's campaigns.
     public var campaign: Int
+    /// The number in `ord_<date>_<number>`: unique within a run; shared by the order's lines.
+    public var order: UInt64
+    /// This line's number in the order, 1 ... ``lineCount``.
+    public var line: Int
+    /// How many lines the order has.
+    public var lineCount: Int
+    /// The order's money, in cents of ``currency`` (the same on every line of the order).
+    public var totals: OrderTotals
 }
 
 /// Why a transaction failed the pre-send check (it is counted, never sent).
@@ -38,4 +46,5 @@ public enum TransactionDefect: String, Sendable, CaseIterable {
     case userIdOutOfRange = "user_id_out_of_range"
     case timestampOutOfRange = "timestamp_out_of_range"
     case unknownReference = "unknown_reference"
+    case orderDoesNotAddUp = "order_does_not_add_up"
 }

@@ -40,6 +40,21 @@ extension TransactionGenerator {
         }
     }
 
+    /// The browser versions of `t`'s shopper on its day (the day's versions are cached).
+    @inline(__always)
+    private mutating func browserVersions(_ t: Transaction) -> BrowserCalendar.Versions {
+        let day = CivilCalendar.day(ofMillis: t.timestampMillis)
+        if day != browserDay {
+            browserDay = day
+            browsers = (model.browsers.versions(onDay: day, lag: 0), model.browsers.versions(onDay: day, lag: 1), model.browsers.versions(onDay: day, lag: 2))
+        }
+        switch model.browserLags.pick(Mix.hash(model.configuration.seed, t.user.index, 0xB0A6)) {
+        case 0: return browsers.0
+        case 1: return browsers.1
+        default: return browsers.2
+        }
+    }
+
     private mutating func writeJSON(_ t: Transaction, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let rows = model.rows
         let product = rows.products[t.product]
@@ -109,7 +124,8 @@ extension TransactionGenerator {
         w.write(",\"browser\":")
         w.write(device.browser)
         w.write(",\"user_agent\":")
-        w.write(device.userAgents[t.user.userAgent])
+        let agent = device.userAgents[t.user.userAgent]
+        UserAgentTemplate.write(agent.pieces, count: agent.count, versions: browserVersions(t), into: &w)
         w.write("},\"marketing_attribution\":{\"campaign_id\":")
         w.write(campaign.id)
         w.write(",\"channel\":")
@@ -123,7 +139,26 @@ extension TransactionGenerator {
         w.decimal(UInt64(since.month), width: 2)
         w.byte(0x2D)
         w.decimal(UInt64(since.day), width: 2)
-        w.write("\"}")
+        w.write("\",\"order_id\":\"ord_")
+        timestamps.writeCompactDate(t.timestampMillis, into: &w)
+        w.byte(0x5F)
+        w.decimal(t.order, width: 9)
+        w.write("\",\"line_number\":")
+        w.decimal(UInt64(t.line))
+        w.write(",\"line_count\":")
+        w.decimal(UInt64(t.lineCount))
+        w.write(",\"order_subtotal\":")
+        w.fixed(t.totals.subtotalCents, scale: 2)
+        w.write(",\"order_discount\":")
+        w.fixed(t.totals.discountCents, scale: 2)
+        w.write(",\"order_tax\":")
+        w.fixed(t.totals.taxCents, scale: 2)
+        if t.totals.taxIncluded { w.write(",\"tax_included\":true") } else { w.write(",\"tax_included\":false") }
+        w.write(",\"order_shipping\":")
+        w.fixed(t.totals.shippingCents, scale: 2)
+        w.write(",\"order_total\":")
+        w.fixed(t.totals.totalCents, scale: 2)
+        w.byte(0x7D)
         return w.position
     }
 }

@@ -20,6 +20,13 @@ public struct TransactionGenerator: Sendable {
     /// Shards x generators: each owns every stride-th user.
     public let stride: UInt64
     var timestamps = TimestampWriter()
+    /// The order being written (its lines come one after another).
+    private var sheet = OrderSheet()
+    /// The day whose browser versions ``browsers`` holds (current, one and two behind).
+    var browserDay = Int64.min
+    var browsers = (BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
+                    BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
+                    BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0))
 
     /// The configuration the generator was made with.
     public var configuration: CommerceConfiguration { model.configuration }
@@ -75,50 +82,33 @@ public struct TransactionGenerator: Sendable {
     public func owns(user: UInt64) -> Bool { user % stride == owner }
 
     /// The `number`-th transaction of the schedule, at `millis` (simulated), by `visit`'s shopper:
-    /// a pure function of the configuration's seed and its arguments, so it is the same bytes
-    /// whichever generator, process or machine makes it.
-    public func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
-        var random = SeededRandom(seed: model.configuration.seed, stream: number ^ 0x7A5C_0000_0000_0000)
+    /// line `visit.line` of order `visit.order`. A pure function of the configuration's seed and
+    /// its arguments, so it is the same bytes whichever generator, process or machine makes it.
+    ///
+    /// Every line of an order carries the order's time (its first line's, `visit.orderMillis`),
+    /// device, payment, campaign and totals; the order is computed once and kept for its next
+    /// lines (the cache changes nothing in the output: any line computes the same order).
+    public mutating func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
         let model = self.model
-        let configuration = model.configuration
         var user = model.population.user(visit.user)
         // A visit comes from one of the shopper's devices, by their local hour at its start.
-        let visitBits = Mix.hash(configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
+        let visitBits = Mix.hash(model.configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
         let visitLocal = user.clock.local(atUTC: visit.startMillis)
         user.device = DeviceSets.visitDevice(phone: user.phone, computer: user.computer, tablet: user.tablet, at: visitLocal, bits: Mix.hash(visitBits))
         user.userAgent = model.population.userAgent(of: visit.user, on: user.device)
-        let affinity = random.unit()
-        let category = affinity < Self.favouriteCategoryShare ? user.favouriteCategory
-            : affinity < Self.favouriteCategoryShare + Self.secondCategoryShare ? user.secondCategory : model.categoryTable.pick(&random)
-        let product = model.catalog.pickProduct(in: category, &random)
-        let quantity = model.quantity(of: product, &random)
-        let currency = model.geography.areas[user.area].currency
-        var discount = 0
-        if random.unit() < configuration.discountProbability {
-            let low = Int((configuration.discountRange.lowerBound * 100).rounded())
-            let high = Int((configuration.discountRange.upperBound * 100).rounded())
-            discount = low + Int(random.below(UInt64(high - low + 1)))
+        let placed = visit.line <= 1 ? millis : visit.orderMillis
+        if !sheet.isOrder(of: visit, placed: placed) {
+            sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits)
         }
-        // One instrument and processor per shopper; the wallet shown depends on the device.
-        let sets = model.population.deviceSets
-        let (method, provider) = model.payments.payment(
-            method: user.preferredPayment, wallet: user.wallet, processor: user.processor,
-            apple: sets.isApple[user.device], google: sets.isGoogle[user.device])
-        // A visit arrives through one campaign, by the shopper's local hour: a function of the visit.
-        let campaign = model.channelHours.pick(hour: visitLocal.hour, visitBits)
+        let line = sheet[Int(max(1, visit.line)) - 1]
         return Transaction(
-            timestampMillis: millis, number: number < 1_000_000_000 ? model.numbers.apply(number) : number,
+            timestampMillis: placed, number: number < 1_000_000_000 ? model.numbers.apply(number) : number,
             user: user, visitStartMillis: visit.startMillis,
-            product: product, quantity: quantity, discountPercent: discount,
-            priceCents: price(of: product, currency: currency, discount: discount),
-            currency: currency, paymentMethod: method, paymentProvider: provider, campaign: campaign)
-    }
-
-    /// Unit price in cents of `currency`: the product's local list price (no per-sale jitter),
-    /// then discounted.
-    private func price(of product: Int, currency: Int, discount: Int) -> Int64 {
-        let shelf = model.listPrice(of: product, currency: currency)
-        return discount == 0 ? shelf : RetailPrice.discounted(shelf, percent: discount)
+            product: line.product, quantity: line.quantity, discountPercent: line.discountPercent,
+            priceCents: line.unitCents, currency: sheet.currency,
+            paymentMethod: sheet.paymentMethod, paymentProvider: sheet.paymentProvider, campaign: sheet.campaign,
+            order: visit.order < 1_000_000_000 ? model.orderNumbers.apply(visit.order) : visit.order,
+            line: Int(visit.line), lineCount: Int(visit.lineCount), totals: sheet.totals)
     }
 
     // MARK: - Validation
@@ -142,6 +132,9 @@ public struct TransactionGenerator: Sendable {
         guard t.timestampMillis >= 0, t.timestampMillis < 253_402_300_800_000, t.visitStartMillis <= t.timestampMillis else {
             return .timestampOutOfRange
         }
+        guard (1...Footfall.maximumOrderLines).contains(t.lineCount), (1...t.lineCount).contains(t.line), t.totals.addsUp else {
+            return .orderDoesNotAddUp
+        }
         return nil
     }
 }
@@ -163,6 +156,17 @@ final class CommerceModel: Sendable {
     let quantityClasses: [UInt8]
     let quantityTables = Demand.quantityTables
     let numbers: IndexPermutation
+    /// Order numbers as they appear in `order_id` (a keyed bijection, like transaction numbers).
+    let orderNumbers: IndexPermutation
+    /// Sales tax of each region (index into ``Geography/regions``).
+    let salesTax: [SalesTax]
+    /// Shipping of each currency (index into ``Geography/currencies``).
+    let shipping: [ShippingRate]
+    /// Discount draws by ``DiscountDepth``.
+    let discountTables: [DiscountTable]
+    /// Browser releases by date, and how far behind shoppers run.
+    let browsers = BrowserCalendar.standard
+    let browserLags = AliasTable(BrowserCalendar.lagShares)
     /// The same tables as flat rows for the serializer (no reference counting per message).
     let rows: SerializerTables
 
@@ -172,12 +176,17 @@ final class CommerceModel: Sendable {
         geography = .standard
         devices = .standard
         payments = Payments(weights: configuration.payments)
-        campaigns = CampaignTable(configuration.campaigns)
+        let discounts = configuration.discounts
+        campaigns = CampaignTable(configuration.campaigns, discount: discounts)
         channelHours = ChannelHours(configuration.campaigns)
-        categoryTable = AliasTable(catalog.categories.map { configuration.categories[$0.name.string] ?? $0.defaultWeight })
+        categoryTable = AliasTable(configuration.categoryShares(catalog))
         population = Population(
             configuration: configuration, geography: geography, devices: devices, payments: payments, categoryTable: categoryTable)
         numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)
+        orderNumbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x0DE5)
+        salesTax = SalesTax.byRegion(geography)
+        shipping = geography.currencies.map { ShippingRate.byCurrencyCode[$0.code.string] ?? ShippingRate(freeFromCents: 0, feeCents: 0) }
+        discountTables = DiscountDepth.allCases.map { DiscountTable(depth: $0, percents: discounts.percents) }
         let catalog = Catalog.standard, codes = Geography.standard.currencies.map(\.code.string)
         listPrices = catalog.products.indices.flatMap { p in codes.map { catalog.localPriceCents(of: p, currency: $0) } }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }

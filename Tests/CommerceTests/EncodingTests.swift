@@ -26,7 +26,11 @@ struct EncodingTests {
                 "category_name", "subcategory", "brand", "price", "quantity", "discount_applied", "payment_method",
                 "payment_provider", "currency", "timestamp", "user_location", "country", "state", "city", "zip_code",
                 "latitude", "longitude", "device_info", "type", "os", "browser", "user_agent",
-                "marketing_attribution", "campaign_id", "channel", "referrer", "customer_since",
+                "marketing_attribution", "campaign_id", "channel", "referrer",
+                // After the seed's 19: the customer's signup, then the order's fields.
+                "customer_since",
+                "order_id", "line_number", "line_count", "order_subtotal", "order_discount", "order_tax",
+                "tax_included", "order_shipping", "order_total",
             ]
             var cursor = text.startIndex
             for key in order {
@@ -35,7 +39,7 @@ struct EncodingTests {
                 if let range { cursor = range.upperBound }
             }
             let m = parse(json)
-            #expect(m.count == 20)  // the seed's 19, then customer_since
+            #expect(m.count == 19 + 1 + 9)  // the seed's 19, customer_since, the order's 9
             #expect(m.object("user_location").count == 6)
             #expect(m.object("device_info").count == 4)
             #expect(m.object("marketing_attribution").count == 3)
@@ -53,9 +57,10 @@ struct EncodingTests {
             (951_868_800_000, "2000-03-01T00:00:00.000Z", "txn_20000301_"),
             (1_795_046_400_007, "2026-11-19T00:00:00.007Z", "txn_20261119_"),
         ]
-        for (millis, iso, prefix) in cases {
+        for (i, (millis, iso, prefix)) in cases.enumerated() {
             var out: [UInt8] = []
-            g.appendJSON(of: g.next(at: millis), to: &out)
+            let t = g.transaction(number: UInt64(i), at: millis, visit: Footfall.Visit(user: UInt64(i), startMillis: millis, order: UInt64(i)))
+            g.appendJSON(of: t, to: &out)
             let m = parse(out[...])
             #expect(m.string("timestamp") == iso)
             #expect(m.string("transaction_id").hasPrefix(prefix))

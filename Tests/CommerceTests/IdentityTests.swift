@@ -83,8 +83,11 @@ struct IdentityTests {
         var newVisitsAfterGap = 0
         var sessions: [Int64: Int] = [:]
         for i in 0..<20_000 {
-            let now = referenceMillis + Int64(i) * 20_000  // one purchase every 20 s
-            let t = g.next(at: now)
+            let scheduled = referenceMillis + Int64(i) * 20_000  // one line every 20 s
+            let t = g.next(at: scheduled)
+            // Later lines of an order carry the order's time (its first line's).
+            let now = t.timestampMillis
+            #expect(now <= scheduled)
             #expect(t.visitStartMillis <= now)
             if let (time, start) = lastSeen[t.user.index] {
                 if now - time < 30 * 60_000 {

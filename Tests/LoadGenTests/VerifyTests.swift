@@ -58,6 +58,14 @@ struct VerifyTests {
         #expect(defect(value.replacingOccurrences(of: "Z\",\"user_location\"", with: "\",\"user_location\""))?.contains("timestamp") == true)
         #expect(defect(value.replacingOccurrences(of: "\"brand\":\"", with: "\"brand\":\"X"))?.contains("catalog") == true)
         #expect(defect(value.replacingOccurrences(of: "\"brand\":", with: "\"brandx\":"))?.contains("missing brand") == true)
+        // The order's fields: its id's date, the line within the count, the money to the cent.
+        #expect(defect(value.replacingOccurrences(of: "\"order_id\":\"ord_", with: "\"order_id\":\"ord_1"))?.contains("order_id") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"line_number\":", with: "\"line_number\":9"))?.contains("line_number") == true)
+        #expect(defect(value.replacingOccurrences(of: "\"order_total\":", with: "\"order_total\":1"))?.contains("order_total") == true)
+        #expect(defect(value.replacingOccurrences(of: #""order_tax":([0-9]+)\.([0-9]+)"#, with: #""order_tax":$1.$2001"#, options: .regularExpression))?
+            .contains("order_tax") == true)
+        #expect(defect(value.replacingOccurrences(of: #""tax_included":(true|false)"#, with: #""tax_included":0"#, options: .regularExpression))?
+            .contains("tax_included") == true)
         #expect(TransactionAudit.parseTimestamp("2026-11-25T06:11:54.842Z") == 1_795_587_114_842)
         #expect(TransactionAudit.parseTimestamp("2026-13-25T06:11:54.842Z") == nil)
     }
@@ -87,6 +95,7 @@ struct VerifyTests {
         let earlier = String(Int(year)! - 1)
         let shifted = a.value.replacingOccurrences(of: "\"timestamp\":\"\(year)-", with: "\"timestamp\":\"\(earlier)-")
             .replacingOccurrences(of: "txn_\(year)", with: "txn_\(earlier)")
+            .replacingOccurrences(of: "ord_\(year)", with: "ord_\(earlier)")
             .replacingOccurrences(of: #""customer_since":"[0-9-]{10}""#, with: #""customer_since":"2000-01-01""#, options: .regularExpression)
         message(pa, 2, key: a.key, value: shifted) { state.consume($0) }
         #expect(state.invalid == 0, "\(state.samples)")

@@ -25,9 +25,9 @@ expect_line "$work/b" "rate 5,000/s (--rate) = 5,000/s now; flat (--flat): no mu
 expect_line "$work/c" "--rate 5000 means 5,000 per hour (1.4/s); write 5000/s for per second"
 GENERATION_RATE=300/s "$loadgen" --profile loadprofiles/blackfriday.json --output null --count 5 --no-status >/dev/null 2>"$work/d" || fail "env run exited $?"
 expect_line "$work/d" "GENERATION_RATE=300/s sets the rate (over the profile's 69.44/s)"
-expect_line "$work/d" "rate 300/s (GENERATION_RATE) × 3 doorbusters = 900/s now; day curve from profile blackfriday"
+expect_line "$work/d" "rate 300/s (GENERATION_RATE) × 1.8 black_friday × 3 doorbusters = 1,620/s now; day curve from profile blackfriday"
 "$loadgen" --simulate 14d --start 2026-11-16 --output null --count 1 --no-status >/dev/null 2>"$work/e" || fail "simulate run exited $?"
-expect_line "$work/e" "rate 1,000/h (default) per simulated hour; day curve from profile default; simulating 2026-11-16T00:00:00Z -> 2026-11-30T00:00:00Z: 406,400 transactions scheduled"
+expect_line "$work/e" "rate 1,000/h (default) per simulated hour; day curve from profile default; simulating 2026-11-16T00:00:00Z -> 2026-11-30T00:00:00Z: 399,979 transactions scheduled"
 
 # Bad clock flags: one line, exit 2, nothing written.
 for args in "--timezone Mars/Olympus" "--start 2026-13-01" "--speed 0" "--then-live" "--simulate 0s" "--seed lucky" \

@@ -16,8 +16,8 @@ extension LoadRun {
             let millis = 1_764_000_000_000 + Int64(i) * 1000
             let visit = footfall?.next(at: millis)
             let permit = Permit(
-                number: UInt64(i), eventMillis: millis, due: 0, user: visit?.user ?? .max,
-                visitStart: visit?.startMillis ?? millis, date: 0)
+                number: UInt64(i), eventMillis: millis, due: 0,
+                visit: visit ?? Footfall.Visit(user: .max, startMillis: millis), date: 0)
             guard sample.appendMessage(permit, to: &batch) else { continue }
             largest = max(largest, batch.byteCount)
         }

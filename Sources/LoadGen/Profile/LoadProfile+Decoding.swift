@@ -241,7 +241,7 @@ struct ProfileReader {
     }
 
     func campaign(_ v: JSONValue, _ path: String) throws(InputError) -> Campaign {
-        let f = try members(v, path, allowed: ["id", "channel", "referrer", "weight"])
+        let f = try members(v, path, allowed: ["id", "channel", "referrer", "weight", "from", "until"])
         guard let id = f["id"] else { throw fail("\(path).id", "missing: expected a campaign id") }
         guard let channel = f["channel"] else { throw fail("\(path).channel", "missing: expected a channel such as email or google_ads") }
         guard let weight = f["weight"] else { throw fail("\(path).weight", "missing: expected the campaign's share of visits (0 < weight <= 1)") }
@@ -257,6 +257,14 @@ struct ProfileReader {
         guard let referrer else { throw fail("\(path).referrer", "missing: channel \(c) needs a referrer (e.g. a site name)") }
         let w = try positive(weight, "\(path).weight")
         guard w <= 1 else { throw fail("\(path).weight", "expected a share of visits in (0, 1], got \(JSONValue.format(w))") }
-        return Campaign(id: try string(id, "\(path).id"), channel: c, referrer: referrer, weight: w)
+        // The local dates it runs, both included (either end may be open).
+        var dates: ClosedRange<Int>?
+        if f["from"] != nil || f["until"] != nil {
+            let from = try f["from"].map { v throws(InputError) in try date(v, "\(path).from") } ?? 10_101
+            let until = try f["until"].map { v throws(InputError) in try date(v, "\(path).until") } ?? 99_991_231
+            guard from <= until else { throw fail("\(path).until", "expected a date on or after from, got \(until) before \(from)") }
+            dates = from...until
+        }
+        return Campaign(id: try string(id, "\(path).id"), channel: c, referrer: referrer, weight: w, dates: dates)
     }
 }

@@ -115,17 +115,22 @@ extension ProfileReader {
         if let x = f["dates"] {
             var dates = Set<Int>()
             for (i, d) in try array(x, "\(path).dates").enumerated() {
-                let s = try string(d, "\(path).dates[\(i)]")
-                let invalid = fail("\(path).dates[\(i)]", "expected a date like \"2026-11-27\", got \(InputError.quoted(s))")
-                guard s.utf8.count == 10 else { throw invalid }
-                let parsed: LoadProfile.ClockStart
-                do { parsed = try clockStart(s, at: "\(path).dates[\(i)]") } catch { throw error.message.contains("is not a date") ? error : invalid }
-                guard case .local(let y, let mo, let day, 0) = parsed else { throw invalid }
-                dates.insert(y * 10_000 + mo * 100 + day)
+                dates.insert(try date(d, "\(path).dates[\(i)]"))
             }
             m.dates = dates
         }
         return m
+    }
+
+    /// A local date `"2026-11-27"` as yyyymmdd.
+    func date(_ d: JSONValue, _ path: String) throws(InputError) -> Int {
+        let s = try string(d, path)
+        let invalid = fail(path, "expected a date like \"2026-11-27\", got \(InputError.quoted(s))")
+        guard s.utf8.count == 10 else { throw invalid }
+        let parsed: LoadProfile.ClockStart
+        do { parsed = try clockStart(s, at: path) } catch { throw error.message.contains("is not a date") ? error : invalid }
+        guard case .local(let y, let mo, let day, 0) = parsed else { throw invalid }
+        return y * 10_000 + mo * 100 + day
     }
 }
 

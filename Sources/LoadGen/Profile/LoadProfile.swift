@@ -15,7 +15,7 @@ public struct LoadProfile: Sendable, Equatable {
     /// Whether the profile named a rate (a `--count` run without any rate goes as fast as it can).
     public var rateIsExplicit = false
     /// How transactions are spaced within each second: evenly, or as a Poisson process.
-    public var arrivals: Arrivals = .uniform
+    public var arrivals: Arrivals = .poisson
     /// How far the schedule may run ahead of the pipeline before permits are dropped.
     public var burst: Duration = .seconds(1)
     /// Simulated clock. `clockStart == nil` means now (real time).
@@ -87,9 +87,13 @@ public struct LoadProfile: Sendable, Equatable {
     }
 
     /// The profile's rate curve on a clock: on each shopper's local clock (weighted by the
-    /// population's purchase shares) unless ``shoppersLocalTime`` is off.
+    /// population's purchase shares) unless ``shoppersLocalTime`` is off, with seeded noise of a
+    /// few percent per day and hour (none on a flat curve: no windows, e.g. `--flat` or the
+    /// stress profile).
     public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
         let shoppers = shoppersLocalTime ? PopulationLayout(configuration: commerce).purchaseShares : nil
-        return RateCurve(base: rate.divided(by: shards), multipliers: multipliers, clock: clock, shoppers: shoppers)
+        return RateCurve(
+            base: rate.divided(by: shards), multipliers: multipliers, clock: clock, shoppers: shoppers,
+            noise: multipliers.isEmpty ? nil : RateNoise(seed: commerce.seed))
     }
 }

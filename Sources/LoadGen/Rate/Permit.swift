@@ -1,3 +1,5 @@
+import Commerce
+
 /// How permits are spread in time.
 public enum Arrivals: String, Sendable, CaseIterable {
     /// Evenly spaced where the curve's integral crosses each whole number.
@@ -18,10 +20,13 @@ public struct Permit: Sendable, Equatable {
     /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
     /// handed out). Latency and schedule lag are measured from it.
     public var due: Int64
+    /// The shopper, their visit and the order this line belongs to (`user == .max` without a
+    /// footfall).
+    public var visit: Footfall.Visit
     /// The shopper (index in the population; `.max` without a footfall).
-    public var user: UInt64
+    public var user: UInt64 { visit.user }
     /// When the shopper's visit began (simulated ms).
-    public var visitStart: Int64
+    public var visitStart: Int64 { visit.startMillis }
     /// The event's local date in the clock's zone, yyyymmdd.
     public var date: Int32
 }

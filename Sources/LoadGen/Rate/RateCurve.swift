@@ -1,4 +1,5 @@
 import Commerce
+import Foundation
 
 /// A time window that scales the rate: business hours, weekends, a Black Friday morning.
 /// Every condition it names must hold (hours, days, dates); matching windows multiply.
@@ -76,25 +77,38 @@ public struct RateCurve: Sendable {
     public let clock: SimulatedClock
     /// The shoppers' local clocks and their shares of purchases (nil: the profile's zone for all).
     public let shoppers: [(clock: LocalClock, share: Double)]?
+    /// Seeded day-to-day and hour-to-hour variation (nil: the curve exactly).
+    public let noise: RateNoise?
 
-    /// The curve of `base` shaped by `multipliers` on `clock`, or on each of `shoppers`' clocks.
-    public init(base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock, shoppers: [(clock: LocalClock, share: Double)]? = nil) {
+    /// The curve of `base` shaped by `multipliers` on `clock`, or on each of `shoppers`' clocks,
+    /// varied by `noise`.
+    public init(
+        base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock,
+        shoppers: [(clock: LocalClock, share: Double)]? = nil, noise: RateNoise? = nil
+    ) {
         self.base = base
         self.multipliers = multipliers
         self.clock = clock
         self.shoppers = shoppers
+        self.noise = noise
     }
 
-    /// The same curve with another base rate (a shard's share).
+    /// The same curve (windows, clocks, noise) from another base rate (a shard's share).
     public func with(base: RateSpec) -> RateCurve {
-        RateCurve(base: base, multipliers: multipliers, clock: clock, shoppers: shoppers)
+        RateCurve(base: base, multipliers: multipliers, clock: clock, shoppers: shoppers, noise: noise)
     }
 
     /// The product of the matching multipliers at a simulated instant (the shoppers' mixture
-    /// when they live on their own clocks).
+    /// when they live on their own clocks), times the noise of its simulated day and hour.
     public func factor(atSimulated millis: Int64) -> Double {
-        guard let shoppers else { return Self.factor(multipliers, at: clock.local(atSimulated: millis)) }
-        return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
+        let shaped: Double
+        if let shoppers {
+            shaped = shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
+        } else {
+            shaped = Self.factor(multipliers, at: clock.local(atSimulated: millis))
+        }
+        guard let noise else { return shaped }
+        return shaped * noise.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: RateNoise.floorDiv(millis, 3_600_000))
     }
 
     /// The product of the multipliers matching a local time.
@@ -176,4 +190,41 @@ public struct RateCurve: Sendable {
             return (cachedFactor, end)
         }
     }
+}
+
+/// Demand that differs from the curve by a few percent, the same way for the same seed: a
+/// multiplicative factor per simulated (local) day times one per simulated hour, each
+/// log-normal around 1 (mean 1). The schedule integrates the noisy curve, so its count per day
+/// is still the integral, of the curve with its noise.
+public struct RateNoise: Sendable, Equatable {
+    /// What the variation is drawn from (the profile's seed).
+    public var seed: UInt64
+    /// Standard deviation of the day factor's logarithm (0.06: days differ by about 6 %).
+    public var daily: Double
+    /// Standard deviation of the hour factor's logarithm.
+    public var hourly: Double
+
+    /// Noise from `seed`: days by about `daily`, hours by about `hourly` (standard deviations).
+    public init(seed: UInt64, daily: Double = 0.06, hourly: Double = 0.04) {
+        self.seed = seed
+        self.daily = daily
+        self.hourly = hourly
+    }
+
+    /// The factor of a local date (yyyymmdd) and an hour (hours since 1970 UTC).
+    public func factor(date: Int, hourOfEpoch: Int64) -> Double {
+        let d = daily * Self.normal(seed, UInt64(bitPattern: Int64(date)), 0xDA7)
+        let h = hourly * Self.normal(seed, UInt64(bitPattern: hourOfEpoch), 0x40E)
+        return exp(d + h - (daily * daily + hourly * hourly) / 2)
+    }
+
+    /// An approximately standard normal value from (seed, index, purpose): four hashed
+    /// uniforms summed (Irwin–Hall), scaled to unit variance.
+    static func normal(_ seed: UInt64, _ index: UInt64, _ purpose: UInt64) -> Double {
+        var sum = 0.0
+        for k in 0..<4 as Range<UInt64> { sum += Mix.unit(seed, index, purpose &* 8 &+ k) }
+        return (sum - 2) * 3.0.squareRoot()
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }

@@ -221,7 +221,7 @@ public actor RateGovernor {
             let generator = Int((owner / shardCount) % generators)
             queues[generator].append(Permit(
                 number: event.number, eventMillis: event.eventMillis, due: dueAt ?? now,
-                user: visit?.user ?? .max, visitStart: visit?.startMillis ?? event.eventMillis, date: event.date))
+                visit: visit ?? Footfall.Visit(user: .max, startMillis: event.eventMillis), date: event.date))
             queued += 1
         }
         return nil

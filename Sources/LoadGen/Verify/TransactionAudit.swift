@@ -18,6 +18,8 @@ struct TransactionAudit {
         "transaction_id", "user_id", "session_id", "product_id", "product_name", "category_id", "category_name",
         "subcategory", "brand", "price", "quantity", "discount_applied", "payment_method", "payment_provider",
         "currency", "timestamp", "user_location", "device_info", "marketing_attribution", "customer_since",
+        "order_id", "line_number", "line_count", "order_subtotal", "order_discount", "order_tax", "tax_included",
+        "order_shipping", "order_total",
     ]
     static let deviceTypes: Set<String> = ["desktop", "mobile", "tablet"]
 
@@ -123,7 +125,34 @@ struct TransactionAudit {
         guard timestamp.utf8.prefix(10).filter({ $0 != UInt8(ascii: "-") }).elementsEqual(idParts[1].utf8) else {
             throw AuditDefect("transaction_id date \(idParts[1]) differs from timestamp \(timestamp)")
         }
+        try checkOrder(o, date: idParts[1], number: number)
         return Facts(transactionID: id, userNumber: userNumber, timestampMillis: millis)
+    }
+
+    /// The order's fields: an `ord_YYYYMMDD_N` id of the line's date, line `1...line_count`
+    /// (at most 4), money that is whole cents, and parts that make the total to the cent.
+    private func checkOrder(_ o: [String: JSONValue], date: Substring, number: (JSONValue?, String) throws(AuditDefect) -> Double) throws(AuditDefect) {
+        guard case .string(let order)? = o["order_id"] else { throw AuditDefect("order_id is \(o["order_id"]?.kindDescription ?? "missing"), expected a string") }
+        let parts = order.split(separator: "_")
+        guard parts.count == 3, parts[0] == "ord", parts[1] == date, parts[2].count >= 9, parts[2].allSatisfy(\.isASCIIDigit) else {
+            throw AuditDefect("order_id \"\(order)\" is not ord_\(date)_NNNNNNNNN")
+        }
+        let line = try number(o["line_number"], "line_number"), count = try number(o["line_count"], "line_count")
+        guard count == count.rounded(), (1...4).contains(count), line == line.rounded(), line >= 1, line <= count else {
+            throw AuditDefect("line_number \(line) of line_count \(count) is not 1 ... line_count <= 4")
+        }
+        var cents: [Int64] = []
+        for name in ["order_subtotal", "order_discount", "order_tax", "order_shipping", "order_total"] {
+            let value = try number(o[name], name)
+            let c = (value * 100).rounded()
+            guard value >= 0, abs(value * 100 - c) < 1e-6 else { throw AuditDefect("\(name) \(value) is not a non-negative amount in cents") }
+            cents.append(Int64(c))
+        }
+        guard case .bool(let included)? = o["tax_included"] else { throw AuditDefect("tax_included is \(o["tax_included"]?.kindDescription ?? "missing"), expected true or false") }
+        let (subtotal, discount, tax, shipping, total) = (cents[0], cents[1], cents[2], cents[3], cents[4])
+        guard discount <= subtotal, subtotal - discount + shipping + (included ? 0 : tax) == total else {
+            throw AuditDefect("order_total \(Double(total) / 100) differs from subtotal - discount + shipping\(included ? "" : " + tax") (\(subtotal), \(discount), \(shipping), \(tax) cents)")
+        }
     }
 
     /// Milliseconds since the epoch of `2026-11-25T06:11:54.842Z`.

@@ -1,0 +1,143 @@
+/// One line of an order: what was bought, how many, at what price.
+struct OrderLine: Sendable, Equatable {
+    /// Index into ``Catalog/products``.
+    var product = 0
+    /// Units (1 to 5).
+    var quantity = 1
+    /// Whole percent off (0: none).
+    var discountPercent = 0
+    /// Unit list price, cents of the order's currency.
+    var listCents: Int64 = 0
+    /// Unit price after the discount, cents.
+    var unitCents: Int64 = 0
+}
+
+/// An order's money, in cents of the buyer's currency. It adds up to the cent:
+/// `total = subtotal - discount + shipping + (taxIncluded ? 0 : tax)`, where the subtotal is
+/// the lines' list prices times quantities and the discount what their discounts took off.
+public struct OrderTotals: Sendable, Equatable {
+    /// Sum of list price x quantity over the lines.
+    public var subtotalCents: Int64 = 0
+    /// Sum of (list price - price) x quantity over the lines.
+    public var discountCents: Int64 = 0
+    /// Sales tax on the merchandise after discounts (GST/HST/PST in Canada), or, when
+    /// ``taxIncluded`` (UK VAT), the tax the prices contain.
+    public var taxCents: Int64 = 0
+    /// Whether prices include the tax (then the total does not add it).
+    public var taxIncluded = false
+    /// Shipping (free above the currency's threshold).
+    public var shippingCents: Int64 = 0
+    /// What the buyer pays.
+    public var totalCents: Int64 = 0
+
+    /// Whether the parts make the total.
+    public var addsUp: Bool {
+        subtotalCents - discountCents + shippingCents + (taxIncluded ? 0 : taxCents) == totalCents
+            && discountCents >= 0 && discountCents <= subtotalCents && taxCents >= 0 && shippingCents >= 0
+    }
+}
+
+/// Everything the lines of one order share, decided once per order: a pure function of the
+/// seed and the order's visit (number, shopper, visit start, time, line count), so any line can
+/// compute the whole order and its totals.
+struct OrderSheet: Sendable {
+    var order: UInt64 = .max
+    var user: UInt64 = .max
+    var visitStart: Int64 = .min
+    var placed: Int64 = .min
+    var lineCount: Int32 = 0
+    var lines = (OrderLine(), OrderLine(), OrderLine(), OrderLine())
+    var totals = OrderTotals()
+    var currency = 0
+    var paymentMethod = 0
+    var paymentProvider = 0
+    var campaign = 0
+
+    /// Whether this sheet is the order `visit` belongs to.
+    @inline(__always)
+    func isOrder(of visit: Footfall.Visit, placed millis: Int64) -> Bool {
+        order == visit.order && user == visit.user && visitStart == visit.startMillis && placed == millis
+            && lineCount == visit.lineCount
+    }
+
+    /// Line `index` (0-based, below ``Footfall/maximumOrderLines``).
+    subscript(index: Int) -> OrderLine {
+        get {
+            switch index {
+            case 0: lines.0
+            case 1: lines.1
+            case 2: lines.2
+            default: lines.3
+            }
+        }
+        set {
+            switch index {
+            case 0: lines.0 = newValue
+            case 1: lines.1 = newValue
+            case 2: lines.2 = newValue
+            default: lines.3 = newValue
+            }
+        }
+    }
+}
+
+extension CommerceModel {
+    /// The order `visit` belongs to, placed at `placed` (simulated ms) by `user` on the device
+    /// of this visit, which began at `visitLocal` on their clock (`visitBits`: the visit's hash).
+    func order(of visit: Footfall.Visit, placed: Int64, user: Population.User, visitLocal: LocalTime, visitBits: UInt64) -> OrderSheet {
+        let seed = configuration.seed
+        var sheet = OrderSheet()
+        sheet.order = visit.order
+        sheet.user = visit.user
+        sheet.visitStart = visit.startMillis
+        sheet.placed = placed
+        sheet.lineCount = visit.lineCount
+        let currency = geography.areas[user.area].currency
+        sheet.currency = currency
+        // One instrument and processor per shopper; the wallet shown depends on the device.
+        let sets = population.deviceSets
+        (sheet.paymentMethod, sheet.paymentProvider) = payments.payment(
+            method: user.preferredPayment, wallet: user.wallet, processor: user.processor,
+            apple: sets.isApple[user.device], google: sets.isGoogle[user.device])
+        // A visit arrives through one campaign, by the shopper's local hour, on its dates: a
+        // function of the visit.
+        sheet.campaign = campaigns.onItsDates(channelHours.pick(hour: visitLocal.hour, visitBits), day: visitLocal.day, visitBits)
+        let entry = campaigns.entries[sheet.campaign]
+        let discounts = discountTables[entry.depth.rawValue]
+        var totals = OrderTotals()
+        let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
+        for i in 0..<count {
+            // Each line from its own stream: (seed, order, line).
+            var random = SeededRandom(seed: seed, stream: (visit.order &<< 3 | UInt64(i)) ^ 0x7A5C_0000_0000_0000)
+            // The shopper's favourite categories first; favourites are drawn from the mix, so
+            // its shares hold overall.
+            let affinity = random.unit()
+            let category = affinity < TransactionGenerator.favouriteCategoryShare ? user.favouriteCategory
+                : affinity < TransactionGenerator.favouriteCategoryShare + TransactionGenerator.secondCategoryShare
+                ? user.secondCategory : categoryTable.pick(&random)
+            var product = catalog.pickProduct(in: category, &random)
+            // The same product twice in one order is one line with a larger quantity: draw again
+            // (in the same category, so category shares hold).
+            var tries = 0
+            while tries < 4, (0..<i).contains(where: { sheet[$0].product == product }) {
+                product = catalog.pickProduct(in: category, &random)
+                tries += 1
+            }
+            var line = OrderLine(product: product, quantity: quantity(of: product, &random))
+            if random.unit() < entry.discountProbability { line.discountPercent = discounts.pick(&random) }
+            line.listCents = listPrice(of: product, currency: currency)
+            line.unitCents = line.discountPercent == 0 ? line.listCents : RetailPrice.discounted(line.listCents, percent: line.discountPercent)
+            sheet[i] = line
+            totals.subtotalCents += line.listCents * Int64(line.quantity)
+            totals.discountCents += (line.listCents - line.unitCents) * Int64(line.quantity)
+        }
+        let net = totals.subtotalCents - totals.discountCents
+        let tax = salesTax[user.region]
+        totals.taxCents = tax.tax(onCents: net)
+        totals.taxIncluded = tax.included
+        totals.shippingCents = shipping[currency].shipping(forCents: net)
+        totals.totalCents = net + totals.shippingCents + (tax.included ? 0 : totals.taxCents)
+        sheet.totals = totals
+        return sheet
+    }
+}

@@ -1,0 +1,128 @@
+import Commerce
+import Foundation
+import Testing
+
+/// Orders: lines bought together share the shopper, the visit, the time, the payment and the
+/// currency; their totals add up to the cent; tax follows the state or province.
+@Suite struct OrderTests {
+    /// Messages of `count` schedule places, grouped by order id (in order of first line).
+    static func orders(_ count: Int, configuration: CommerceConfiguration = CommerceConfiguration()) throws -> [[[String: Any]]] {
+        var byID: [String: Int] = [:]
+        var orders: [[[String: Any]]] = []
+        try generate(count, configuration: configuration, stepMillis: 2000) { _, json in
+            let m = parse(json)
+            let id = m.string("order_id")
+            if let i = byID[id] { orders[i].append(m) } else { byID[id] = orders.count; orders.append([m]) }
+        }
+        return orders
+    }
+
+    nonisolated(unsafe) static let sample = try! orders(60_000)
+
+    static func cents(_ m: [String: Any], _ key: String) -> Int64 { Int64((m.double(key) * 100).rounded()) }
+
+    @Test func everyLineOfAnOrderSharesShopperVisitTimePaymentAndCurrency() {
+        let shared = ["user_id", "session_id", "timestamp", "payment_method", "payment_provider", "currency"]
+        let money = ["order_subtotal", "order_discount", "order_tax", "order_shipping", "order_total"]
+        for lines in Self.sample.dropLast() {
+            let first = lines[0]
+            #expect(lines.count == first["line_count"] as! Int)
+            #expect(lines.map { $0["line_number"] as! Int } == Array(1...lines.count))
+            for line in lines.dropFirst() {
+                for key in shared { #expect(line.string(key) == first.string(key), "\(key)") }
+                for key in money { #expect(Self.cents(line, key) == Self.cents(first, key), "\(key)") }
+                #expect(line.object("marketing_attribution").string("campaign_id") == first.object("marketing_attribution").string("campaign_id"))
+                #expect(line["tax_included"] as! Bool == first["tax_included"] as! Bool)
+            }
+            // The order id's date is the order's date, like the transaction id's.
+            #expect(first.string("order_id").dropFirst(4).prefix(8) == first.string("transaction_id").dropFirst(4).prefix(8))
+        }
+    }
+
+    @Test func orderTotalsAddUpToTheCent() {
+        for lines in Self.sample.dropLast() {
+            let o = lines[0]
+            let merchandise = lines.reduce(Int64(0)) { $0 + Self.cents($1, "price") * Int64($1["quantity"] as! Int) }
+            let subtotal = Self.cents(o, "order_subtotal"), discount = Self.cents(o, "order_discount")
+            let tax = Self.cents(o, "order_tax"), shipping = Self.cents(o, "order_shipping")
+            #expect(subtotal - discount == merchandise)
+            #expect(discount >= 0 && discount <= subtotal)
+            let included = o["tax_included"] as! Bool
+            #expect(subtotal - discount + shipping + (included ? 0 : tax) == Self.cents(o, "order_total"))
+            let anyDiscount = lines.contains { $0.double("discount_applied") > 0 }
+            #expect(anyDiscount == (discount > 0))
+        }
+    }
+
+    @Test func mostOrdersHaveOneLineSomeTwoToFour() {
+        let orders = Self.sample.dropLast()
+        let multi = Double(orders.filter { $0.count > 1 }.count) / Double(orders.count)
+        #expect(abs(multi - (1 - Footfall.orderSizeShares[0])) <= 0.02, "multi-line orders: \(multi)")
+        #expect(orders.allSatisfy { (1...4).contains($0.count) })
+        // A product appears once per order (more units are a larger quantity).
+        let repeated = orders.filter { Set($0.map { $0.string("product_id") }).count < $0.count }.count
+        #expect(Double(repeated) / Double(orders.count) < 0.002)
+    }
+
+    @Test func taxFollowsTheStateProvinceOrNation() {
+        // Percent of the merchandise after discounts (US: average combined state and local rate).
+        let rates: [String: Double] = [
+            "US/NY": 8.53, "US/CA": 8.85, "US/TX": 8.20, "US/OR": 0, "US/DE": 0, "US/MT": 0, "US/NH": 0, "US/FL": 7.00,
+            "CA/ON": 13, "CA/QC": 14.975, "CA/AB": 5, "CA/BC": 12, "CA/NS": 14, "CA/SK": 11,
+        ]
+        var checked: [String: Int] = [:]
+        for lines in Self.sample.dropLast() {
+            let o = lines[0]
+            let location = o.object("user_location")
+            let key = "\(location.string("country"))/\(location.string("state"))"
+            let net = Self.cents(o, "order_subtotal") - Self.cents(o, "order_discount")
+            let tax = Self.cents(o, "order_tax")
+            if location.string("country") == "GB" {
+                // VAT is in the price: the tax is the VAT the price contains, not added on top.
+                #expect(o["tax_included"] as! Bool)
+                #expect(tax == (net * 20_000 + 60_000) / 120_000)
+                checked["GB", default: 0] += 1
+            } else {
+                #expect(!(o["tax_included"] as! Bool))
+                guard let rate = rates[key] else { continue }
+                #expect(tax == (net * Int64((rate * 1000).rounded()) + 50_000) / 100_000, "\(key)")
+                checked[key, default: 0] += 1
+            }
+        }
+        for key in ["GB", "US/NY", "US/CA", "US/TX", "US/OR", "CA/ON", "CA/QC", "CA/BC", "CA/AB"] {
+            #expect(checked[key, default: 0] > 5, "\(key): \(checked[key, default: 0]) orders")
+        }
+    }
+
+    @Test func shippingIsFreeAboveTheThreshold() {
+        let free: [String: Int64] = ["USD": 3500, "CAD": 5000, "GBP": 2500]
+        for lines in Self.sample.dropLast() {
+            let o = lines[0]
+            let net = Self.cents(o, "order_subtotal") - Self.cents(o, "order_discount")
+            let shipping = Self.cents(o, "order_shipping")
+            #expect((net >= free[o.string("currency")]!) == (shipping == 0))
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameOrdersWhicheverGeneratorMakesThem() throws {
+        // Generators own disjoint shoppers; together they make exactly the single generator's
+        // messages (the footfall is the same walk for everyone).
+        var single: Set<[UInt8]> = []
+        try generate(5000) { _, json in single.insert(Array(json)) }
+        var split: Set<[UInt8]> = []
+        for g in 0..<3 {
+            var generator = try TransactionGenerator(configuration: CommerceConfiguration(), generator: g, of: 3)
+            var footfall = Footfall(configuration: CommerceConfiguration())
+            var out: [UInt8] = []
+            for i in 0..<5000 {
+                let millis = referenceMillis + Int64(i) * 500
+                let visit = footfall.next(at: millis)
+                guard generator.owns(user: visit.user) else { continue }
+                out.removeAll(keepingCapacity: true)
+                generator.appendJSON(of: generator.transaction(number: UInt64(i), at: millis, visit: visit), to: &out)
+                split.insert(out)
+            }
+        }
+        #expect(split == single)
+    }
+}
