@@ -118,15 +118,15 @@ public final class Geography: Sendable {
     /// The country codes that have areas.
     public var countryCodes: [String] { currencyOfCountry.keys.sorted() }
 
-    /// An alias table over areas: country share (from `countryMix`) times the area's share of
+    /// Each area's weight: its country's share (from `countryMix`) times the area's share of
     /// its country's population.
-    public func areaTable(countryMix: [String: Double]) -> AliasTable {
+    public func areaWeights(countryMix: [String: Double]) -> [Double] {
         var countryPopulation: [String: Double] = [:]
         for area in areas { countryPopulation[area.countryCode, default: 0] += area.population }
         let total = countryMix.values.reduce(0, +)
-        return AliasTable(areas.map { area in
+        return areas.map { area in
             (countryMix[area.countryCode] ?? 0) / total * area.population / countryPopulation[area.countryCode]!
-        })
+        }
     }
 
     // MARK: - Homes

@@ -106,6 +106,19 @@ struct PeopleTests {
         #expect(buyers.filter { $0 == 1 }.count > buyers.count / 10, "many one-time buyers")
     }
 
+    /// The schedule's mixture of clocks, computed without laying out the population, is the
+    /// layout's own (for the default mix and a reweighted one).
+    @Test func purchaseSharesWithoutTheLayoutAreTheLayouts() {
+        for countries in [CommerceConfiguration().countries, ["GB": 0.5, "CA": 0.5]] {
+            var configuration = CommerceConfiguration()
+            configuration.countries = countries
+            let quick = PopulationLayout.purchaseShares(configuration: configuration)
+            let full = PopulationLayout(configuration: configuration).purchaseShares
+            #expect(quick.count == full.count && quick.count > 1)
+            for (a, b) in zip(quick, full) { #expect(a.clock == b.clock && abs(a.share - b.share) < 1e-12) }
+        }
+    }
+
     @Test func localClocksAgreeWithTheTimeZoneDatabase() {
         let zones = Geography.standard.timeZones
         for zone in zones {

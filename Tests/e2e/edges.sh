@@ -111,7 +111,7 @@ if mount -t tmpfs -o size=64k tmpfs "$work/small" 2>/dev/null; then
   kill "$LOADGEN_BROKER_PID"; LOADGEN_BROKER_PID=""
   wait "$pid"
   code=$?
-  [ "$code" -eq 1 ] || fail "full disk: exit $code, expected 1"
+  [ "$code" -eq 1 ] || { fail "full disk: exit $code, expected 1"; echo "its stderr:"; tail -40 "$work/full.err"; }
   produced=$(jq .produced "$work/full.json"); delivered=$(jq .delivered "$work/full.json")
   dead=$(jq .dead_lettered "$work/full.json"); written=$(jq .dead_letter_written "$work/full.json")
   lost=$(jq .dead_letter_lost "$work/full.json"); lines=$(grep -c . "$work/small/dl.jsonl")

@@ -30,14 +30,8 @@ public final class PopulationLayout: Sendable {
 
     /// The layout of a configuration's population.
     public init(configuration: CommerceConfiguration, geography: Geography = .standard, classes: [ActivityClass] = ActivityClass.standard) {
-        let weights = geography.areaTable(countryMix: configuration.countries).weights
-        var byClock: [LocalClock: [Int]] = [:]
-        for (area, weight) in weights.enumerated() where weight > 0 {
-            byClock[LocalClock(geography.timeZones[geography.areas[area].timeZone]), default: []].append(area)
-        }
-        let clocks = byClock.keys.sorted {
-            ($0.standardOffsetMinutes, $0.daylightSaving.rawValue) < ($1.standardOffsetMinutes, $1.daylightSaving.rawValue)
-        }
+        let weights = geography.areaWeights(countryMix: configuration.countries)
+        let (byClock, clocks) = Self.areasByClock(weights, geography)
         groups = clocks.map { clock in
             let areas = byClock[clock]!
             return Group(
@@ -106,5 +100,29 @@ public final class PopulationLayout: Sendable {
         let perUser = classes.reduce(0) { $0 + $1.share * $1.rate }
         let total = groups.reduce(0) { $0 + $1.share } * perUser
         return groups.map { ($0.clock, total > 0 ? $0.share * perUser / total : 1 / Double(groups.count)) }
+    }
+
+    /// ``purchaseShares`` of a configuration's population without laying it out (no alias
+    /// tables): every class shops on its group's clock, so a group's share of purchases is its
+    /// share of the population.
+    public static func purchaseShares(configuration: CommerceConfiguration, geography: Geography = .standard) -> [(clock: LocalClock, share: Double)] {
+        let weights = geography.areaWeights(countryMix: configuration.countries)
+        let (byClock, clocks) = areasByClock(weights, geography)
+        let shares = clocks.map { byClock[$0]!.reduce(0) { $0 + weights[$1] } }
+        let total = shares.reduce(0, +)
+        return zip(clocks, shares).map { ($0, total > 0 ? $1 / total : 1 / Double(clocks.count)) }
+    }
+
+    /// The areas of positive weight grouped by local clock, and the clocks in order (by
+    /// standard offset, then daylight-saving rule).
+    private static func areasByClock(_ weights: [Double], _ geography: Geography) -> ([LocalClock: [Int]], [LocalClock]) {
+        var byClock: [LocalClock: [Int]] = [:]
+        for (area, weight) in weights.enumerated() where weight > 0 {
+            byClock[LocalClock(geography.timeZones[geography.areas[area].timeZone]), default: []].append(area)
+        }
+        let clocks = byClock.keys.sorted {
+            ($0.standardOffsetMinutes, $0.daylightSaving.rawValue) < ($1.standardOffsetMinutes, $1.daylightSaving.rawValue)
+        }
+        return (byClock, clocks)
     }
 }

@@ -91,7 +91,7 @@ public struct LoadProfile: Sendable, Equatable {
     /// few percent per day and hour (none on a flat curve: no windows, e.g. `--flat` or the
     /// stress profile).
     public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
-        let shoppers = shoppersLocalTime ? PopulationLayout(configuration: commerce).purchaseShares : nil
+        let shoppers = shoppersLocalTime ? PopulationLayout.purchaseShares(configuration: commerce) : nil
         return RateCurve(
             base: rate.divided(by: shards), multipliers: multipliers, clock: clock, shoppers: shoppers,
             noise: multipliers.isEmpty ? nil : RateNoise(seed: commerce.seed))
