@@ -68,13 +68,22 @@ public struct Footfall: Sendable {
     /// within the group; per group: today's mass and the cumulated weight at this minute.
     private var low: [UInt64], high: [UInt64], blockDay: [Int64], classCumulative: [Double]
     private var groupMass: [Double], groupCumulative: [Double]
+    /// Today's newcomers: customers of the blocks that buy who sign up today (absolute index
+    /// ranges), how many in all, and how many have placed their first order so far today; new
+    /// visits picked today.
+    private var newcomers: [(start: UInt64, count: UInt64)] = []
+    private var newcomerTotal: UInt64 = 0, newcomersServed: UInt64 = 0, picksToday: UInt64 = 0
     /// The order being placed (its later lines come next).
     private var current = Visit(user: 0, startMillis: 0, line: 1, lineCount: 0)
     /// Orders begun so far.
     private var orders: UInt64 = 0
 
-    /// Share of purchases made by a shopper whose visit is still open (several purchases per visit).
-    static let continueVisitShare = 0.30
+    /// Share of orders placed by a shopper whose visit is still open (a second checkout in one
+    /// visit: rare, the rest of a basket is the order's other lines).
+    static let continueVisitShare = 0.03
+    /// At most this share of a day's new visits are newcomers' first orders (at a low rate the
+    /// day's signups would otherwise be all its shoppers).
+    static let newcomerShareLimit = 0.5
 
     /// The footfall of a configuration's population (the whole population: shards filter it).
     /// `day`: the day curve each shopper follows in their own local time (nil: every group
@@ -128,6 +137,15 @@ public struct Footfall: Sendable {
         }
         let m = millis >= 0 ? millis / 60_000 : (millis - 59_999) / 60_000
         if m != minute { weigh(minute: m) }
+        picksToday &+= 1
+        // A customer's first order comes on the day they sign up: the day's newcomers are served
+        // through the day, in proportion to its minutes, in a scrambled order.
+        if newcomersServed < newcomerTotal, Double(newcomersServed) < Self.newcomerShareLimit * Double(picksToday),
+           newcomersServed < newcomerTotal * UInt64(m - dayNumber * 1440 + 1) / 1440 {
+            let k = newcomersServed
+            newcomersServed += 1
+            return newcomer(k)
+        }
         let groups = groupCumulative.count, classes = layout.classes.count
         guard let total = groupCumulative.last, total > 0 else { return random.below(users) }
         let u = random.unit() * total
@@ -147,6 +165,18 @@ public struct Footfall: Sendable {
         return hi > lo ? start + lo + random.below(hi - lo) : random.below(users)
     }
 
+    /// The `k`-th newcomer of the day served: a prime stride through the day's signups (a
+    /// bijection, as the prime does not divide their number), so clocks and classes mix.
+    private func newcomer(_ k: UInt64) -> UInt64 {
+        let prime: UInt64 = newcomerTotal % 1_000_003 == 0 ? 1_000_033 : 1_000_003
+        var position = UInt64((UInt128(k) * UInt128(prime)) % UInt128(newcomerTotal))
+        for range in newcomers {
+            if position < range.count { return range.start + position }
+            position -= range.count
+        }
+        return newcomers[0].start
+    }
+
     /// The weights of simulated minute `m`: who may shop today, and each group's activity
     /// times the day curve at its local time.
     private mutating func weigh(minute m: Int64) {
@@ -156,6 +186,16 @@ public struct Footfall: Sendable {
         let classes = layout.classes
         if today != dayNumber {
             dayNumber = today
+            newcomers.removeAll(keepingCapacity: true)
+            for b in 0..<layout.blockCount where classes[b % classes.count].rate > 0 {
+                let n = layout.range(ofBlock: b).count
+                let from = SignupCurve.signedUp(by: today - 1, of: n, anchorDay: layout.anchorDay)
+                let to = SignupCurve.signedUp(by: today, of: n, anchorDay: layout.anchorDay)
+                if to > from { newcomers.append((layout.blockStart[b] + from, to - from)) }
+            }
+            newcomerTotal = newcomers.reduce(0) { $0 + $1.count }
+            newcomersServed = 0
+            picksToday = 0
             for g in layout.groups.indices {
                 var cumulative = 0.0
                 for c in classes.indices {

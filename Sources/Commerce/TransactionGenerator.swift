@@ -22,6 +22,10 @@ public struct TransactionGenerator: Sendable {
     var timestamps = TimestampWriter()
     /// The order being written (its lines come one after another).
     private var sheet = OrderSheet()
+    /// The shopper of the visit last written, on that visit's device (`.max`: none yet): an
+    /// order's later lines and a visit's later orders reuse it instead of deriving it again.
+    private var visitKey: (user: UInt64, start: Int64) = (.max, .min)
+    private var visitShopper: (user: Population.User, local: LocalTime, bits: UInt64)?
     /// The day whose browser versions ``browsers`` holds (current, one and two behind).
     var browserDay = Int64.min
     var browsers = (BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
@@ -90,12 +94,7 @@ public struct TransactionGenerator: Sendable {
     /// lines (the cache changes nothing in the output: any line computes the same order).
     public mutating func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
         let model = self.model
-        var user = model.population.user(visit.user)
-        // A visit comes from one of the shopper's devices, by their local hour at its start.
-        let visitBits = Mix.hash(model.configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
-        let visitLocal = user.clock.local(atUTC: visit.startMillis)
-        user.device = DeviceSets.visitDevice(phone: user.phone, computer: user.computer, tablet: user.tablet, at: visitLocal, bits: Mix.hash(visitBits))
-        user.userAgent = model.population.userAgent(of: visit.user, on: user.device)
+        let (user, visitLocal, visitBits) = shopper(of: visit)
         let placed = visit.line <= 1 ? millis : visit.orderMillis
         if !sheet.isOrder(of: visit, placed: placed) {
             sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits)
@@ -109,6 +108,22 @@ public struct TransactionGenerator: Sendable {
             paymentMethod: sheet.paymentMethod, paymentProvider: sheet.paymentProvider, campaign: sheet.campaign,
             order: visit.order < 1_000_000_000 ? model.orderNumbers.apply(visit.order) : visit.order,
             line: Int(visit.line), lineCount: Int(visit.lineCount), totals: sheet.totals)
+    }
+
+    /// The visit's shopper on the visit's device, their local time when it began and the
+    /// visit's hash (a pure function of the visit; the last one is kept).
+    @inline(__always)
+    private mutating func shopper(of visit: Footfall.Visit) -> (Population.User, LocalTime, UInt64) {
+        if visitKey == (visit.user, visit.startMillis), let kept = visitShopper { return kept }
+        var user = model.population.user(visit.user)
+        // A visit comes from one of the shopper's devices, by their local hour at its start.
+        let bits = Mix.hash(model.configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
+        let local = user.clock.local(atUTC: visit.startMillis)
+        user.device = DeviceSets.visitDevice(phone: user.phone, computer: user.computer, tablet: user.tablet, at: local, bits: Mix.hash(bits))
+        user.userAgent = model.population.userAgent(of: visit.user, on: user.device)
+        visitKey = (visit.user, visit.startMillis)
+        visitShopper = (user, local, bits)
+        return (user, local, bits)
     }
 
     // MARK: - Validation
