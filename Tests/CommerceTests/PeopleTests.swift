@@ -106,6 +106,30 @@ struct PeopleTests {
         #expect(buyers.filter { $0 == 1 }.count > buyers.count / 10, "many one-time buyers")
     }
 
+    /// A customer's first order comes on the day they sign up: a shop's new customers, each once
+    /// on that day, not a closed pool of old accounts; a second checkout in one visit is rare.
+    @Test func newcomersOrderOnTheirSignupDayAndVisitsRarelyCheckOutTwice() throws {
+        var configuration = Self.configuration()
+        configuration.users = 5_000_000
+        var orders = 0, newcomerOrders = 0, sameVisit = 0
+        var newcomers: [UInt64: Int] = [:]
+        var visits = Set<String>()
+        // Three days, an order line every 6 s (about 9,000 orders a day).
+        try generate(43_200, configuration: configuration, start: Self.start, stepMillis: 6_000) { t, _ in
+            guard t.line == 1 else { return }
+            orders += 1
+            if t.user.signupDay == CivilCalendar.day(ofMillis: t.timestampMillis) {
+                newcomerOrders += 1
+                newcomers[t.user.index, default: 0] += 1
+            }
+            if !visits.insert("\(t.user.index)/\(t.visitStartMillis)").inserted { sameVisit += 1 }
+        }
+        let share = Double(newcomerOrders) / Double(orders)
+        #expect(share > 0.05 && share < 0.40, "\(newcomerOrders) of \(orders) orders by customers on their signup day")
+        #expect(Double(newcomers.values.filter { $0 == 1 }.count) > 0.9 * Double(newcomers.count), "newcomers order once that day")
+        #expect(Double(sameVisit) / Double(orders) < 0.06, "\(sameVisit) of \(orders) orders in an already open visit")
+    }
+
     /// The schedule's mixture of clocks, computed without laying out the population, is the
     /// layout's own (for the default mix and a reweighted one).
     @Test func purchaseSharesWithoutTheLayoutAreTheLayouts() {
