@@ -36,6 +36,11 @@ public final class Catalog: Sendable {
         /// Product indexes, most popular first.
         public let products: [Int]
         let popularity: AliasTable
+        /// The category's brands in order of first appearance, each with its products (most
+        /// popular first) and their popularity within the brand.
+        let brands: [(name: JSONText, products: [Int], popularity: AliasTable)]
+        /// Each brand's share of the category's lines (the sum of its products' popularity).
+        let brandShares: AliasTable
     }
 
     /// Every product, in a fixed order (indexes are stable).
@@ -56,6 +61,20 @@ public final class Catalog: Sendable {
     func pickProduct(in category: Int, _ random: inout SeededRandom) -> Int {
         let c = categories[category]
         return c.products[c.popularity.pick(&random)]
+    }
+
+    /// A product of brand `brand` (index into the category's ``Category/brands``), drawn by its
+    /// popularity within the brand.
+    @inline(__always)
+    func pickProduct(in category: Int, brand: Int, _ random: inout SeededRandom) -> Int {
+        let b = categories[category].brands[brand]
+        return b.products[b.popularity.pick(&random)]
+    }
+
+    /// A brand of `category` drawn by its share of the category's lines, from hashed `bits`.
+    @inline(__always)
+    func pickBrand(in category: Int, _ bits: UInt64) -> Int {
+        categories[category].brandShares.pick(bits)
     }
 
     init(seeds: [CategorySeed], prices: PriceList = .standard) {
@@ -100,9 +119,20 @@ public final class Catalog: Sendable {
             }
             // Most popular first (ties by catalog order, so the order is fixed).
             let order = weights.indices.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
+            var brandNames: [JSONText] = [], brandMembers: [JSONText: [Int]] = [:]
+            for i in order {
+                let brand = products[members[i]].brand
+                if brandMembers[brand] == nil { brandNames.append(brand) }
+                brandMembers[brand, default: []].append(i)
+            }
+            let brands = brandNames.map { name in
+                let of = brandMembers[name]!
+                return (name: name, products: of.map { members[$0] }, popularity: AliasTable(of.map { weights[$0] }))
+            }
             categories.append(Category(
                 slug: seed.slug, id: JSONText("cat_\(seed.slug)"), name: JSONText(seed.name),
-                defaultWeight: seed.weight, products: order.map { members[$0] }, popularity: AliasTable(order.map { weights[$0] })))
+                defaultWeight: seed.weight, products: order.map { members[$0] }, popularity: AliasTable(order.map { weights[$0] }),
+                brands: brands, brandShares: AliasTable(brandNames.map { brandMembers[$0]!.reduce(0) { $0 + weights[$1] } })))
         }
         self.products = products
         self.categories = categories

@@ -39,6 +39,9 @@ public final class Population: Sendable {
         public let activity: Int
         /// Their favourite category and the one after it (indexes into ``Catalog/categories``).
         public let favouriteCategory: Int, secondCategory: Int
+        /// Their brand in the favourite category (index into its brands), drawn by the brands'
+        /// shares, so the catalog's shares hold over the population.
+        public let favouriteBrand: Int
         /// The day they signed up (days since 1970-01-01, UTC).
         public let signupDay: Int64
         /// The wall clock of their home.
@@ -82,13 +85,15 @@ public final class Population: Sendable {
         let set = deviceSets.deviceSet(seed: seed, index: index)
         let device = Int(set.phone >= 0 ? set.phone : set.computer)
         let pay = payments.instrument(seed: seed, index: index)
+        let favourite = categoryTable.pick(Mix.hash(seed, index, 12))
         return User(
             index: index, id: 100_000_000 + ids.apply(index), area: area, region: place.region,
             timeZone: place.timeZone, postalSuffix: postal >> 16,
             latE4: home.latE4, lonE4: home.lonE4, device: device, userAgent: userAgent(of: index, on: device),
             phone: set.phone, computer: set.computer, tablet: set.tablet,
             preferredPayment: pay.method, wallet: pay.wallet, processor: pay.processor, activity: block % classes,
-            favouriteCategory: categoryTable.pick(Mix.hash(seed, index, 12)), secondCategory: categoryTable.pick(Mix.hash(seed, index, 13)),
+            favouriteCategory: favourite, secondCategory: categoryTable.pick(Mix.hash(seed, index, 13)),
+            favouriteBrand: Catalog.standard.pickBrand(in: favourite, Mix.hash(seed, index, 14)),
             signupDay: SignupCurve.signupDay(offset: offset, of: layout.range(ofBlock: block).count, anchorDay: layout.anchorDay),
             clock: group.clock)
     }

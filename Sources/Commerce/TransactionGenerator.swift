@@ -49,6 +49,9 @@ public struct TransactionGenerator: Sendable {
     /// Share of purchases in the shopper's favourite category, and in their second one (the
     /// rest follow the mix; favourites are drawn from the mix, so its shares hold overall).
     static let favouriteCategoryShare = 0.35, secondCategoryShare = 0.15
+    /// Share of a shopper's lines in their favourite category that are of their brand there
+    /// (the rest follow the category's popularity).
+    static let favouriteBrandShare = 0.5
 
     /// A generator for generator `index` of `count` in this process.
     /// - Throws: ``CommerceConfigurationError`` if the configuration is invalid or this

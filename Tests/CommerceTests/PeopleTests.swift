@@ -106,6 +106,33 @@ struct PeopleTests {
         #expect(buyers.filter { $0 == 1 }.count > buyers.count / 10, "many one-time buyers")
     }
 
+    /// A customer keeps to a brand in their favourite category: two lines of one customer in one
+    /// category share a brand more often than two independent lines of that category; the
+    /// catalog's brand shares still hold overall (favourite brands are drawn by them).
+    @Test func customersPreferABrand() throws {
+        var configuration = Self.configuration()
+        configuration.users = 2_000
+        var perUser: [String: [String: Int]] = [:]  // user/category -> brand -> lines
+        var total: [String: [String: Int]] = [:]    // category -> brand -> lines
+        try generate(60_000, configuration: configuration, start: Self.start, stepMillis: 20_000) { _, json in
+            let m = parse(json)
+            let category = m.string("category_name"), brand = m.string("brand")
+            perUser[m.string("user_id") + "/" + category, default: [:]][brand, default: 0] += 1
+            total[category, default: [:]][brand, default: 0] += 1
+        }
+        var same = 0.0, pairs = 0.0, independent = 0.0
+        for (key, counts) in perUser {
+            let n = counts.values.reduce(0, +)
+            guard n > 1 else { continue }
+            let category = String(key.split(separator: "/")[1])
+            let brandShares = shares(total[category]!)
+            pairs += Double(n * (n - 1))
+            same += Double(counts.values.reduce(0) { $0 + $1 * ($1 - 1) })
+            independent += Double(n * (n - 1)) * brandShares.values.reduce(0) { $0 + $1 * $1 }
+        }
+        #expect(same / pairs > independent / pairs + 0.10, "same brand \(same / pairs) vs independent \(independent / pairs)")
+    }
+
     /// A customer's first order comes on the day they sign up: a shop's new customers, each once
     /// on that day, not a closed pool of old accounts; a second checkout in one visit is rare.
     @Test func newcomersOrderOnTheirSignupDayAndVisitsRarelyCheckOutTwice() throws {

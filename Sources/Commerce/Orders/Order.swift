@@ -115,7 +115,9 @@ extension CommerceModel {
             let category = affinity < TransactionGenerator.favouriteCategoryShare ? user.favouriteCategory
                 : affinity < TransactionGenerator.favouriteCategoryShare + TransactionGenerator.secondCategoryShare
                 ? user.secondCategory : categoryTable.pick(&random)
-            var product = catalog.pickProduct(in: category, &random)
+            // In their favourite category, half the lines are of their brand.
+            let loyal = category == user.favouriteCategory && random.unit() < TransactionGenerator.favouriteBrandShare
+            var product = loyal ? catalog.pickProduct(in: category, brand: user.favouriteBrand, &random) : catalog.pickProduct(in: category, &random)
             // The same product twice in one order is one line with a larger quantity: draw again
             // (in the same category, so category shares hold).
             var tries = 0
