@@ -51,20 +51,27 @@ final class ClientContext: Sendable {
     static let quietAfter: UInt64 = 30_000_000_000
 
     func logProblem(_ level: Logger.Level, _ text: @autoclosure () -> String) {
-        let now = DispatchTime.now().uptimeNanoseconds
-        let loud = problems.withLock { p -> Bool in
-            if let start = p.streakStart, now - p.last < Self.quietAfter {
-                p.last = now
-                guard now - start >= Self.persistence, now - p.lastLoud >= Self.persistence else { return false }
-                p.lastLoud = now
-                return true
-            }
-            p = (now, now, 0)
-            return false
-        }
+        // The time is read under the lock: librdkafka calls from several threads at once, and a
+        // time read before another thread's update would be older than the streak's last.
+        let loud = problems.withLock { Self.isLoud(&$0, now: DispatchTime.now().uptimeNanoseconds) }
         let message = text() + (loud ? " (for more than 15 s)" : "")
         logger.log(level: loud ? level : .debug, "\(message)")
     }
+    /// Whether a problem reported at `now` is logged at its level (it has persisted for
+    /// ``persistence``, and was not logged loudly within it), updating the streak. Times may
+    /// come out of order: differences saturate at 0 (a wrapped subtraction would trap).
+    static func isLoud(_ p: inout (streakStart: UInt64?, last: UInt64, lastLoud: UInt64), now: UInt64) -> Bool {
+        func since(_ t: UInt64) -> UInt64 { now >= t ? now - t : 0 }
+        if let start = p.streakStart, since(p.last) < quietAfter {
+            p.last = max(p.last, now)
+            guard since(start) >= persistence, since(p.lastLoud) >= persistence else { return false }
+            p.lastLoud = now
+            return true
+        }
+        p = (now, now, 0)
+        return false
+    }
+
     var lastErrorText: String? { lastError.withLock { $0 } }
 
     static func from(_ opaque: UnsafeMutableRawPointer?) -> ClientContext? {
