@@ -141,7 +141,13 @@ public final class Catalog: Sendable {
     /// The price of `product` in cents of `currency` (`USD`, `CAD`, `GBP`): the local price
     /// point of its list price, before any discount.
     public func localPriceCents(of product: Int, currency: String) -> Int64 {
+        localPriceCents(of: product, currency: currency, factor: 1)
+    }
+
+    /// The local price point of `product`'s list price times `factor` (a price event's step).
+    public func localPriceCents(of product: Int, currency: String, factor: Double) -> Int64 {
         let p = products[product]
-        return PriceList.standard.localCents(usd: Double(p.listPriceUSDCents + 1) / 100, currency: currency, category: categories[p.category].name.string)
+        let usd = factor == 1 ? Double(p.listPriceUSDCents + 1) / 100 : Double(PriceList.pricePoint(Double(p.listPriceUSDCents + 1) / 100 * factor) + 1) / 100
+        return PriceList.standard.localCents(usd: usd, currency: currency, category: categories[p.category].name.string)
     }
 }

@@ -141,7 +141,8 @@ public struct TransactionGenerator: Sendable {
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
         guard t.currency == area.currency else { return .currencyDoesNotMatchCountry }
-        guard t.priceCents > 0, t.priceCents <= model.listPrice(of: t.product, currency: t.currency) else { return .priceOutOfRange }
+        guard t.priceCents > 0, t.priceCents <= model.listPrice(of: t.product, currency: t.currency, day: CivilCalendar.day(ofMillis: t.timestampMillis))
+        else { return .priceOutOfRange }
         guard t.user.region == area.regionIndex, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
         guard model.geography.isNear(t.user.area, latE4: t.user.latE4, lonE4: t.user.lonE4, km: area.radiusKm + 0.05) else {
             return .coordinatesFarFromCity
@@ -168,7 +169,8 @@ final class CommerceModel: Sendable {
     let campaigns: CampaignTable
     let channelHours: ChannelHours
     let categoryTable: AliasTable
-    /// Local list prices: product * currencies.count + currency, in cents.
+    /// Local list prices in cents: (product * currencies.count + currency) * factors + the
+    /// ``PriceEvents`` factor's index.
     let listPrices: [Int64]
     /// Each product's quantity class (raw value of ``Demand/QuantityClass``).
     let quantityClasses: [UInt8]
@@ -206,7 +208,9 @@ final class CommerceModel: Sendable {
         shipping = geography.currencies.map { ShippingRate.byCurrencyCode[$0.code.string] ?? ShippingRate(freeFromCents: 0, feeCents: 0) }
         discountTables = DiscountDepth.allCases.map { DiscountTable(depth: $0, percents: discounts.percents) }
         let catalog = Catalog.standard, codes = Geography.standard.currencies.map(\.code.string)
-        listPrices = catalog.products.indices.flatMap { p in codes.map { catalog.localPriceCents(of: p, currency: $0) } }
+        listPrices = catalog.products.indices.flatMap { p in
+            codes.flatMap { code in PriceEvents.factors.map { catalog.localPriceCents(of: p, currency: code, factor: $0) } }
+        }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
     }
@@ -215,8 +219,9 @@ final class CommerceModel: Sendable {
 extension CommerceModel {
     /// The local list price of `product` in cents of `currency`.
     @inline(__always)
-    func listPrice(of product: Int, currency: Int) -> Int64 {
-        listPrices.withUnsafeBufferPointer { $0[product &* geography.currencies.count &+ currency] }
+    func listPrice(of product: Int, currency: Int, day: Int64) -> Int64 {
+        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ PriceEvents.factorIndex(product: product, day: day)
+        return listPrices.withUnsafeBufferPointer { $0[slot] }
     }
 
     /// A quantity for one line of `product` (1 to 5), by its quantity class.

@@ -80,16 +80,53 @@ struct PriceListTests {
         }
     }
 
-    @Test func aProductHasOnePricePerCurrencyWithoutDiscount() throws {
-        var seen: [Int: Int64] = [:]
+    @Test func aProductHasOnePricePerCurrencyAndDayWithoutDiscount() throws {
+        var seen: [Int64: Int64] = [:]
         var conflicts = 0
         var configuration = CommerceConfiguration()
         configuration.discountProbability = 0
         try generate(50_000, configuration: configuration) { t, _ in
-            let key = t.product * 8 + t.currency
+            #expect(t.discountPercent == 0)
+            let key = (CivilCalendar.day(ofMillis: t.timestampMillis) * 10_000 + Int64(t.product)) * 8 + Int64(t.currency)
             if let known = seen[key], known != t.priceCents { conflicts += 1 }
             seen[key] = t.priceCents
         }
         #expect(conflicts == 0)
+    }
+
+    /// Prices move as events: a product's list price is a step function of the day (held for
+    /// whole periods, a few changes over weeks, at most five levels); promotions have a start
+    /// and an end (runs of 3 to 7 days) and take 10-25 % off.
+    @Test func pricesChangeAsEventsAndPromotionsHaveStartAndEnd() throws {
+        let first = CivilCalendar.days(year: 2026, month: 9, day: 1)
+        var changed = 0, products = 0, promotions = 0
+        for product in stride(from: 0, to: Catalog.standard.products.count, by: 7) {
+            products += 1
+            var levels = Set<Double>(), changes = 0
+            var previous = PriceEvents.factor(product: product, day: first)
+            // A run already going on the first day started before the window: not counted.
+            var run = PriceEvents.promotion(product: product, day: first) > 0 ? -100 : 0
+            for day in first..<(first + 16 * 7) {
+                let factor = PriceEvents.factor(product: product, day: day)
+                levels.insert(factor)
+                if factor != previous { changes += 1 }
+                previous = factor
+                let promotion = PriceEvents.promotion(product: product, day: day)
+                #expect(promotion == 0 || [10, 15, 20, 25].contains(promotion))
+                if promotion > 0 { run += 1 } else {
+                    if run > 0 { #expect(run >= 3 && run <= 14, "product \(product): a promotion of \(run) days") }
+                    if run > 0 { promotions += 1 }
+                    run = 0
+                }
+            }
+            // 16 weeks hold 8 periods: at most 8 changes, never a change inside a period.
+            #expect(changes <= 8 && levels.count <= 5)
+            if changes > 0 { changed += 1 }
+        }
+        #expect(Double(changed) / Double(products) > 0.5, "\(changed) of \(products) products changed price in 16 weeks")
+        #expect(promotions > products / 2, "\(promotions) promotions for \(products) products in 16 weeks")
+        // A stepped price is still a shelf price and differs from the list price.
+        let iPhone = Catalog.standard.products.firstIndex { $0.name.string == "iPhone 16 Pro (128GB)" }!
+        #expect(Catalog.standard.localPriceCents(of: iPhone, currency: "USD", factor: 0.9) == 899_99)
     }
 }

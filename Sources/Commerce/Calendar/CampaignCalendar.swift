@@ -25,7 +25,11 @@ final class CampaignTable: Sendable {
         }
         let factors = campaigns.map { DiscountDepth.of($0).probabilityFactor }
         let total = campaigns.reduce(0) { $0 + $1.weight }
-        let probabilities = Self.probabilities(factors: factors, weights: campaigns.map { $0.weight / total }, mean: discount.probability)
+        // Promotions discount some lines whatever the campaign: the campaigns make up the rest
+        // of the profile's share of discounted lines.
+        let promoted = discount.probability > 0 ? PriceEvents.promotionDayShare : 0
+        let mean = max(0, (discount.probability - promoted) / (1 - promoted))
+        let probabilities = Self.probabilities(factors: factors, weights: campaigns.map { $0.weight / total }, mean: mean)
         entries = campaigns.enumerated().map { i, c in
             Entry(
                 id: JSONText(c.id), channel: JSONText(c.channel), referrer: JSONText(c.referrer),

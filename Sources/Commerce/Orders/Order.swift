@@ -106,6 +106,7 @@ extension CommerceModel {
         let discounts = discountTables[entry.depth.rawValue]
         var totals = OrderTotals()
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
+        let day = CivilCalendar.day(ofMillis: placed)
         for i in 0..<count {
             // Each line from its own stream: (seed, order, line).
             var random = SeededRandom(seed: seed, stream: (visit.order &<< 3 | UInt64(i)) ^ 0x7A5C_0000_0000_0000)
@@ -127,7 +128,18 @@ extension CommerceModel {
             }
             var line = OrderLine(product: product, quantity: quantity(of: product, &random))
             if random.unit() < entry.discountProbability { line.discountPercent = discounts.pick(&random) }
-            line.listCents = listPrice(of: product, currency: currency)
+            // A product on promotion that day is discounted on every line (unless the visit's
+            // campaign gives more); a profile without discounts has no promotions either.
+            if configuration.discountProbability > 0 {
+                let promotion = PriceEvents.promotion(product: product, day: day)
+                if promotion > 0 {
+                    // Within the profile's range of discounts.
+                    let low = Int((configuration.discountRange.lowerBound * 100).rounded())
+                    let high = Int((configuration.discountRange.upperBound * 100).rounded())
+                    line.discountPercent = max(line.discountPercent, min(max(promotion, low), high))
+                }
+            }
+            line.listCents = listPrice(of: product, currency: currency, day: day)
             line.unitCents = line.discountPercent == 0 ? line.listCents : RetailPrice.discounted(line.listCents, percent: line.discountPercent)
             sheet[i] = line
             totals.subtotalCents += line.listCents * Int64(line.quantity)

@@ -1,0 +1,61 @@
+/// List prices move as events, never per sale. Each product's list price holds for whole
+/// periods of ``periodDays`` (each product's periods start on its own day): in most periods it is
+/// the price list's, in about a quarter a step down or up (a price cut, a rise), put on the
+/// local price ladder. Promotions run for 3 to 7 days with a start and an end, on about 6 % of a
+/// product's weeks, and take 10 to 25 % off every line of the product while they run.
+///
+/// Both are functions of the product and the UTC day alone (no seed): a shop's price history,
+/// the same in every run, so prices join across runs as products do.
+public enum PriceEvents {
+    /// How long a list price holds, in days.
+    public static let periodDays: Int64 = 14
+    /// The list price factors a period may have: the price list's, then the steps.
+    static let factors: [Double] = [1.0, 0.90, 0.95, 1.05, 1.10]
+    /// Share of a product's periods at a stepped price.
+    static let steppedShare = 0.25
+    /// Share of a product's weeks in which a promotion starts.
+    static let promotionShare = 0.06
+    /// What a promotion takes off, percent.
+    static let promotionPercents = [10, 15, 20, 25]
+
+    /// Which of ``factors`` holds for `product` on `day` (days since 1970, UTC).
+    @inline(__always)
+    static func factorIndex(product: Int, day: Int64) -> Int {
+        let phase = Int64(Mix.hash(0x9_1CE, UInt64(product), 1) % UInt64(periodDays))
+        let period = floorDivision(day + phase, periodDays)
+        let bits = Mix.hash(0x9_1CE, UInt64(product), UInt64(bitPattern: period) &* 4 &+ 2)
+        guard Double(bits >> 11) * 0x1p-53 < steppedShare else { return 0 }
+        return 1 + Int(bits % UInt64(factors.count - 1))
+    }
+
+    /// The list price factor of `product` on `day`.
+    public static func factor(product: Int, day: Int64) -> Double { factors[factorIndex(product: product, day: day)] }
+
+    /// The percent a promotion takes off `product` on `day` (0: none runs).
+    @inline(__always)
+    public static func promotion(product: Int, day: Int64) -> Int {
+        let week = floorDivision(day, 7)
+        // A promotion starts in its week and may run into the next.
+        for w in [week, week - 1] {
+            let bits = Mix.hash(0x960_7105, UInt64(product), UInt64(bitPattern: w))
+            guard Double(bits >> 11) * 0x1p-53 < promotionShare else { continue }
+            let start = w * 7 + Int64(bits & 3), length = 3 + Int64((bits >> 2) % 5)
+            if day >= start, day < start + length { return promotionPercents[Int((bits >> 5) % 4)] }
+        }
+        return 0
+    }
+
+    /// The share of (product, day) pairs with a promotion running, over the catalog and a
+    /// year: the share of lines a promotion discounts (promotions ignore popularity).
+    public static let promotionDayShare: Double = {
+        let products = Catalog.standard.products.count, first = CivilCalendar.days(year: 2026, month: 1, day: 1)
+        var on = 0
+        for product in 0..<products {
+            for day in first..<(first + 364) where promotion(product: product, day: day) > 0 { on += 1 }
+        }
+        return Double(on) / Double(products * 364)
+    }()
+
+    @inline(__always)
+    static func floorDivision(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
+}
