@@ -1,3 +1,4 @@
+import CPrefetch
 /// Makes believable transactions for one slice of the users, deterministically.
 ///
 /// A generator owns the users whose index ≡ `owner` (mod `stride`), where the owner and stride
@@ -98,6 +99,9 @@ public struct TransactionGenerator: Sendable {
     public mutating func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
         let model = self.model
         let (user, visitLocal, visitBits) = shopper(of: visit)
+        // The serializer reads the home area's row next: a random row of a megabyte table, so a
+        // miss to memory; fetched now, it arrives while the order is made.
+        loadgen_prefetch(model.rows.areas + user.area)
         let placed = visit.line <= 1 ? millis : visit.orderMillis
         if !sheet.isOrder(of: visit, placed: placed) {
             sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits)
