@@ -135,7 +135,7 @@ public struct Footfall: Sendable {
             let candidate = recent[Int(random.below(UInt64(min(recentCount, recent.count))))]
             if sessions.isOpen(user: candidate, at: millis) { return candidate }
         }
-        let m = millis >= 0 ? millis / 60_000 : (millis - 59_999) / 60_000
+        let m = CivilCalendar.floorDivision(millis, 60_000)
         if m != minute { weigh(minute: m) }
         picksToday &+= 1
         // A customer's first order comes on the day they sign up: the day's newcomers are served

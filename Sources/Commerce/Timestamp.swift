@@ -71,8 +71,12 @@ public enum CivilCalendar {
     /// (rounded down, also before 1970).
     @inline(__always)
     public static func day(ofMillis millis: Int64) -> Int64 {
-        millis >= 0 ? millis / 86_400_000 : (millis - 86_399_999) / 86_400_000
+        floorDivision(millis, 86_400_000)
     }
+
+    /// `a / b` rounded down (toward minus infinity, also for negative `a`), for `b > 0`.
+    @inline(__always)
+    public static func floorDivision(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 
     /// Appends `2026-11-27T14:30:45.123Z` (ISO-8601 UTC with milliseconds) for `millis`, without a
     /// formatter or an allocation beyond `out`'s growth.

@@ -25,8 +25,7 @@ public struct TransactionGenerator: Sendable {
     private var sheet = OrderSheet()
     /// The shopper of the visit last written, on that visit's device (`.max`: none yet): an
     /// order's later lines and a visit's later orders reuse it instead of deriving it again.
-    private var visitKey: (user: UInt64, start: Int64) = (.max, .min)
-    private var visitShopper: (user: Population.User, local: LocalTime, bits: UInt64)?
+    private var visitShopper: (visit: (user: UInt64, start: Int64), user: Population.User, local: LocalTime, bits: UInt64)?
     /// The day whose browser versions ``browsers`` holds (current, one and two behind).
     var browserDay = Int64.min
     var browsers = (BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
@@ -121,15 +120,14 @@ public struct TransactionGenerator: Sendable {
     /// visit's hash (a pure function of the visit; the last one is kept).
     @inline(__always)
     private mutating func shopper(of visit: Footfall.Visit) -> (Population.User, LocalTime, UInt64) {
-        if visitKey == (visit.user, visit.startMillis), let kept = visitShopper { return kept }
+        if let kept = visitShopper, kept.visit == (visit.user, visit.startMillis) { return (kept.user, kept.local, kept.bits) }
         var user = model.population.user(visit.user)
         // A visit comes from one of the shopper's devices, by their local hour at its start.
         let bits = Mix.hash(model.configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
         let local = user.clock.local(atUTC: visit.startMillis)
         user.device = DeviceSets.visitDevice(phone: user.phone, computer: user.computer, tablet: user.tablet, at: local, bits: Mix.hash(bits))
         user.userAgent = model.population.userAgent(of: visit.user, on: user.device)
-        visitKey = (visit.user, visit.startMillis)
-        visitShopper = (user, local, bits)
+        visitShopper = ((visit.user, visit.startMillis), user, local, bits)
         return (user, local, bits)
     }
 
@@ -188,6 +186,8 @@ final class CommerceModel: Sendable {
     let shipping: [ShippingRate]
     /// Discount draws by ``DiscountDepth``.
     let discountTables: [DiscountTable]
+    /// The profile's range of discounts, whole percents (promotions are kept inside it).
+    let discountPercents: ClosedRange<Int>
     /// Browser releases by date, and how far behind shoppers run.
     let browsers = BrowserCalendar.standard
     let browserLags = AliasTable(BrowserCalendar.lagShares)
@@ -211,6 +211,7 @@ final class CommerceModel: Sendable {
         salesTax = SalesTax.byRegion(geography)
         shipping = geography.currencies.map { ShippingRate.byCurrencyCode[$0.code.string] ?? ShippingRate(freeFromCents: 0, feeCents: 0) }
         discountTables = DiscountDepth.allCases.map { DiscountTable(depth: $0, percents: discounts.percents) }
+        discountPercents = discounts.percents
         let catalog = Catalog.standard, codes = Geography.standard.currencies.map(\.code.string)
         listPrices = catalog.products.indices.flatMap { p in
             codes.flatMap { code in PriceEvents.factors.map { catalog.localPriceCents(of: p, currency: code, factor: $0) } }

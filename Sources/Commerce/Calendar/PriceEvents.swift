@@ -22,7 +22,7 @@ public enum PriceEvents {
     @inline(__always)
     static func factorIndex(product: Int, day: Int64) -> Int {
         let phase = Int64(Mix.hash(0x9_1CE, UInt64(product), 1) % UInt64(periodDays))
-        let period = floorDivision(day + phase, periodDays)
+        let period = CivilCalendar.floorDivision(day + phase, periodDays)
         let bits = Mix.hash(0x9_1CE, UInt64(product), UInt64(bitPattern: period) &* 4 &+ 2)
         guard Double(bits >> 11) * 0x1p-53 < steppedShare else { return 0 }
         return 1 + Int(bits % UInt64(factors.count - 1))
@@ -34,7 +34,7 @@ public enum PriceEvents {
     /// The percent a promotion takes off `product` on `day` (0: none runs).
     @inline(__always)
     public static func promotion(product: Int, day: Int64) -> Int {
-        let week = floorDivision(day, 7)
+        let week = CivilCalendar.floorDivision(day, 7)
         // A promotion starts in its week and may run into the next.
         for w in [week, week - 1] {
             let bits = Mix.hash(0x960_7105, UInt64(product), UInt64(bitPattern: w))
@@ -56,6 +56,4 @@ public enum PriceEvents {
         return Double(on) / Double(products * 364)
     }()
 
-    @inline(__always)
-    static func floorDivision(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }

@@ -134,9 +134,8 @@ extension CommerceModel {
                 let promotion = PriceEvents.promotion(product: product, day: day)
                 if promotion > 0 {
                     // Within the profile's range of discounts.
-                    let low = Int((configuration.discountRange.lowerBound * 100).rounded())
-                    let high = Int((configuration.discountRange.upperBound * 100).rounded())
-                    line.discountPercent = max(line.discountPercent, min(max(promotion, low), high))
+                    let range = discountPercents
+                    line.discountPercent = max(line.discountPercent, min(max(promotion, range.lowerBound), range.upperBound))
                 }
             }
             line.listCents = listPrice(of: product, currency: currency, day: day)

@@ -199,7 +199,7 @@ public actor ProducerActor: MessageSink {
         handler.closing.store(true, ordering: .relaxed)
         let before = metrics.deadLettered.load(ordering: .relaxed)
         _ = await producer.close(deadline: deadline)
-        drainRetries()
+        _ = drainRetries()
         let unreported = metrics.inFlight
         if unreported > 0 {
             // close() reports every message it gives up on, so this only happens when the poll

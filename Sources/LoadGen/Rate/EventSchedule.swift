@@ -93,7 +93,7 @@ struct EventSchedule: Sendable {
         if !opened {
             opened = true
             let s = curve.clock.startMillis
-            open(bucket: Self.floorDiv(s, bucketMillis))
+            open(bucket: CivilCalendar.floorDivision(s, bucketMillis))
         } else if idleUntil != nil, upcoming == nil {
             idleUntil = nil
             open(bucket: bucket &+ 1)
@@ -123,8 +123,6 @@ struct EventSchedule: Sendable {
     var isOver: Bool { opened && upcoming == nil && idleUntil == nil }
 
     // MARK: - Buckets
-
-    private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 
     /// Opens the first non-empty bucket from `first` on; after ``scanLimit`` empty ones it stops
     /// with ``idleUntil`` set.

@@ -108,7 +108,7 @@ public struct RateCurve: Sendable {
             shaped = Self.factor(multipliers, at: clock.local(atSimulated: millis))
         }
         guard let noise else { return shaped }
-        return shaped * noise.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: RateNoise.floorDiv(millis, 3_600_000))
+        return shaped * noise.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: CivilCalendar.floorDivision(millis, 3_600_000))
     }
 
     /// The product of the multipliers matching a local time.
@@ -225,6 +225,4 @@ public struct RateNoise: Sendable, Equatable {
         for k in 0..<4 as Range<UInt64> { sum += Mix.unit(seed, index, purpose &* 8 &+ k) }
         return (sum - 2) * 3.0.squareRoot()
     }
-
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : (a - b + 1) / b }
 }

@@ -18,7 +18,13 @@ package enum FigureJSON {
         try JSONDecoder().decode(type, from: data)
     }
 
-    private static func encoder(pretty: Bool) -> JSONEncoder {
+    /// The two encoders, made once (they keep no state between calls): a sample line is
+    /// written every second of a run.
+    private static let compact = makeEncoder(pretty: false), pretty = makeEncoder(pretty: true)
+
+    private static func encoder(pretty: Bool) -> JSONEncoder { pretty ? Self.pretty : compact }
+
+    private static func makeEncoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
