@@ -38,7 +38,7 @@ final class RunSampler: @unchecked Sendable {
     @discardableResult
     func tick(now: Int64 = SystemClock.nanos(), last: Bool = false) -> RunSample {
         let interval = metrics.takeIntervalLatency()
-        statsLatency.add(interval)
+        if interval.totalCount > 0 { statsLatency.add(interval) }
         let elapsed = now - runStart
         let latest = metrics.latestEventMillis.load(ordering: .relaxed)
         let simulated = followsEvents ? (latest == .min ? clock.startMillis : latest) : clock.simulatedMillis(elapsedNanos: elapsed)
@@ -74,7 +74,7 @@ final class RunSampler: @unchecked Sendable {
         var line = sample
         line.achievedRate = sample.rate(\.delivered, since: statsStart)
         line.latency = RunMetrics.Percentiles(statsLatency)
-        statsLatency.reset()
+        if statsLatency.totalCount > 0 { statsLatency.reset() }
         statsStart = sample
         return line
     }

@@ -126,7 +126,10 @@ public final class RunMetrics: Sendable {
     public func latencyMillis() -> Percentiles { latency.withLock { Percentiles($0.total) } }
 
     /// The latencies recorded since the previous call (for per-interval figures); starts anew.
+    /// An empty interval is handed back as it is (a run without deliveries, such as one to the
+    /// null sink, allocates and scans no histogram once a second).
     package func takeIntervalLatency() -> Histogram<UInt64> {
+        if let empty = latency.withLock({ $0.interval.totalCount == 0 ? $0.interval : nil }) { return empty }
         let fresh = RunMetrics.histogram()
         return latency.withLock { pair in
             defer { pair.interval = fresh }
@@ -174,6 +177,11 @@ public final class RunMetrics: Sendable {
         /// The percentiles of a histogram of microseconds.
         public init(_ h: Histogram<UInt64>) {
             count = h.totalCount
+            // An empty histogram's percentiles are 0 (asked anyway, each would scan every bucket).
+            guard count > 0 else {
+                (p50, p90, p99, p999, max) = (0, 0, 0, 0, 0)
+                return
+            }
             func ms(_ v: UInt64) -> Double { h.totalCount == 0 ? 0 : (Double(v) / 1000 * 1000).rounded() / 1000 }
             p50 = ms(h.valueAtPercentile(50))
             p90 = ms(h.valueAtPercentile(90))

@@ -42,11 +42,20 @@ public actor RateGovernor {
 
     /// A permit queue holds at most this many batches before the walk waits for its generator.
     private static let queueBatches = 8
-    /// Live permits are released in slices of this length (1 ms per generator), aligned to the
-    /// start: a generator waiting for a permit sleeps to the end of the slice it falls in, so
-    /// the engine wakes at most about 1,000 times a second whatever the rate, and a permit is
-    /// at most one slice late by design (its lateness is measured from its own due time).
+    /// Live permits are released in slices, aligned to the start: a generator waiting for a
+    /// permit sleeps to the end of the slice it falls in. A slice is long enough to hold about
+    /// ``permitsPerSlice`` of a generator's permits at the current rate, and lasts from
+    /// ``sliceNanos`` (1 ms per generator: the engine wakes at most about 1,000 times a second
+    /// whatever the rate) to ``maximumSliceNanos`` (10 ms, or the shortest slice if longer), so
+    /// at 1,000/s a generator wakes 100 times a second rather than once per permit: each
+    /// wake-up costs tens of microseconds of CPU (timer thread, worker threads, actor hops).
+    /// A permit is at most one slice late by design (its lateness is measured from its own due
+    /// time, and shows in the schedule-lag histogram).
     public nonisolated let sliceNanos: Int64
+    /// The longest slice (the lateness slicing may add at low rates).
+    public nonisolated let maximumSliceNanos: Int64
+    /// A generator's permits a slice should hold at the current rate.
+    static let permitsPerSlice = 32.0
     /// Timed waits so far (each one a wake-up of a generator): what the slicing bounds.
     public private(set) var wakeUps = 0
 
@@ -85,6 +94,7 @@ public actor RateGovernor {
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
         sliceNanos = 1_000_000 * Int64(Swift.max(1, generators))
+        maximumSliceNanos = Swift.max(10_000_000, sliceNanos)
         shareCurve = curve.with(base: curve.base.divided(by: Swift.max(1, shard.count)))
     }
 
@@ -119,21 +129,31 @@ public actor RateGovernor {
             if let wait {
                 // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
                 // noticed promptly even at very low rates.
-                await sleep(until: Swift.min(sliceEnd(wait), now + 50_000_000))
+                await sleep(until: Swift.min(sliceEnd(wait, length: slice(atElapsed: schedule.upcoming?.elapsed ?? schedule.idleUntil)), now + 50_000_000))
             } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
                 // Another generator is behind: let it catch up rather than queueing without end.
-                await sleep(until: sliceEnd(now + 1))
+                await sleep(until: sliceEnd(now + 1, length: sliceNanos))
             } else {
                 await Task.yield()
             }
         }
     }
 
-    /// The end of the slice holding real time `t` (`t` itself when it is a slice boundary).
-    private func sliceEnd(_ t: Int64) -> Int64 {
+    /// The end of the slice of `length` holding real time `t` (`t` itself when it is a slice
+    /// boundary).
+    private func sliceEnd(_ t: Int64, length: Int64) -> Int64 {
         let offset = t - start
         guard offset > 0 else { return t }
-        return start + (offset + sliceNanos - 1) / sliceNanos * sliceNanos
+        return start + (offset + length - 1) / length * length
+    }
+
+    /// The slice length for a wait whose next event is `elapsed` into the schedule: about
+    /// ``permitsPerSlice`` of one generator's permits at the curve's rate there, within
+    /// ``sliceNanos`` ... ``maximumSliceNanos``.
+    func slice(atElapsed elapsed: Int64?) -> Int64 {
+        guard let elapsed, let rate = schedule.curve.rate(atElapsed: elapsed), rate > 0 else { return maximumSliceNanos }
+        let nanos = Self.permitsPerSlice * Double(shardCount * generators) / rate * 1e9
+        return nanos >= Double(maximumSliceNanos) ? maximumSliceNanos : Swift.max(sliceNanos, Int64(nanos))
     }
 
     private func sleep(until deadline: Int64) async {
