@@ -54,13 +54,19 @@ struct ByteWriter {
         position += 1
     }
 
-    /// Writes `value` in decimal, zero-padded to at least `width` digits.
+    /// How many decimal digits `value` has (1 for 0).
     @inline(__always)
-    mutating func decimal(_ value: UInt64, width: Int = 1) {
+    static func digitCount(_ value: UInt64) -> Int {
         var digits = 1
         var probe = value
         while probe >= 10 { probe /= 10; digits += 1 }
-        let count = max(digits, width)
+        return digits
+    }
+
+    /// Writes `value` in decimal, zero-padded to at least `width` digits.
+    @inline(__always)
+    mutating func decimal(_ value: UInt64, width: Int = 1) {
+        let count = max(Self.digitCount(value), width)
         var v = value
         var i = position + count - 1
         while i >= position {

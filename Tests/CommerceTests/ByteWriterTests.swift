@@ -1,0 +1,59 @@
+@testable import Commerce
+import Testing
+
+/// The serializer's number writing, against Swift's own formatting: every digit count, the
+/// boundaries where the count changes, zero padding, and the fixed-point money and coordinates.
+@Suite("Byte writer")
+struct ByteWriterTests {
+    private func written(_ body: (inout ByteWriter) -> Void) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { room in
+            var w = ByteWriter(room.baseAddress!)
+            body(&w)
+            return String(decoding: UnsafeBufferPointer(start: room.baseAddress!, count: w.position), as: UTF8.self)
+        }
+    }
+
+    private func padded(_ value: UInt64, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
+    @Test func decimalsMatchSwiftsFormattingAtEveryDigitCountAndWidth() {
+        var values: [UInt64] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, UInt64.max, UInt64.max - 1]
+        var p: UInt64 = 1
+        for _ in 0..<19 {
+            p *= 10
+            values += [p - 1, p, p + 1, p / 2 + 7]
+        }
+        var random = SeededRandom(seed: 42)
+        for _ in 0..<2000 { values.append(random.next() >> (random.next() % 64)) }
+        for v in values {
+            #expect(ByteWriter.digitCount(v) == String(v).count, "\(v)")
+            for width in [1, 2, 3, 4, 9, 12, 21] {
+                #expect(written { $0.decimal(v, width: width) } == padded(v, width), "\(v) width \(width)")
+            }
+        }
+    }
+
+    @Test func fixedPointMatchesSwiftsFormatting() {
+        var random = SeededRandom(seed: 7)
+        let cases: [Int64] = [0, 1, 5, 99, 100, 101, 1999, -1, -100, -12_345, 1_000_000_000, Int64.max, Int64.min + 1]
+            + (0..<1000).map { _ in Int64(bitPattern: random.next()) >> Int64(random.next() % 63) }
+        for v in cases {
+            for scale in [2, 4] {
+                var divisor: UInt64 = 1
+                for _ in 0..<scale { divisor *= 10 }
+                let expected = (v < 0 ? "-" : "") + String(v.magnitude / divisor) + "." + padded(v.magnitude % divisor, scale)
+                #expect(written { $0.fixed(v, scale: scale) } == expected, "\(v) scale \(scale)")
+            }
+        }
+    }
+
+    @Test func piecesOfEveryLengthAreCopiedExactly() {
+        let source = (0..<64).map { UInt8(0x41 + $0 % 26) }
+        for count in 0...64 {
+            let text = written { w in source.withUnsafeBufferPointer { w.copy($0.baseAddress!, count) } }
+            #expect(text == String(decoding: source.prefix(count), as: UTF8.self), "\(count) bytes")
+        }
+    }
+}
