@@ -44,6 +44,27 @@ struct ProfileTests {
         #expect(d.multipliers == Multiplier.documentedDefaults)
     }
 
+    /// The week of `blackfriday.json` as its curve schedules it (shoppers on their own clocks,
+    /// seeded noise included): Black Friday beats its neighbours and peaks at its midnight
+    /// doorbusters; Cyber Monday is the biggest day (Adobe, US online 2024: 1.23 times Black
+    /// Friday's; here about 1.16, the shoppers' clocks spreading the US dates).
+    @Test func blackFridayPeaksAtItsDoorbustersAndCyberMondayIsTheBiggestDay() throws {
+        let bf = try LoadProfile.load(path: "\(repositoryRoot)/loadprofiles/blackfriday.json")
+        let start = utc(2026, 11, 23, 5)  // Monday 00:00 in New York
+        let curve = bf.curve(on: SimulatedClock(startMillis: start, timeZone: bf.timeZone))
+        var days = [Double](repeating: 0, count: 8), hours = [Double](repeating: 0, count: 8 * 24)
+        for minute in 0..<(8 * 1440) {
+            let f = curve.factor(atSimulated: start + Int64(minute) * 60_000)
+            days[minute / 1440] += f
+            hours[minute / 60] += f
+        }
+        let (thursday, friday, saturday, monday) = (days[3], days[4], days[5], days[7])
+        #expect(friday > 1.5 * days[1] && friday > thursday && friday > saturday, "\(days)")
+        #expect(monday > friday && (1.1...1.4).contains(monday / friday), "\(days)")
+        let friday24 = Array(hours[96..<120])
+        #expect(friday24.firstIndex(of: friday24.max()!)! < 3, "Black Friday peaks at its doorbusters: \(friday24)")
+    }
+
     @Test func emptyProfileIsTheDocumentedDefault() throws {
         let p = try parseProfile("{}")
         #expect(p.topic == "transactions")
