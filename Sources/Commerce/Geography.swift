@@ -82,7 +82,9 @@ public final class Geography: Sendable {
     /// What a home needs on the hot path, as plain values (no reference counting).
     struct Place {
         let latitude, longitude, radiusKm, cosLatitude: Double
-        let region, timeZone: Int
+        /// Index into ``Geography/regions``, ``Geography/timeZones`` and ``Geography/currencies``
+        /// (one currency per country: the country's index too).
+        let region, timeZone, currency: Int
     }
 
     /// Every postal area, in a fixed order (indexes are stable).
@@ -108,7 +110,7 @@ public final class Geography: Sendable {
         currencyOfCountry = Dictionary(uniqueKeysWithValues: currencyCodes.enumerated().map { ($1, $0) })
         places = areas.map {
             Place(latitude: $0.latitude, longitude: $0.longitude, radiusKm: $0.radiusKm, cosLatitude: $0.cosLatitude,
-                  region: $0.regionIndex, timeZone: $0.timeZone)
+                  region: $0.regionIndex, timeZone: $0.timeZone, currency: $0.currency)
         }
     }
 

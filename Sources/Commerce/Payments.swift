@@ -33,18 +33,38 @@ public final class Payments: Sendable {
     /// Draws a customer's processor.
     let processorTable = AliasTable(Payments.processors.map(\.1))
     let paypal: Int?, applePay: Int?, googlePay: Int?
+    /// Draws a customer's instrument in each country (by currency index: one per country), the
+    /// shares tilted by ``countryTilts`` and fitted so the population's shares stay the
+    /// configured ones; empty: one table for everyone.
+    let countryTables: [AliasTable]
     /// The card methods, and a table over them (a wallet holds one of these cards).
     let cards: [Int]
     let cardTable: AliasTable?
 
-    /// Payments with the given instrument shares (names from ``knownMethods``).
-    public init(weights: [String: Double] = Payments.defaultWeights) {
+    /// How much more (or less) common each instrument is in a country than on average, before
+    /// fitting: UK shoppers pay by debit card far more than by credit card (UK Finance: debit
+    /// cards carry most card payments) and use PayPal and phone wallets more; Canadians pay
+    /// online by credit card (Interac debit barely works online); US shoppers lean to credit.
+    static let countryTilts: [String: [String: Double]] = [
+        "US": ["credit_card": 1.15, "debit_card": 0.85, "paypal": 0.95, "apple_pay": 1.0, "google_pay": 1.0],
+        "GB": ["credit_card": 0.45, "debit_card": 2.2, "paypal": 1.35, "apple_pay": 1.4, "google_pay": 1.4],
+        "CA": ["credit_card": 1.35, "debit_card": 0.4, "paypal": 0.9, "apple_pay": 0.9, "google_pay": 0.9],
+    ]
+
+    /// Payments with the given instrument shares (names from ``knownMethods``), varying by
+    /// country when `countries` gives each country's code and share of customers, in currency
+    /// order (the overall shares stay `weights`).
+    public init(weights: [String: Double] = Payments.defaultWeights, countries: [(code: String, share: Double)] = []) {
         var names = Set(weights.keys)
         if !names.isDisjoint(with: Self.wallets) { names.formUnion(Self.wallets) }
         let sorted = names.sorted()
         let processorNames = Self.processors.map { JSONText($0.0) }
         methods = sorted.map { Method(name: JSONText($0), providers: $0 == "paypal" ? [JSONText("paypal")] : processorNames) }
         table = AliasTable(sorted.map { weights[$0] ?? 0 })
+        countryTables = Self.fitted(
+            methods: sorted.map { weights[$0] ?? 0 }, countries: countries.map(\.share),
+            tilts: countries.map { c in sorted.map { Self.countryTilts[c.code]?[$0] ?? 1 } }
+        ).map { row in AliasTable(row.reduce(0, +) > 0 ? row : sorted.map { weights[$0] ?? 0 }) }  // a country without customers: the shares
         paypal = sorted.firstIndex(of: "paypal")
         applePay = sorted.firstIndex(of: "apple_pay")
         googlePay = sorted.firstIndex(of: "google_pay")
@@ -52,11 +72,33 @@ public final class Payments: Sendable {
         cardTable = cards.isEmpty ? nil : AliasTable(cards.map { weights[sorted[$0]] ?? 0 })
     }
 
-    /// A customer's instrument: the method they pay with off-wallet, whether their card is in
-    /// a phone wallet, and their processor (an index into every card method's providers).
+    /// Each country's instrument shares: the method shares `methods` (the columns' totals) and
+    /// the country shares `countries` (the rows' totals) fitted by iterative proportional
+    /// fitting, starting from `tilts` (country x method). Rows are the countries' shares.
+    public static func fitted(methods: [Double], countries: [Double], tilts: [[Double]]) -> [[Double]] {
+        guard !countries.isEmpty else { return [] }
+        let methodTotal = methods.reduce(0, +), countryTotal = countries.reduce(0, +)
+        let columns = methods.map { $0 / methodTotal }, rows = countries.map { $0 / countryTotal }
+        var m = tilts.indices.map { c in tilts[c].indices.map { tilts[c][$0] * rows[c] * columns[$0] } }
+        for _ in 0..<200 {
+            for j in columns.indices {
+                let sum = m.indices.reduce(0) { $0 + m[$1][j] }
+                if sum > 0 { for c in m.indices { m[c][j] *= columns[j] / sum } }
+            }
+            for c in m.indices {
+                let sum = m[c].reduce(0, +)
+                if sum > 0 { m[c] = m[c].map { $0 * rows[c] / sum } }
+            }
+        }
+        return m
+    }
+
+    /// A customer in `country` (a currency index): the method they pay with off-wallet,
+    /// whether their card is in a phone wallet, and their processor (an index into every card
+    /// method's providers).
     @inline(__always)
-    func instrument(seed: UInt64, index: UInt64) -> (method: Int, wallet: Bool, processor: Int) {
-        let drawn = table.pick(Mix.hash(seed, index, 7))
+    func instrument(seed: UInt64, index: UInt64, country: Int) -> (method: Int, wallet: Bool, processor: Int) {
+        let drawn = (countryTables.isEmpty ? table : countryTables[country]).pick(Mix.hash(seed, index, 7))
         let processor = processorTable.pick(Mix.hash(seed, index, 8))
         guard drawn == applePay || drawn == googlePay else { return (drawn, false, processor) }
         let card = cardTable.map { cards[$0.pick(Mix.hash(seed, index, 9))] } ?? paypal ?? drawn

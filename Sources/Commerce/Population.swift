@@ -84,7 +84,7 @@ public final class Population: Sendable {
         let postal = Mix.hash(seed, index, 4)
         let set = deviceSets.deviceSet(seed: seed, index: index)
         let device = Int(set.phone >= 0 ? set.phone : set.computer)
-        let pay = payments.instrument(seed: seed, index: index)
+        let pay = payments.instrument(seed: seed, index: index, country: place.currency)
         let favourite = categoryTable.pick(Mix.hash(seed, index, 12))
         return User(
             index: index, id: 100_000_000 + ids.apply(index), area: area, region: place.region,

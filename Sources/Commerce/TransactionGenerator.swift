@@ -199,7 +199,10 @@ final class CommerceModel: Sendable {
         catalog = .standard
         geography = .standard
         devices = .standard
-        payments = Payments(weights: configuration.payments)
+        let countryOfCurrency = Dictionary(uniqueKeysWithValues: geography.currencyOfCountry.map { ($1, $0) })
+        payments = Payments(
+            weights: configuration.payments,
+            countries: geography.currencies.indices.map { (countryOfCurrency[$0]!, configuration.countries[countryOfCurrency[$0]!] ?? 0) })
         let discounts = configuration.discounts
         campaigns = CampaignTable(configuration.campaigns, discount: discounts)
         channelHours = ChannelHours(configuration.campaigns)

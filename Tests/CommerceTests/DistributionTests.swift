@@ -115,3 +115,42 @@ struct DistributionTests {
         #expect(electronics[electronics.count / 2] * 10 < electronics[0])
     }
 }
+
+/// Instruments vary by country (UK shoppers on debit cards, Canadians on credit cards) while
+/// the population's shares stay the configured ones.
+@Suite("Payments by country")
+struct PaymentsByCountryTests {
+    @Test func eachCountryPaysItsOwnWayAndTheMixStaysTheConfiguredOne() throws {
+        let g = try TransactionGenerator(configuration: CommerceConfiguration())
+        var byCountry: [String: [String: Int]] = [:]
+        for index in 0..<UInt64(100_000) {
+            let user = g.population.user(index)
+            let country = g.geography.areas[user.area].countryCode
+            byCountry[country, default: [:]][g.payments.methods[user.preferredPayment].name.string + (user.wallet ? "+wallet" : ""), default: 0] += 1
+        }
+        func share(_ country: String?, _ method: String) -> Double {
+            let tallies = country.map { [byCountry[$0]!] } ?? Array(byCountry.values)
+            let total = tallies.reduce(0) { $0 + $1.values.reduce(0, +) }
+            return Double(tallies.reduce(0) { $0 + ($1[method] ?? 0) }) / Double(total)
+        }
+        // Instruments off-wallet (a wallet holds a card, counted apart).
+        #expect(share("GB", "debit_card") > share("GB", "credit_card"), "\(byCountry["GB"]!)")
+        #expect(share("GB", "debit_card") > 2 * share("US", "debit_card"))
+        #expect(share("CA", "credit_card") > share("US", "credit_card") && share("US", "credit_card") > share("GB", "credit_card"))
+        #expect(share("GB", "paypal") > share("US", "paypal"))
+        // Overall, the documented instrument shares (60 / 25 / 10 / 5, wallets holding cards).
+        let wallets = byCountry.values.reduce(0) { $0 + $1.filter { $0.key.hasSuffix("+wallet") }.values.reduce(0, +) }
+        #expect(abs(Double(wallets) / 100_000 - 0.05) < 0.005)
+        #expect(abs(share(nil, "paypal") - 0.10) < 0.006)
+        #expect(abs(share(nil, "debit_card") - 0.25) < 0.012)
+        #expect(abs(share(nil, "credit_card") - 0.60) < 0.012)
+    }
+
+    @Test func fittingKeepsBothMarginsAndTheTiltsOrder() {
+        let m = Payments.fitted(methods: [0.6, 0.25, 0.1, 0.05], countries: [0.7, 0.15, 0.15],
+                                tilts: [[1.15, 0.85, 0.95, 1], [1.35, 0.4, 0.9, 0.9], [0.45, 2.2, 1.35, 1.4]])
+        for (j, want) in [0.6, 0.25, 0.1, 0.05].enumerated() { #expect(abs(m.reduce(0) { $0 + $1[j] } - want) < 1e-9) }
+        for (c, want) in [0.7, 0.15, 0.15].enumerated() { #expect(abs(m[c].reduce(0, +) - want) < 1e-9) }
+        #expect(m[2][1] / 0.15 > m[2][0] / 0.15, "GB: debit above credit")
+    }
+}
