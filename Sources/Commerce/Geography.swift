@@ -170,26 +170,25 @@ public final class Geography: Sendable {
     /// Letters Royal Mail uses in an inward code's unit (no C I K M O V).
     static let britishLetters: StaticString = "ABDEFGHJLNPQRSTUWXYZ"
 
-    /// Writes a full postal code: a US ZIP as is; a Canadian FSA plus a local delivery unit
-    /// (`M5V 2T6`); a British outward code plus an inward code (`SW1A 2AA`).
+    /// Writes what a postal code adds to its area's prefix (the serializer's area run holds the
+    /// prefix): nothing to a US ZIP; a local delivery unit to a Canadian FSA (`M5V` + ` 2T6`);
+    /// an inward code to a British outward code (`SW1A` + ` 2AA`). `style`: 0 ZIP, 1 Canadian,
+    /// 2 British.
     @inline(__always)
-    static func writePostalCode(_ prefix: JSONText, style: PostalStyle, suffix: UInt64, into w: inout ByteWriter) {
-        w.byte(0x22)
-        w.write(prefix)
+    static func writePostalSuffix(style: UInt8, suffix: UInt64, into w: inout ByteWriter) {
         switch style {
-        case .canadian:
+        case 1:
             w.byte(0x20)
             w.byte(0x30 + UInt8(suffix % 10))
             w.byte(canadianLetters.utf8Start[Int((suffix / 10) % 20)])
             w.byte(0x30 + UInt8((suffix / 200) % 10))
-        case .british:
+        case 2:
             w.byte(0x20)
             w.byte(0x30 + UInt8(suffix % 10))
             w.byte(britishLetters.utf8Start[Int((suffix / 10) % 20)])
             w.byte(britishLetters.utf8Start[Int((suffix / 200) % 20)])
-        case .zip: break
+        default: break
         }
-        w.byte(0x22)
     }
 }
 

@@ -57,11 +57,7 @@ extension TransactionGenerator {
 
     private mutating func writeJSON(_ t: Transaction, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let rows = model.rows
-        let product = rows.products[t.product]
-        let area = rows.areas[t.user.area]
         let device = rows.devices[t.user.device]
-        let method = rows.methods[t.paymentMethod]
-        let campaign = rows.campaigns[t.campaign]
         var w = ByteWriter(out)
 
         w.write("{\"transaction_id\":\"txn_")
@@ -74,19 +70,8 @@ extension TransactionGenerator {
         w.decimal(UInt64(t.visitStartMillis / 1000))
         w.write("_user")
         w.decimal(t.user.id, width: 9)
-        w.write("\",\"product_id\":")
-        w.write(product.id)
-        w.write(",\"product_name\":")
-        w.write(product.name)
-        w.write(",\"category_id\":")
-        w.write(product.categoryID)
-        w.write(",\"category_name\":")
-        w.write(product.categoryName)
-        w.write(",\"subcategory\":")
-        w.write(product.subcategory)
-        w.write(",\"brand\":")
-        w.write(product.brand)
-        w.write(",\"price\":")
+        // `","product_id":…,"brand":…,"price":`
+        rows.productRuns.write(t.product, into: &w)
         w.fixed(t.priceCents, scale: 2)
         w.write(",\"quantity\":")
         w.decimal(UInt64(t.quantity))
@@ -97,42 +82,22 @@ extension TransactionGenerator {
             w.write("0.")
             w.decimal(UInt64(t.discountPercent), width: 2)
         }
-        w.write(",\"payment_method\":")
-        w.write(method.name)
-        w.write(",\"payment_provider\":")
-        w.write(method.providers[t.paymentProvider])
-        w.write(",\"currency\":")
-        w.write(rows.currencies[t.currency])
-        w.write(",\"timestamp\":\"")
+        // `,"payment_method":…,"currency":…,"timestamp":"`
+        rows.paymentRuns.write(rows.paymentRun(method: t.paymentMethod, provider: t.paymentProvider, currency: t.currency), into: &w)
         timestamps.writeISO(t.timestampMillis, into: &w)
-        w.write("\",\"user_location\":{\"country\":")
-        w.write(area.country)
-        w.write(",\"state\":")
-        w.write(area.region)
-        w.write(",\"city\":")
-        w.write(area.city)
-        w.write(",\"zip_code\":")
-        Geography.writePostalCode(area.code, style: area.postalStyle, suffix: t.user.postalSuffix, into: &w)
-        w.write(",\"latitude\":")
+        // `","user_location":{…,"zip_code":"<prefix>`, then the code's own digits
+        rows.areaRuns.write(t.user.area, into: &w)
+        Geography.writePostalSuffix(style: rows.areaRuns.tag(t.user.area), suffix: t.user.postalSuffix, into: &w)
+        w.write("\",\"latitude\":")
         w.fixed(Int64(t.user.latE4), scale: 4)
         w.write(",\"longitude\":")
         w.fixed(Int64(t.user.lonE4), scale: 4)
-        w.write("},\"device_info\":{\"type\":")
-        w.write(device.type)
-        w.write(",\"os\":")
-        w.write(device.os)
-        w.write(",\"browser\":")
-        w.write(device.browser)
-        w.write(",\"user_agent\":")
+        // `},"device_info":{…,"user_agent":`
+        rows.deviceRuns.write(t.user.device, into: &w)
         let agent = device.userAgents[t.user.userAgent]
         UserAgentTemplate.write(agent.pieces, count: agent.count, versions: browserVersions(t), into: &w)
-        w.write("},\"marketing_attribution\":{\"campaign_id\":")
-        w.write(campaign.id)
-        w.write(",\"channel\":")
-        w.write(campaign.channel)
-        w.write(",\"referrer\":")
-        w.write(campaign.referrer)
-        w.write("},\"customer_since\":\"")
+        // `},"marketing_attribution":{…},"customer_since":"`
+        rows.campaignRuns.write(t.campaign, into: &w)
         let since = TimestampWriter.civil(fromDays: min(t.user.signupDay, CivilCalendar.day(ofMillis: t.timestampMillis)))
         w.decimal(UInt64(since.year), width: 4)
         w.byte(0x2D)

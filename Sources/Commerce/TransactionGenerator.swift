@@ -98,9 +98,11 @@ public struct TransactionGenerator: Sendable {
     public mutating func transaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> Transaction {
         let model = self.model
         let (user, visitLocal, visitBits) = shopper(of: visit)
-        // The serializer reads the home area's row next: a random row of a megabyte table, so a
-        // miss to memory; fetched now, it arrives while the order is made.
-        loadgen_prefetch(model.rows.areas + user.area)
+        // The serializer reads the home area's run next: a random slot of a two-megabyte table,
+        // so a miss to memory; fetched now, it arrives while the order is made.
+        let areaRun = model.rows.areaRuns.address(user.area)
+        loadgen_prefetch(areaRun)
+        loadgen_prefetch(areaRun + 64)
         let placed = visit.line <= 1 ? millis : visit.orderMillis
         if !sheet.isOrder(of: visit, placed: placed) {
             sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits)
