@@ -141,13 +141,14 @@ public struct TransactionGenerator: Sendable {
               t.paymentMethod < model.payments.methods.count, t.campaign < model.campaigns.entries.count,
               t.user.device < model.devices.profiles.count
         else { return .unknownReference }
-        let area = model.geography.areas[t.user.area]
+        // The home's place (the area's compact record, already fetched for the user).
+        let area = model.geography.places[t.user.area]
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
         guard t.currency == area.currency else { return .currencyDoesNotMatchCountry }
         guard t.priceCents > 0, t.priceCents <= model.listPrice(of: t.product, currency: t.currency, day: CivilCalendar.day(ofMillis: t.timestampMillis))
         else { return .priceOutOfRange }
-        guard t.user.region == area.regionIndex, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
+        guard t.user.region == area.region, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
         guard model.geography.isNear(t.user.area, latE4: t.user.latE4, lonE4: t.user.lonE4, km: area.radiusKm + 0.05) else {
             return .coordinatesFarFromCity
         }

@@ -92,7 +92,9 @@ extension CommerceModel {
         sheet.visitStart = visit.startMillis
         sheet.placed = placed
         sheet.lineCount = visit.lineCount
-        let currency = geography.areas[user.area].currency
+        // From the home's place, already fetched for the user (the area's full record is a
+        // random read of a 2.5 MB table).
+        let currency = geography.places[user.area].currency
         sheet.currency = currency
         // One instrument and processor per shopper; the wallet shown depends on the device.
         let sets = population.deviceSets
