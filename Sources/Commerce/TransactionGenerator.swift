@@ -208,7 +208,7 @@ final class CommerceModel: Sendable {
             countries: geography.currencies.indices.map { (countryOfCurrency[$0]!, configuration.countries[countryOfCurrency[$0]!] ?? 0) })
         let discounts = configuration.discounts
         campaigns = CampaignTable(configuration.campaigns, discount: discounts)
-        channelHours = ChannelHours(configuration.campaigns)
+        channelHours = ChannelHours(configuration.campaigns, deviceTypes: devices.profiles.map(\.typeName))
         categoryTable = AliasTable(configuration.categoryShares(catalog))
         population = Population(
             configuration: configuration, geography: geography, devices: devices, payments: payments, categoryTable: categoryTable)

@@ -42,6 +42,10 @@ struct ProfileTests {
         let d = try LoadProfile.load(path: "\(repositoryRoot)/loadprofiles/default.json")
         #expect(d.rate == .perSecond(1000.0 / 3600))
         #expect(d.multipliers == Multiplier.documentedDefaults)
+        // The README's population sizes (Data realism, Activity): sized to each profile's rate.
+        #expect(d.commerce.users == 5_000_000)
+        #expect(bf.commerce.users == 10_000_000)
+        #expect(stress.commerce.users == 1_000_000 && soak.commerce.users == 500_000)
     }
 
     /// The week of `blackfriday.json` as its curve schedules it (shoppers on their own clocks,

@@ -101,9 +101,9 @@ extension CommerceModel {
         (sheet.paymentMethod, sheet.paymentProvider) = payments.payment(
             method: user.preferredPayment, wallet: user.wallet, processor: user.processor,
             apple: sets.isApple[user.device], google: sets.isGoogle[user.device])
-        // A visit arrives through one campaign, by the shopper's local hour, on its dates: a
-        // function of the visit.
-        sheet.campaign = campaigns.onItsDates(channelHours.pick(hour: visitLocal.hour, visitBits), day: visitLocal.day, visitBits)
+        // A visit arrives through one campaign, by the shopper's local hour and the visit's
+        // device, on its dates: a function of the visit.
+        sheet.campaign = campaigns.onItsDates(channelHours.pick(hour: visitLocal.hour, device: user.device, visitBits), day: visitLocal.day, visitBits)
         let entry = campaigns.entries[sheet.campaign]
         let discounts = discountTables[entry.depth.rawValue]
         var totals = OrderTotals()
