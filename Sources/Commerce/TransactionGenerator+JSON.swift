@@ -40,19 +40,22 @@ extension TransactionGenerator {
         }
     }
 
-    /// The browser versions of `t`'s shopper on its day (the day's versions are cached).
+    /// The browser versions of `t`'s shopper on its day: they run the current release, one or
+    /// two behind (fixed per shopper), and take each release a fixed 0 to 13 days after it
+    /// comes out, so a new version spreads over two weeks (the day's versions are cached).
     @inline(__always)
     private mutating func browserVersions(_ t: Transaction) -> BrowserCalendar.Versions {
         let day = CivilCalendar.day(ofMillis: t.timestampMillis)
         if day != browserDay {
             browserDay = day
-            browsers = (model.browsers.versions(onDay: day, lag: 0), model.browsers.versions(onDay: day, lag: 1), model.browsers.versions(onDay: day, lag: 2))
+            let days = BrowserCalendar.rolloutDays
+            for slot in browsers.indices {
+                browsers[slot] = model.browsers.versions(onDay: day - Int64(slot % days), lag: slot / days)
+            }
         }
-        switch model.browserLags.pick(Mix.hash(model.configuration.seed, t.user.index, 0xB0A6)) {
-        case 0: return browsers.0
-        case 1: return browsers.1
-        default: return browsers.2
-        }
+        let bits = Mix.hash(model.configuration.seed, t.user.index, 0xB0A6)
+        let slot = model.browserLags.pick(bits) &* BrowserCalendar.rolloutDays &+ Int(Mix.hash(bits) % UInt64(BrowserCalendar.rolloutDays))
+        return browsers.withUnsafeBufferPointer { $0[slot] }
     }
 
     private mutating func writeJSON(_ t: Transaction, into out: UnsafeMutablePointer<UInt8>) -> Int {

@@ -26,11 +26,14 @@ public struct TransactionGenerator: Sendable {
     /// The shopper of the visit last written, on that visit's device (`.max`: none yet): an
     /// order's later lines and a visit's later orders reuse it instead of deriving it again.
     private var visitShopper: (visit: (user: UInt64, start: Int64), user: Population.User, local: LocalTime, bits: UInt64)?
-    /// The day whose browser versions ``browsers`` holds (current, one and two behind).
+    /// The day whose browser versions ``browsers`` holds.
     var browserDay = Int64.min
-    var browsers = (BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
-                    BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
-                    BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0))
+    /// The versions on ``browserDay`` of a shopper `lag` releases behind who takes an update
+    /// `delay` days after its release, at `lag * BrowserCalendar.rolloutDays + delay` (filled
+    /// once per day; no allocation per message).
+    var browsers = [BrowserCalendar.Versions](
+        repeating: BrowserCalendar.Versions(chrome: 0, edge: 0, firefox: 0, safariMajor: 0, safariMinor: 0),
+        count: BrowserCalendar.lagShares.count * BrowserCalendar.rolloutDays)
 
     /// The configuration the generator was made with.
     public var configuration: CommerceConfiguration { model.configuration }

@@ -135,6 +135,27 @@ import Testing
         #expect(iPhone.string(onDay: day(2026, 11, 27)).contains("Version/27.1 "))
     }
 
+    @Test func aNewChromeReachesItsShoppersOverTwoWeeks() throws {
+        let calendar = BrowserCalendar.standard
+        var release = CivilCalendar.days(year: 2026, month: 3, day: 1)
+        while calendar.versions(onDay: release).chrome == calendar.versions(onDay: release - 1).chrome { release += 1 }
+        let new = calendar.versions(onDay: release).chrome
+        var shares: [Double] = []
+        for after in [0, 6, 13, 20] {
+            var chrome = 0, newest = 0
+            try generate(6000, start: (release + Int64(after)) * 86_400_000 + 12 * 3_600_000, stepMillis: 100) { _, json in
+                let ua = parse(json).object("device_info").string("user_agent")
+                guard ua.contains("Windows NT"), let r = ua.range(of: "Chrome/") else { return }
+                chrome += 1
+                if Int(ua[r.upperBound...].prefix { $0 != "." })! == new { newest += 1 }
+            }
+            shares.append(Double(newest) / Double(chrome))
+        }
+        // 65 % of shoppers take the current release, each 0 to 13 days after it comes out.
+        #expect(shares[0] < 0.12 && (0.2...0.45).contains(shares[1]) && shares[2] > 0.55, "\(shares)")
+        #expect(abs(shares[3] - shares[2]) < 0.08, "no one else takes it: \(shares)")
+    }
+
     @Test func generatedUserAgentsAreNeverAheadOfTheirDate() throws {
         for (y, m, d) in [(2024, 7, 16), (2026, 11, 27)] {
             let current = BrowserCalendar.standard.versions(onDay: CivilCalendar.days(year: y, month: m, day: d))

@@ -4,7 +4,9 @@
 /// releases through the year).
 ///
 /// Shoppers do not all update at once: a shopper runs the current version, one behind or two
-/// behind (``lagShares``), fixed per shopper.
+/// behind (``lagShares``), fixed per shopper, and takes each release a fixed 0 ...
+/// ``rolloutDays`` - 1 days after it comes out (browsers roll updates out over weeks), so a new
+/// version reaches its shoppers over two weeks instead of overnight.
 public struct BrowserCalendar: Sendable {
     /// The versions a shopper runs on one day.
     public struct Versions: Sendable, Equatable {
@@ -22,6 +24,8 @@ public struct BrowserCalendar: Sendable {
 
     /// Shares of shoppers running the current version, one behind and two behind.
     public static let lagShares = [0.65, 0.25, 0.10]
+    /// Days over which a release reaches the shoppers who take it (each shopper's delay is fixed).
+    public static let rolloutDays = 14
 
     struct Release { let day: Int64; let major: Int; let minor: Int }
     let chrome: [Release]
