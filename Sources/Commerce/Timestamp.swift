@@ -3,7 +3,8 @@
 /// computed once per day and reused.
 struct TimestampWriter {
     private var cachedDay = Int64.min
-    private var year = 0, month = 0, day = 0
+    /// The cached day as text: `YYYYMMDD` and `YYYY-MM-` + `DD` (written as words, not digits).
+    private var compact: UInt64 = 0, dashedHead: UInt64 = 0, dashedDay: UInt16 = 0
 
     /// Year, month, day of a day count since 1970-01-01 (proleptic Gregorian).
     static func civil(fromDays z0: Int64) -> (year: Int, month: Int, day: Int) {
@@ -22,9 +23,26 @@ struct TimestampWriter {
     @inline(__always)
     private mutating func load(_ millis: Int64) {
         let days = CivilCalendar.day(ofMillis: millis)
-        if days != cachedDay {
-            cachedDay = days
-            (year, month, day) = Self.civil(fromDays: days)
+        if days != cachedDay { cache(days) }
+    }
+
+    /// Renders day `days` once: the texts every later message of the day copies.
+    private mutating func cache(_ days: Int64) {
+        cachedDay = days
+        let (year, month, day) = Self.civil(fromDays: days)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { room in
+            var w = ByteWriter(room.baseAddress!)
+            w.decimal(UInt64(max(0, year)) % 10_000, width: 4)
+            w.byte(0x2D)
+            w.decimal(UInt64(month), width: 2)
+            w.byte(0x2D)
+            w.decimal(UInt64(day), width: 2)
+            let raw = UnsafeRawPointer(room.baseAddress!)
+            dashedHead = raw.loadUnaligned(as: UInt64.self)
+            dashedDay = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+            // YYYY + MM + DD without the dashes.
+            compact = (dashedHead & 0xFFFF_FFFF) | UInt64(raw.loadUnaligned(fromByteOffset: 5, as: UInt16.self)) << 32
+                | UInt64(dashedDay) << 48
         }
     }
 
@@ -32,9 +50,8 @@ struct TimestampWriter {
     @inline(__always)
     mutating func writeCompactDate(_ millis: Int64, into w: inout ByteWriter) {
         load(millis)
-        w.decimal(UInt64(year), width: 4)
-        w.decimal(UInt64(month), width: 2)
-        w.decimal(UInt64(day), width: 2)
+        UnsafeMutableRawPointer(w.base + w.position).storeBytes(of: compact, as: UInt64.self)
+        w.position += 8
     }
 
     /// Writes `2024-07-16T14:30:45.123Z`.
@@ -42,11 +59,10 @@ struct TimestampWriter {
     mutating func writeISO(_ millis: Int64, into w: inout ByteWriter) {
         load(millis)
         let inDay = UInt64(millis - cachedDay * 86_400_000)
-        w.decimal(UInt64(year), width: 4)
-        w.byte(0x2D)
-        w.decimal(UInt64(month), width: 2)
-        w.byte(0x2D)
-        w.decimal(UInt64(day), width: 2)
+        let at = UnsafeMutableRawPointer(w.base + w.position)
+        at.storeBytes(of: dashedHead, as: UInt64.self)
+        at.storeBytes(of: dashedDay, toByteOffset: 8, as: UInt16.self)
+        w.position += 10
         w.byte(0x54)
         w.decimal(inDay / 3_600_000, width: 2)
         w.byte(0x3A)

@@ -1,4 +1,5 @@
 @testable import Commerce
+import Foundation
 import Testing
 
 /// The serializer's number writing, against Swift's own formatting: every digit count, the
@@ -46,6 +47,27 @@ struct ByteWriterTests {
                 let expected = (v < 0 ? "-" : "") + String(v.magnitude / divisor) + "." + padded(v.magnitude % divisor, scale)
                 #expect(written { $0.fixed(v, scale: scale) } == expected, "\(v) scale \(scale)")
             }
+        }
+    }
+
+    @Test func timestampsAndCompactDatesMatchFoundationAcrossDaysAndCenturies() {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        iso.timeZone = TimeZone(identifier: "UTC")
+        var writer = TimestampWriter()
+        var random = SeededRandom(seed: 11)
+        // Random instants 1970 ... 9999 (the check's bounds), then runs within one day and across
+        // midnight, so the day's cached texts are both reused and replaced.
+        var instants = (0..<3000).map { _ in Int64(random.next() % 253_402_300_800_000) }
+        let midnight: Int64 = 1_795_824_000_000  // 2026-11-28T00:00:00Z
+        instants += (-5...5).map { midnight + $0 * 999 } + [0, 86_399_999, 86_400_000, 253_402_300_799_999]
+        for millis in instants {
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            var expected = iso.string(from: date)
+            // Foundation rounds the milliseconds; the writer truncates (they are whole already).
+            expected = String(expected.prefix(20)) + String(format: "%03dZ", Int(millis % 1000))
+            #expect(written { writer.writeISO(millis, into: &$0) } == expected, "\(millis)")
+            #expect(written { writer.writeCompactDate(millis, into: &$0) } == expected.prefix(10).replacingOccurrences(of: "-", with: ""), "\(millis)")
         }
     }
 
