@@ -29,14 +29,9 @@ struct TimestampWriter {
     /// Renders day `days` once: the texts every later message of the day copies.
     private mutating func cache(_ days: Int64) {
         cachedDay = days
-        let (year, month, day) = Self.civil(fromDays: days)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { room in
             var w = ByteWriter(room.baseAddress!)
-            w.decimal(UInt64(max(0, year)) % 10_000, width: 4)
-            w.byte(0x2D)
-            w.decimal(UInt64(month), width: 2)
-            w.byte(0x2D)
-            w.decimal(UInt64(day), width: 2)
+            DateTexts.render(days, into: &w)
             let raw = UnsafeRawPointer(room.baseAddress!)
             dashedHead = raw.loadUnaligned(as: UInt64.self)
             dashedDay = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
@@ -72,6 +67,54 @@ struct TimestampWriter {
         w.byte(0x2E)
         w.decimal(inDay % 1000, width: 3)
         w.byte(0x5A)
+    }
+}
+
+/// Dates as text (`YYYY-MM-DD`, ten bytes) rendered once for a range of days, for fields such as
+/// `customer_since` whose day changes from message to message: a table read instead of the
+/// calendar arithmetic and three zero-padded decimals. Days outside the range are rendered.
+final class DateTexts: @unchecked Sendable {
+    let firstDay: Int64
+    let count: Int
+    /// Two words per day: bytes 0-7 and 8-9 of its text.
+    private let words: UnsafeMutablePointer<UInt64>
+
+    init(firstDay: Int64, count: Int) {
+        self.firstDay = firstDay
+        self.count = max(0, count)
+        words = .allocate(capacity: max(1, 2 * self.count))
+        for i in 0..<self.count {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { room in
+                var w = ByteWriter(room.baseAddress!)
+                Self.render(firstDay + Int64(i), into: &w)
+                let raw = UnsafeRawPointer(room.baseAddress!)
+                words[2 * i] = raw.loadUnaligned(as: UInt64.self)
+                words[2 * i + 1] = UInt64(raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+            }
+        }
+    }
+
+    deinit { words.deallocate() }
+
+    /// Writes `YYYY-MM-DD` of the zero-padded year (years 0 ... 9999).
+    static func render(_ day: Int64, into w: inout ByteWriter) {
+        let (year, month, dayOfMonth) = TimestampWriter.civil(fromDays: day)
+        w.decimal(UInt64(max(0, year)) % 10_000, width: 4)
+        w.byte(0x2D)
+        w.decimal(UInt64(month), width: 2)
+        w.byte(0x2D)
+        w.decimal(UInt64(dayOfMonth), width: 2)
+    }
+
+    /// Writes day `day`'s text.
+    @inline(__always)
+    func write(_ day: Int64, into w: inout ByteWriter) {
+        let i = day &- firstDay
+        guard i >= 0, i < Int64(count) else { return Self.render(day, into: &w) }
+        let at = UnsafeMutableRawPointer(w.base + w.position)
+        at.storeBytes(of: words[2 * Int(i)], as: UInt64.self)
+        at.storeBytes(of: UInt16(truncatingIfNeeded: words[2 * Int(i) + 1]), toByteOffset: 8, as: UInt16.self)
+        w.position += 10
     }
 }
 

@@ -101,12 +101,7 @@ extension TransactionGenerator {
         UserAgentTemplate.write(agent.pieces, count: agent.count, versions: browserVersions(t), into: &w)
         // `},"marketing_attribution":{…},"customer_since":"`
         rows.campaignRuns.write(t.campaign, into: &w)
-        let since = TimestampWriter.civil(fromDays: min(t.user.signupDay, CivilCalendar.day(ofMillis: t.timestampMillis)))
-        w.decimal(UInt64(since.year), width: 4)
-        w.byte(0x2D)
-        w.decimal(UInt64(since.month), width: 2)
-        w.byte(0x2D)
-        w.decimal(UInt64(since.day), width: 2)
+        model.signupDates.write(min(t.user.signupDay, CivilCalendar.day(ofMillis: t.timestampMillis)), into: &w)
         w.write("\",\"order_id\":\"ord_")
         timestamps.writeCompactDate(t.timestampMillis, into: &w)
         w.byte(0x5F)

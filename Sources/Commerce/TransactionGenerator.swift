@@ -199,6 +199,9 @@ final class CommerceModel: Sendable {
     let browserLags = AliasTable(BrowserCalendar.lagShares)
     /// The same tables as flat rows for the serializer (no reference counting per message).
     let rows: SerializerTables
+    /// `customer_since` texts for the days customers sign up on (the signup curve spans six
+    /// years before the population's anchor to one after; a margin either side).
+    let signupDates: DateTexts
 
     init(_ configuration: CommerceConfiguration) {
         self.configuration = configuration
@@ -227,6 +230,8 @@ final class CommerceModel: Sendable {
         }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
+        let anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
+        signupDates = DateTexts(firstDay: anchorDay - 8 * 366, count: 11 * 366)
     }
 }
 

@@ -71,6 +71,17 @@ struct ByteWriterTests {
         }
     }
 
+    @Test func dateTextsFromTheTableMatchTheCalendarInsideAndOutsideTheirRange() {
+        let iso = ISO8601DateFormatter()
+        iso.formatOptions = [.withFullDate]
+        iso.timeZone = TimeZone(identifier: "UTC")
+        let texts = DateTexts(firstDay: 20_000, count: 500)
+        for day in Array(19_990...20_510) + [0, -1, 2_932_896] {
+            let expected = iso.string(from: Date(timeIntervalSince1970: Double(day) * 86_400))
+            #expect(written { texts.write(Int64(day), into: &$0) } == expected, "day \(day)")
+        }
+    }
+
     @Test func piecesOfEveryLengthAreCopiedExactly() {
         let source = (0..<64).map { UInt8(0x41 + $0 % 26) }
         for count in 0...64 {
