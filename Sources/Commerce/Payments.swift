@@ -28,6 +28,8 @@ public final class Payments: Sendable {
 
     /// Every payment method, in a fixed order (both wallets whenever one is configured).
     public let methods: [Method]
+    /// How many providers each method has (for the pre-send check).
+    let providerCounts: [Int]
     /// Draws a customer's instrument by its share (zero for a wallet not configured).
     public let table: AliasTable
     /// Draws a customer's processor.
@@ -35,7 +37,7 @@ public final class Payments: Sendable {
     let paypal: Int?, applePay: Int?, googlePay: Int?
     /// Draws a customer's instrument in each country (by currency index: one per country), the
     /// shares tilted by ``countryTilts`` and fitted so the population's shares stay the
-    /// configured ones; empty: one table for everyone.
+    /// configured ones; empty (or a country past its end): the configured shares.
     let countryTables: [AliasTable]
     /// The card methods, and a table over them (a wallet holds one of these cards).
     let cards: [Int]
@@ -60,6 +62,7 @@ public final class Payments: Sendable {
         let sorted = names.sorted()
         let processorNames = Self.processors.map { JSONText($0.0) }
         methods = sorted.map { Method(name: JSONText($0), providers: $0 == "paypal" ? [JSONText("paypal")] : processorNames) }
+        providerCounts = methods.map(\.providers.count)
         table = AliasTable(sorted.map { weights[$0] ?? 0 })
         countryTables = Self.fitted(
             methods: sorted.map { weights[$0] ?? 0 }, countries: countries.map(\.share),
@@ -98,7 +101,7 @@ public final class Payments: Sendable {
     /// method's providers).
     @inline(__always)
     func instrument(seed: UInt64, index: UInt64, country: Int) -> (method: Int, wallet: Bool, processor: Int) {
-        let drawn = (countryTables.isEmpty ? table : countryTables[country]).pick(Mix.hash(seed, index, 7))
+        let drawn = (country < countryTables.count ? countryTables[country] : table).pick(Mix.hash(seed, index, 7))
         let processor = processorTable.pick(Mix.hash(seed, index, 8))
         guard drawn == applePay || drawn == googlePay else { return (drawn, false, processor) }
         let card = cardTable.map { cards[$0.pick(Mix.hash(seed, index, 9))] } ?? paypal ?? drawn

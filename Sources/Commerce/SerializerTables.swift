@@ -107,6 +107,7 @@ struct Fragments {
         owned.append(raw)
         base = raw.bindMemory(to: UInt8.self, capacity: max(1, runs.count) * stride)
         for (i, (bytes, tag)) in runs.enumerated() {
+            precondition(bytes.count <= 0xFFFF, "a run of \(bytes.count) bytes does not fit its 2-byte length")
             let slot = base + i * stride
             slot[0] = UInt8(truncatingIfNeeded: bytes.count)
             slot[1] = UInt8(truncatingIfNeeded: bytes.count >> 8)

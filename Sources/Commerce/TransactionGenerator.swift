@@ -141,7 +141,8 @@ public struct TransactionGenerator: Sendable {
     /// The pre-send check: every invariant the data promises, in a few comparisons.
     public func check(_ t: Transaction) -> TransactionDefect? {
         guard t.product >= 0, t.product < model.catalog.products.count, t.user.area < model.geography.areas.count,
-              t.paymentMethod < model.payments.methods.count, t.campaign < model.campaigns.entries.count,
+              t.paymentMethod < model.payments.methods.count, t.paymentProvider >= 0,
+              t.paymentProvider < model.payments.providerCounts[t.paymentMethod], t.campaign < model.campaigns.entries.count,
               t.user.device < model.devices.profiles.count
         else { return .unknownReference }
         // The home's place (the area's compact record, already fetched for the user).

@@ -145,7 +145,7 @@ import Testing
             var chrome = 0, newest = 0
             try generate(6000, start: (release + Int64(after)) * 86_400_000 + 12 * 3_600_000, stepMillis: 100) { _, json in
                 let ua = parse(json).object("device_info").string("user_agent")
-                guard ua.contains("Windows NT"), let r = ua.range(of: "Chrome/") else { return }
+                guard ua.contains("Windows NT"), !ua.contains("Edg/"), let r = ua.range(of: "Chrome/") else { return }
                 chrome += 1
                 if Int(ua[r.upperBound...].prefix { $0 != "." })! == new { newest += 1 }
             }

@@ -74,10 +74,13 @@ sim=$(jq .delivered "$work/sim.json")
 # --then-live across two shards into one topic: each backfills its share of a simulated
 # 10 minutes, then goes on live; merged, the shards' reports account for every message.
 shards=()
+# Each shard starts its window on its own clock's minute: not launched astride a minute.
+while [ $(($(date +%s) % 60)) -ge 50 ]; do sleep 1; done
 for i in 0 1; do
   "$loadgen" --profile loadprofiles/default.json --bootstrap-servers "$d" --topic handover --shard "$i/2" --seed 9 \
     --simulate 10m --then-live --duration 2s --rate 36000 --no-status --artifacts "$work/shards" >"$work/shard-$i.out" 2>&1 &
   shards[i]=$!
+  pids+=("$!")
 done
 for i in 0 1; do wait "${shards[i]}" || fail "shard $i of a --then-live run exited $?: $(tail -3 "$work/shard-$i.out")"; done
 "$loadgen" merge "$work/shards" --report "$work/merged.json" >"$work/merge.out" 2>&1 || fail "merge exited $?: $(cat "$work/merge.out")"

@@ -50,7 +50,7 @@ struct ChannelHours: Sendable {
             case 17..<21: return 1.3
             default: return 0.5
             }
-        case "facebook_ads", "instagram_ads", "tiktok_ads", "pinterest_ads":
+        case "facebook_ads", "instagram_ads", "tiktok_ads", "pinterest_ads", "snapchat_ads":
             switch hour {
             case 0..<6: return 1.1
             case 9..<17: return 0.8
