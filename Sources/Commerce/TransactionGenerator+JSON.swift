@@ -68,11 +68,14 @@ extension TransactionGenerator {
         w.byte(0x5F)
         w.decimal(t.number, width: 9)
         w.write("\",\"user_id\":\"user_")
+        let idAt = w.position
         w.decimal(t.user.id, width: 9)
+        let idDigits = w.position - idAt
         w.write("\",\"session_id\":\"sess_")
         w.decimal(UInt64(t.visitStartMillis / 1000))
         w.write("_user")
-        w.decimal(t.user.id, width: 9)
+        // The id's digits again, copied from user_id rather than written a second time.
+        w.copy(w.base + idAt, idDigits)
         // `","product_id":…,"brand":…,"price":`
         rows.productRuns.write(t.product, into: &w)
         w.fixed(t.priceCents, scale: 2)

@@ -7,7 +7,7 @@ import Testing
 @Suite("Byte writer")
 struct ByteWriterTests {
     private func written(_ body: (inout ByteWriter) -> Void) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { room in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 256) { room in
             var w = ByteWriter(room.baseAddress!)
             body(&w)
             return String(decoding: UnsafeBufferPointer(start: room.baseAddress!, count: w.position), as: UTF8.self)
@@ -83,8 +83,9 @@ struct ByteWriterTests {
     }
 
     @Test func piecesOfEveryLengthAreCopiedExactly() {
-        let source = (0..<64).map { UInt8(0x41 + $0 % 26) }
-        for count in 0...64 {
+        // Short pieces byte by byte, 8 to 64 bytes as words, longer ones by memmove.
+        let source = (0..<200).map { UInt8(0x41 + $0 % 26) }
+        for count in 0...200 {
             let text = written { w in source.withUnsafeBufferPointer { w.copy($0.baseAddress!, count) } }
             #expect(text == String(decoding: source.prefix(count), as: UTF8.self), "\(count) bytes")
         }
