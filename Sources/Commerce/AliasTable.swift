@@ -1,8 +1,10 @@
 /// Weighted choice in constant time (Walker's alias method): one random number, one
 /// comparison, whatever the number of outcomes.
 public struct AliasTable: Sendable {
-    private let probability: [Double]
-    private let alias: [Int32]
+    /// Per slot: the chance of the slot's own outcome, else its alias (read by flattened
+    /// copies such as ``PopulationLayout``'s area picks).
+    let probability: [Double]
+    let alias: [Int32]
     /// The weights normalised to sum to 1, in the order given.
     public let weights: [Double]
 

@@ -77,8 +77,8 @@ public final class Population: Sendable {
     public func user(_ index: UInt64) -> User {
         let (block, offset) = layout.block(of: index)
         let classes = layout.classes.count
-        let group = layout.groups[block / classes]
-        let area = group.areas[group.areaTable.pick(Mix.hash(seed, index, 1))]
+        let group = block / classes
+        let area = layout.area(inGroup: group, Mix.hash(seed, index, 1))
         let place = geography.places[area]
         let home = geography.home(in: area, Mix.unit(seed, index, 2), Mix.unit(seed, index, 3))
         let postal = Mix.hash(seed, index, 4)
@@ -95,7 +95,7 @@ public final class Population: Sendable {
             favouriteCategory: favourite, secondCategory: categoryTable.pick(Mix.hash(seed, index, 13)),
             favouriteBrand: Catalog.standard.pickBrand(in: favourite, Mix.hash(seed, index, 14)),
             signupDay: SignupCurve.signupDay(offset: offset, of: layout.range(ofBlock: block).count, anchorDay: layout.anchorDay),
-            clock: group.clock)
+            clock: layout.groupClocks[group])
     }
 
     /// Which of `device`'s user agents the user's copy of it reports.

@@ -1,4 +1,4 @@
-import Commerce
+@testable import Commerce
 import Foundation
 import Testing
 
@@ -155,6 +155,25 @@ struct PeopleTests {
         #expect(share > 0.05 && share < 0.40, "\(newcomerOrders) of \(orders) orders by customers on their signup day")
         #expect(Double(newcomers.values.filter { $0 == 1 }.count) > 0.9 * Double(newcomers.count), "newcomers order once that day")
         #expect(Double(sameVisit) / Double(orders) < 0.06, "\(sameVisit) of \(orders) orders in an already open visit")
+    }
+
+    /// The flattened area picks draw exactly what each group's own alias table and area list
+    /// draw (so the data did not change when they were flattened), for every group, with the
+    /// default mix and a reweighted one.
+    @Test func flattenedAreaPicksDrawWhatTheGroupsTablesDraw() {
+        for countries in [CommerceConfiguration().countries, ["GB": 0.3, "CA": 0.7]] {
+            var configuration = CommerceConfiguration()
+            configuration.countries = countries
+            let layout = PopulationLayout(configuration: configuration)
+            var random = SeededRandom(seed: 42)
+            #expect(layout.groupClocks == layout.groups.map(\.clock))
+            for (g, group) in layout.groups.enumerated() {
+                for i in 0..<4_000 {
+                    let bits = i == 0 ? 0 : i == 1 ? UInt64.max : random.next()
+                    #expect(layout.area(inGroup: g, bits) == group.areas[group.areaTable.pick(bits)])
+                }
+            }
+        }
     }
 
     /// The schedule's mixture of clocks, computed without laying out the population, is the
