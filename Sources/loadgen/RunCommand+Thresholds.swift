@@ -105,27 +105,7 @@ extension RunCommand {
                 r.errors.append("verify: \(error)")
             }
         }
-        r.thresholds = Self.figures(of: r, metrics: metrics).judge(c.profile.thresholds)
+        r.thresholds = ThresholdFigures(report: r, latency: metrics.deliveryLatency, scheduleLag: metrics.scheduleLag).judge(c.profile.thresholds)
         return (r, verified)
-    }
-
-    /// The figures a finished run's thresholds are judged on.
-    static func figures(of r: RunReport, metrics m: ProducerMetrics) -> ThresholdFigures {
-        var f = ThresholdFigures()
-        f.latency = m.deliveryLatency
-        f.scheduleLag = m.scheduleLag
-        f.rateErrorPercent = r.rateErrorPercent
-        f.achievedRate = r.achievedRatePerSecond
-        f.failed = r.failed
-        f.deadLettered = r.deadLettered
-        f.permitsDropped = r.permitsDropped
-        f.rssGrowthPercent = r.rssGrowthPercent
-        if let v = r.verify {
-            f.missing = v["missing"]
-            f.duplicates = v["duplicates"]
-            f.misplaced = v["misplaced"]
-            f.outOfOrder = v["out_of_order"]
-        }
-        return f
     }
 }

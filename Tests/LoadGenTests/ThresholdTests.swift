@@ -84,6 +84,25 @@ struct ThresholdTests {
         #expect(back.thresholds.map(\.threshold) == results.map(\.threshold) && back.exitCode == 99)
     }
 
+    /// A finished run's figures come from its report (counts, RSS growth, --verify's findings)
+    /// and the histograms it was given: every threshold metric has its value.
+    @Test func aReportsFiguresJudgeEveryMetric() throws {
+        var latency = RunMetrics.histogram()
+        _ = latency.record(2_000)
+        var report = RunReport.failed(configuration: RunConfiguration(profile: LoadProfile()), runID: "r", error: "")
+        report.failed = 3
+        report.deadLettered = 4
+        report.permitsDropped = 5
+        report.rssGrowthPercent = 6
+        report.verify = ["missing": 7, "duplicates": 8, "misplaced": 9, "out_of_order": 10, "extra": 0]
+        let figures = ThresholdFigures(report: report, latency: latency, scheduleLag: nil)
+        let expressions = ["failed == 3", "dead_lettered == 4", "permits_dropped == 5", "rss_growth_pct == 6%", "missing == 7",
+                           "duplicates == 8", "misplaced == 9", "out_of_order == 10", "latency_p50 < 3ms"]
+        let results = figures.judge(try expressions.map { try Threshold.parse($0, field: "f") })
+        #expect(results.map(\.verdict) == Array(repeating: "pass", count: expressions.count), "\(results.map(\.verdict))")
+        #expect(figures.value(.rateErrorPercent) == report.rateErrorPercent && figures.scheduleLag == nil)
+    }
+
     @Test func rssGrowthAfterTheWarmup() {
         let samples = [(0.0, 30.0), (10, 50), (20, 50), (30, 55)].map { (elapsed: $0.0, residentMB: $0.1) }
         #expect(ThresholdFigures.rssGrowthPercent(samples, warmupSeconds: 10) == 10)

@@ -22,6 +22,25 @@ public struct ThresholdFigures: Sendable {
     /// No figures yet.
     public init() {}
 
+    /// The figures a finished run's (or merged shards') thresholds are judged on: the report's,
+    /// with the latency and schedule-lag histograms it keeps only the percentiles of.
+    public init(report r: RunReport, latency: Histogram<UInt64>?, scheduleLag: Histogram<UInt64>?) {
+        self.latency = latency
+        self.scheduleLag = scheduleLag
+        rateErrorPercent = r.rateErrorPercent
+        achievedRate = r.achievedRatePerSecond
+        failed = r.failed
+        deadLettered = r.deadLettered
+        permitsDropped = r.permitsDropped
+        rssGrowthPercent = r.rssGrowthPercent
+        if let v = r.verify {
+            missing = v["missing"]
+            duplicates = v["duplicates"]
+            misplaced = v["misplaced"]
+            outOfOrder = v["out_of_order"]
+        }
+    }
+
     /// The value of `metric` in its unit (ms, %, per second, count), nil without data.
     public func value(_ metric: ThresholdMetric) -> Double? {
         if let p = metric.percentile {

@@ -131,16 +131,7 @@ public enum ShardMerge {
 
         var thresholds: [Threshold] = []
         for t in reports.flatMap({ $0.thresholds.map(\.threshold) }) + extra where !thresholds.contains(t) { thresholds.append(t) }
-        var figures = ThresholdFigures()
-        figures.latency = latency
-        figures.scheduleLag = lag
-        figures.rateErrorPercent = r.rateErrorPercent
-        figures.achievedRate = r.achievedRatePerSecond
-        figures.failed = r.failed
-        figures.deadLettered = r.deadLettered
-        figures.permitsDropped = r.permitsDropped
-        figures.rssGrowthPercent = r.rssGrowthPercent
-        r.thresholds = figures.judge(thresholds)
+        r.thresholds = ThresholdFigures(report: r, latency: latency, scheduleLag: lag).judge(thresholds)
         return Merged(report: r, stats: stats, latency: latency, scheduleLag: lag)
     }
 }
