@@ -1,7 +1,7 @@
 import Commerce
 import Foundation
 import Kafka
-import LoadGen
+@testable import LoadGen
 import LoadGenTesting
 import Testing
 
@@ -38,6 +38,38 @@ struct RunTests {
                     "librdkafka_version", "producer_config"] {
             #expect(json[key] != nil, "report key \(key)")
         }
+    }
+
+    /// A live run's generators wait for their slices asleep on threads of their own (one
+    /// wake-up per slice), never as tasks on the cooperative pool, and still keep the rate.
+    @Test func liveGeneratorsWaitOnTheirOwnThreads() async throws {
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(2_000), duration: .seconds(1)))
+        c.output = .null
+        c.generators = 2
+        let run = LoadRun(configuration: c, logger: quietLogger)
+        let report = try await run.run()
+        let onThread = run.metrics.waitsOnOwnThread.load(ordering: .relaxed)
+        #expect(onThread >= 20, "\(onThread) waits on the generators' threads")
+        #expect(run.metrics.waitsAsTask.load(ordering: .relaxed) == 0)
+        #expect(abs(Double(report.produced) - 2_000) <= 20, "produced \(report.produced)")
+    }
+
+    /// A task that prefers a generator's thread runs there and sleeps there (blocking the
+    /// thread, to the deadline); with a virtual clock it sleeps as a task; off the thread it
+    /// never blocks. The thread ends when finished.
+    @Test func aGeneratorThreadRunsItsTaskAndSleepsToTheDeadline() async throws {
+        let thread = GeneratorThread(name: "test-generator")
+        let clock = SystemClock()
+        #expect(!GeneratorThread.isCurrent)
+        let (on, slept, late) = await Task(executorPreference: thread) { () async -> (Bool, Bool, Int64) in
+            let deadline = clock.now() + 20_000_000
+            let slept = await GeneratorThread.pause(until: deadline, clock: clock)
+            return (GeneratorThread.isCurrent, slept, clock.now() - deadline)
+        }.value
+        thread.finish()
+        #expect(on && slept)
+        #expect(late >= 0, "woke \(late) ns before the deadline")
+        #expect(await GeneratorThread.pause(until: clock.now() + 1_000_000, clock: clock) == false)
     }
 
     @Test func countIsExactToKafkaAndToNull() async throws {

@@ -27,8 +27,21 @@ actor GeneratorActor {
     ) async -> Int {
         var generated = 0
         var batch = MessageBatch(capacity: batchSize, bytesPerMessage: 900)
-        while let batchOfPermits = await governor.next(for: index, max: batchSize) {
-            let permits = batchOfPermits.permits
+        let clock = governor.runClock
+        while true {
+            let permits: [Permit]
+            switch await governor.step(for: index, max: batchSize) {
+            case .permits(let batchOfPermits): permits = batchOfPermits.permits
+            case .over: return generated
+            case .wait(let deadline):
+                // On the generator's own thread the thread sleeps; elsewhere the task does.
+                let onThread = await GeneratorThread.pause(until: deadline, clock: clock)
+                if onThread { metrics.waitsOnOwnThread.add(1, ordering: .relaxed) } else { metrics.waitsAsTask.add(1, ordering: .relaxed) }
+                continue
+            case .yield:
+                await Task.yield()
+                continue
+            }
             var invalid = 0
             for permit in permits where !source.appendMessage(permit, to: &batch) { invalid += 1 }
             if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
@@ -37,6 +50,5 @@ actor GeneratorActor {
             if let last = permits.last { metrics.latestEventMillis.max(last.eventMillis, ordering: .relaxed) }
             if !batch.isEmpty { batch = await sink.send(consume batch) }
         }
-        return generated
     }
 }

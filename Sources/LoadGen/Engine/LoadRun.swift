@@ -122,11 +122,17 @@ public final class LoadRun: Sendable {
         let metrics = self.metrics, batchSize = configuration.batchSize, governor = l.governor
         await withTaskGroup(of: Bool.self) { group in
             group.addTask {
+                // Each generator on a thread of its own (see GeneratorThread: one wake-up per
+                // slice, none of the cooperative pool's threads ever asleep).
+                let threads = generators.map { GeneratorThread(name: "loadgen-gen-\($0.index)") }
                 await withTaskGroup(of: Void.self) { inner in
-                    for g in generators {
-                        inner.addTask { await g.run(governor: governor, sink: sink, metrics: metrics, batchSize: batchSize) }
+                    for (g, thread) in zip(generators, threads) {
+                        inner.addTask(executorPreference: thread) {
+                            await g.run(governor: governor, sink: sink, metrics: metrics, batchSize: batchSize)
+                        }
                     }
                 }
+                for thread in threads { thread.finish() }
                 return true
             }
             if let producerActor = l.producerActor {

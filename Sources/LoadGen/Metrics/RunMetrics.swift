@@ -46,6 +46,10 @@ public final class RunMetrics: Sendable {
     package let simulatedMillis = Atomic<Int64>(0)
     /// The latest event time generators have made (simulated ms; `Int64.min`: none yet).
     package let latestEventMillis = Atomic<Int64>(.min)
+    /// Generators' waits for their next slice: slept on their own thread, or as a task (a
+    /// virtual clock; or a generator that is not on its thread, which a real run never has).
+    package let waitsOnOwnThread = Atomic<Int>(0)
+    package let waitsAsTask = Atomic<Int>(0)
 
     /// Target rate now, per second (nil: unlimited or not started).
     public package(set) var targetRate: Double? {

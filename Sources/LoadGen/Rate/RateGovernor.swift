@@ -110,34 +110,61 @@ public actor RateGovernor {
     /// The next permits of `generator`: at most `max`, every one due by now; waits until at least
     /// one is due. Returns nil when the run is over (stopped, count reached, duration passed).
     public func next(for generator: Int, max: Int) async -> PermitBatch? {
+        while true {
+            switch step(for: generator, max: max) {
+            case .permits(let batch): return batch
+            case .over: return nil
+            case .wait(let deadline): try? await clock.sleep(until: deadline)
+            case .yield: await Task.yield()
+            }
+        }
+    }
+
+    /// What a generator does next: take permits, wait, let others run, or stop.
+    public enum Step: Sendable {
+        /// Permits due by now (at most the `max` asked for).
+        case permits(PermitBatch)
+        /// Nothing is due: ask again at `until` (real time on the run's clock, monotonic ns).
+        case wait(until: Int64)
+        /// Nothing is due yet and nothing to wait for (unthrottled: others are walking).
+        case yield
+        /// The run is over (stopped, count reached, duration passed).
+        case over
+    }
+
+    /// ``next(for:max:)`` without the waiting: the generator waits itself, so a generator on a
+    /// thread of its own sleeps there (one wake-up per slice, no timer thread, no hop) and the
+    /// governor is never held by a sleeping caller. Each `.wait` counts as a wake-up.
+    public func step(for generator: Int, max: Int) -> Step {
         let max = Swift.max(1, max)
         while true {
-            if stopped { return nil }
+            if stopped { return .over }
             let now = clock.now()
-            if let deadline, now >= deadline { return nil }
-            if !queues[generator].isEmpty { return handOut(generator, max: max, now: now) }
+            if let deadline, now >= deadline { return .over }
+            if !queues[generator].isEmpty { return .permits(handOut(generator, max: max, now: now)) }
             let wait = walk(now: now, budget: max * Int(generators))
             if !queues[generator].isEmpty { continue }
             if schedule.isOver {
                 // A run bounded by a duration (and not by a count) still lasts that long.
                 if pace == .live, !schedule.countUsedUp, let end, now < start + end {
-                    await sleep(until: Swift.min(start + end, now + 50_000_000))
-                    continue
+                    return waitUntil(Swift.min(start + end, now + 50_000_000))
                 }
-                return nil
+                return .over
             }
             if let wait {
                 // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
                 // noticed promptly even at very low rates.
-                await sleep(until: Swift.min(sliceEnd(wait, length: slice(atElapsed: schedule.upcoming?.elapsed ?? schedule.idleUntil)), now + 50_000_000))
+                return waitUntil(Swift.min(sliceEnd(wait, length: slice(atElapsed: schedule.upcoming?.elapsed ?? schedule.idleUntil)), now + 50_000_000))
             } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
                 // Another generator is behind: let it catch up rather than queueing without end.
-                await sleep(until: sliceEnd(now + 1, length: sliceNanos))
-            } else {
-                await Task.yield()
+                return waitUntil(sliceEnd(now + 1, length: sliceNanos))
             }
+            return .yield
         }
     }
+
+    /// The clock the governor and its generators wait on.
+    public nonisolated var runClock: any RunClock { clock }
 
     /// The end of the slice of `length` holding real time `t` (`t` itself when it is a slice
     /// boundary).
@@ -156,9 +183,9 @@ public actor RateGovernor {
         return nanos >= Double(maximumSliceNanos) ? maximumSliceNanos : Swift.max(sliceNanos, Int64(nanos))
     }
 
-    private func sleep(until deadline: Int64) async {
+    private func waitUntil(_ deadline: Int64) -> Step {
         wakeUps += 1
-        try? await clock.sleep(until: deadline)
+        return .wait(until: deadline)
     }
 
     /// Drops, now, the permits that are already more than the burst allowance overdue (the next
