@@ -29,8 +29,11 @@ final class GeneratorThread: TaskExecutor, @unchecked Sendable {
 
     /// Starts the thread (named `name`, as `top -H` and `perf` show it).
     init(name: String) {
-        let thread = Thread { [self] in runJobs() }
-        thread.name = name
+        let thread = Thread { [self] in
+            // Named from inside: Foundation names a Linux thread only when asked on it.
+            Thread.current.name = name
+            runJobs()
+        }
         thread.start()
     }
 
