@@ -42,7 +42,7 @@ struct RunTests {
 
     /// A live run's generators wait for their slices asleep on threads of their own (one
     /// wake-up per slice), never as tasks on the cooperative pool, and still keep the rate.
-    @Test func liveGeneratorsWaitOnTheirOwnThreads() async throws {
+    @Test(.timeLimit(.minutes(1))) func liveGeneratorsWaitOnTheirOwnThreads() async throws {
         var c = RunConfiguration(profile: steadyProfile(.perSecond(2_000), duration: .seconds(1)))
         c.output = .null
         c.generators = 2
@@ -55,21 +55,32 @@ struct RunTests {
     }
 
     /// A task that prefers a generator's thread runs there and sleeps there (blocking the
-    /// thread, to the deadline); with a virtual clock it sleeps as a task; off the thread it
-    /// never blocks. The thread ends when finished.
-    @Test func aGeneratorThreadRunsItsTaskAndSleepsToTheDeadline() async throws {
-        let thread = GeneratorThread(name: "test-generator")
+    /// thread, to the deadline, never longer than the longest sleep); with a virtual clock it
+    /// sleeps as a task; off the thread it never blocks. The thread ends once finished.
+    @Test(.timeLimit(.minutes(1))) func aGeneratorThreadRunsItsTaskAndSleepsToTheDeadline() async throws {
+        let thread = try #require(GeneratorThread(name: "test-generator"))
         let clock = SystemClock()
         #expect(!GeneratorThread.isCurrent)
-        let (on, slept, late) = await Task(executorPreference: thread) { () async -> (Bool, Bool, Int64) in
+        let (on, slept, late, capped, virtual) = await Task(executorPreference: thread) {
+            () async -> (Bool, Bool, Int64, Int64, Bool) in
             let deadline = clock.now() + 20_000_000
             let slept = await GeneratorThread.pause(until: deadline, clock: clock)
-            return (GeneratorThread.isCurrent, slept, clock.now() - deadline)
+            let late = clock.now() - deadline
+            // A deadline an hour away: woken after the longest sleep, not the hour.
+            let before = clock.now()
+            await GeneratorThread.pause(until: before + 3_600_000_000_000, clock: clock)
+            let capped = clock.now() - before
+            let virtual = await GeneratorThread.pause(until: 1_000, clock: ManualClock())
+            return (GeneratorThread.isCurrent, slept, late, capped, virtual)
         }.value
-        thread.finish()
-        #expect(on && slept)
+        #expect(on && slept && !virtual)
         #expect(late >= 0, "woke \(late) ns before the deadline")
+        #expect(capped >= GeneratorThread.longestSleepNanos && capped < 10 * GeneratorThread.longestSleepNanos, "slept \(capped) ns")
         #expect(await GeneratorThread.pause(until: clock.now() + 1_000_000, clock: clock) == false)
+        #expect(!thread.hasEnded)
+        thread.finish()
+        for _ in 0..<500 where !thread.hasEnded { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(thread.hasEnded)
     }
 
     @Test func countIsExactToKafkaAndToNull() async throws {

@@ -22,6 +22,8 @@ actor GeneratorActor {
         source = s
     }
 
+    /// `@concurrent`: never on the actor, so the generator's thread sleeps in it holding none.
+    @concurrent
     private static func loop<Source: MessageSource>(
         _ source: inout Source, index: Int, governor: RateGovernor, sink: any MessageSink, metrics: RunMetrics, batchSize: Int
     ) async -> Int {

@@ -124,6 +124,8 @@ public final class LoadRun: Sendable {
             group.addTask {
                 // Each generator on a thread of its own (see GeneratorThread: one wake-up per
                 // slice, none of the cooperative pool's threads ever asleep).
+                // If the system refuses a thread, that generator runs on the pool (its waits
+                // then count as tasks').
                 let threads = generators.map { GeneratorThread(name: "loadgen-gen-\($0.index)") }
                 await withTaskGroup(of: Void.self) { inner in
                     for (g, thread) in zip(generators, threads) {
@@ -132,7 +134,7 @@ public final class LoadRun: Sendable {
                         }
                     }
                 }
-                for thread in threads { thread.finish() }
+                for thread in threads { thread?.finish() }
                 return true
             }
             if let producerActor = l.producerActor {

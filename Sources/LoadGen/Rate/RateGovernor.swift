@@ -133,8 +133,8 @@ public actor RateGovernor {
     }
 
     /// ``next(for:max:)`` without the waiting: the generator waits itself, so a generator on a
-    /// thread of its own sleeps there (one wake-up per slice, no timer thread, no hop) and the
-    /// governor is never held by a sleeping caller. Each `.wait` counts as a wake-up.
+    /// thread of its own sleeps there (one wake-up per slice, no timer thread, no hop to a pool
+    /// worker). Each `.wait` counts as a wake-up.
     public func step(for generator: Int, max: Int) -> Step {
         let max = Swift.max(1, max)
         while true {
