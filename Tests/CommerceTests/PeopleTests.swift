@@ -176,6 +176,24 @@ struct PeopleTests {
         }
     }
 
+    /// Every index falls in the block `block(of:)` names, at the offset it names, with a
+    /// population whose blocks include empty ones (a country of tiny share, few users).
+    @Test func everyIndexFallsInTheBlockItIsAssignedTo() {
+        for (users, countries) in [(1_000_000, CommerceConfiguration().countries), (37, ["US": 0.98, "GB": 0.01, "CA": 0.01])] {
+            var configuration = CommerceConfiguration()
+            configuration.users = users
+            configuration.countries = countries
+            let layout = PopulationLayout(configuration: configuration)
+            var random = SeededRandom(seed: 7)
+            let indexes = Array(0..<UInt64(min(users, 200))) + (0..<2_000).map { _ in random.next() % UInt64(users) } + [UInt64(users - 1)]
+            for index in indexes {
+                let (block, offset) = layout.block(of: index)
+                let range = layout.range(ofBlock: block)
+                #expect(range.start <= index && index < range.start + range.count && offset == index - range.start, "\(users): \(index) in block \(block)")
+            }
+        }
+    }
+
     /// The schedule's mixture of clocks, computed without laying out the population, is the
     /// layout's own (for the default mix and a reweighted one).
     @Test func purchaseSharesWithoutTheLayoutAreTheLayouts() {
