@@ -1,6 +1,6 @@
 import Commerce
 import Foundation
-import LoadGen
+@testable import LoadGen
 import LoadGenTesting
 import Testing
 
@@ -132,15 +132,44 @@ struct ScheduleTests {
         #expect(report.schedule?.pace == "simulated+live")
     }
 
+    /// The rate the start line says is the rate the governor's curve has at the start, for
+    /// shoppers on their own clocks and on one zone, on a flat day and on Black Friday, at
+    /// several hours.
+    @Test func theStartLinesRateIsTheCurvesRate() throws {
+        let blackFriday = try LoadProfile.parse(Array(try String(contentsOfFile: "loadprofiles/blackfriday.json", encoding: .utf8).utf8), file: "blackfriday.json")
+        for base in [LoadProfile(), blackFriday] {
+            for local in [true, false] {
+                for hour in [0, 5, 12, 20] {
+                    var c = RunConfiguration(profile: base)
+                    c.profile.rate = .perSecond(5000)
+                    c.profile.shoppersLocalTime = local
+                    let now = utc(2026, 11, 27, hour)
+                    let schedule = LoadRun.Schedule(c, nowMillis: now)
+                    let text = RateExplanation.line(c, nowMillis: now)
+                    let said = try #require(text.split(separator: " = ").last?.split(separator: "/s now").first)
+                    let expected = try #require(schedule.curve.rate(atSimulated: schedule.clock.startMillis))
+                    let value = try #require(Double(said.replacingOccurrences(of: ",", with: "")))
+                    #expect(abs(value - expected) <= max(0.5, expected * 1e-4), "\(text): the curve says \(expected)")
+                }
+            }
+        }
+    }
+
     @Test func theStartLineSaysWhatTheRateIsAndWhy() {
         func line(_ configure: (inout RunConfiguration) -> Void) -> String {
             var c = RunConfiguration(profile: LoadProfile())
             configure(&c)
             return RateExplanation.line(c, nowMillis: utc(2026, 11, 28, 20))
         }
+        // Shoppers on their own clocks (the default): Saturday 20:00 UTC is 15:00 in New York,
+        // 12:00 in Los Angeles, 20:00 in London; the mixture's factor, and the day's noise.
         #expect(line { c in
             c.profile.rate = .perSecond(5000); c.rateSource = "--rate"; c.curveSource = "profile default"
-        } == "rate 5,000/s (--rate) × 1.5 weekend = 7,500/s now; day curve from profile default")
+        } == "rate 5,000/s (--rate) × 2.60 in shoppers' local time (business_hours, peak_hours, weekend) × 0.88 noise = 11,450/s now; day curve from profile default")
+        // One zone for everyone (the old behaviour): the windows on its clock, each named.
+        #expect(line { c in
+            c.profile.rate = .perSecond(5000); c.profile.shoppersLocalTime = false; c.rateSource = "--rate"; c.curveSource = "profile default"
+        } == "rate 5,000/s (--rate) × 1.5 weekend × 0.88 noise = 6,613/s now; day curve from profile default")
         #expect(line { c in
             c.profile.rate = .perSecond(5000); c.profile.multipliers = []; c.rateSource = "--rate"; c.curveSource = "--flat"
         } == "rate 5,000/s (--rate) = 5,000/s now; flat (--flat): no multipliers")

@@ -24,10 +24,23 @@ package enum RateExplanation {
         if schedule.pace == .unthrottled {
             return "sending as fast as the sink takes it; event times follow \(base); \(curveNote)\(shardNote)"
         }
-        let active = p.multipliers.filter { $0.matches(schedule.clock.local(atSimulated: schedule.clock.startMillis)) }
-        let factors = active.map { " × \(number($0.factor)) \($0.name.isEmpty ? "window" : $0.name)" }.joined()
-        let now = p.rate.perSecond.map { $0 * active.reduce(1) { $0 * $1.factor } } ?? 0
-        return "\(base)\(factors) = \(text(.perSecond(now))) now; \(curveNote)\(shardNote)"
+        let shape = schedule.curve.shape(atSimulated: schedule.clock.startMillis)
+        let factors = Self.factors(shape, localClocks: schedule.curve.shoppers != nil, separator: " × ")
+        let noise = shape.noise != 1 ? " × \(RunReport.fixed(shape.noise, decimals: 2)) noise" : ""
+        let now = p.rate.perSecond.map { $0 * shape.windows * shape.noise } ?? 0
+        return "\(base)\(factors)\(noise) = \(text(.perSecond(now))) now; \(curveNote)\(shardNote)"
+    }
+
+    /// The windows in force, each ` × 1.5 weekend`; with shoppers on their own clocks, the
+    /// mixture's factor and the windows in force on any of them:
+    /// ` × 2.29 in shoppers' local time (business_hours, peak_hours, weekend)`.
+    static func factors(_ shape: (windows: Double, active: [Multiplier], noise: Double), localClocks: Bool, separator: String) -> String {
+        let names = shape.active.map { $0.name.isEmpty ? "window" : $0.name }
+        guard localClocks else {
+            return zip(shape.active, names).map { "\(separator)\(number($0.factor)) \($1)" }.joined()
+        }
+        guard !names.isEmpty else { return "" }
+        return "\(separator)\(RunReport.fixed(shape.windows, decimals: 2)) in shoppers' local time (\(names.joined(separator: ", ")))"
     }
 
     /// `5,000/s`, or per hour below one a second (`1,000/h`).

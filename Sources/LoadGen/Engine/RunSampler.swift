@@ -61,12 +61,13 @@ final class RunSampler: @unchecked Sendable {
         return sample
     }
 
-    /// The multipliers in force at a simulated instant, for the status line: `×1.5 weekend ×2 peak_hours`.
+    /// The multipliers in force at a simulated instant, for the status line: `×1.5 weekend ×2
+    /// peak_hours`, or with shoppers on their own clocks `×2.29 in shoppers' local time
+    /// (business_hours, peak_hours, weekend)`.
     func activeMultipliers(atSimulated millis: Int64) -> String {
         guard let curve else { return "" }
-        let local = clock.local(atSimulated: millis)
-        return curve.multipliers.filter { $0.matches(local) }
-            .map { "×" + RateExplanation.number($0.factor) + " " + ($0.name.isEmpty ? "window" : $0.name) }.joined(separator: " ")
+        let text = RateExplanation.factors(curve.shape(atSimulated: millis), localClocks: curve.shoppers != nil, separator: " ×")
+        return String(text.drop { $0 == " " })
     }
 
     /// The figures since the previous stats line: rate and latency over the interval.

@@ -111,6 +111,32 @@ public struct RateCurve: Sendable {
         return shaped * noise.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: CivilCalendar.floorDivision(millis, 3_600_000))
     }
 
+    /// What shapes the rate at a simulated instant, for the start and status lines: the
+    /// windows' factor (on the profile's clock, or the shoppers' mixture of their own clocks),
+    /// the windows in force (on the profile's clock, or on any shoppers' clock), and the
+    /// noise's factor (1 without noise). `base × windows × noise` is ``rate(atSimulated:)``
+    /// (below the governor's cap).
+    public func shape(atSimulated millis: Int64) -> (windows: Double, active: [Multiplier], noise: Double) {
+        let active: [Multiplier]
+        let windows: Double
+        if let shoppers {
+            let locals = shoppers.filter { $0.share > 0 }.map { Self.simulated($0.clock.local(atUTC: millis)) }
+            active = multipliers.filter { m in locals.contains { m.matches($0) } }
+            windows = shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
+        } else {
+            let local = clock.local(atSimulated: millis)
+            active = multipliers.filter { $0.matches(local) }
+            windows = Self.factor(multipliers, at: local)
+        }
+        let noise = noise?.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: CivilCalendar.floorDivision(millis, 3_600_000)) ?? 1
+        return (windows, active, noise)
+    }
+
+    /// A shopper's local time as the windows read it.
+    static func simulated(_ local: LocalTime) -> SimulatedClock.LocalTime {
+        SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: local.date)
+    }
+
     /// The product of the multipliers matching a local time.
     static func factor(_ multipliers: [Multiplier], at local: SimulatedClock.LocalTime) -> Double {
         multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
@@ -118,7 +144,7 @@ public struct RateCurve: Sendable {
 
     /// The product of the multipliers matching a shopper's local time.
     static func factor(_ multipliers: [Multiplier], at local: LocalTime) -> Double {
-        factor(multipliers, at: SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: local.date))
+        factor(multipliers, at: simulated(local))
     }
 
     /// The day curve as shoppers live it, for the footfall (nil when windows are read on the
