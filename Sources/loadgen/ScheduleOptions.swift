@@ -14,7 +14,7 @@ struct ScheduleOptions: ParsableArguments {
     @Option(help: "Simulated clock start: 2026-11-27T00:00:00 (local to the zone), 2026-11-27, with Z or +hh:mm, or now.")
     var start: String?
 
-    @Option(help: "IANA time zone of the simulated clock, whose local hours the multipliers use, e.g. America/New_York.")
+    @Option(help: "IANA time zone of the simulated clock (--start, the report's days; with clock.shoppers_local_time false, the multipliers' hours too), e.g. America/New_York.")
     var timezone: String?
 
     @Option(help: "Simulated seconds per real second (24: a day per hour), 0.001...1000000.")

@@ -144,6 +144,7 @@ struct ScheduleTests {
                     c.profile.rate = .perSecond(5000)
                     c.profile.shoppersLocalTime = local
                     let now = utc(2026, 11, 27, hour)
+                    c.profile.clockStart = .instant(millis: now)
                     let schedule = LoadRun.Schedule(c, nowMillis: now)
                     let text = RateExplanation.line(c, nowMillis: now)
                     let said = try #require(text.split(separator: " = ").last?.split(separator: "/s now").first)

@@ -33,6 +33,22 @@ struct StatusLineTests {
         #expect(s.line(width: 80, profile: "blackfriday").count <= 79)
     }
 
+    /// Shoppers on their own clocks: the whole text on a wide terminal; on 80 columns the
+    /// mixture's factor still shows (`×2.60 local`), without the names and the noise.
+    @Test func localClockMultipliersShortenToFit() {
+        var s = RunStatus(
+            elapsedSeconds: 2, simulatedTime: "2026-11-28T20:00:02Z", targetRate: 11_450, achievedRate: 11_450, produced: 22_900,
+            delivered: 22_900, failed: 0, p99LatencyMillis: 1.2, residentMB: 60)
+        s.multipliers = "×2.60 local (business_hours, peak_hours, weekend) ×0.88 noise"
+        let wide = s.line(width: 200, profile: "default")
+        #expect(wide.contains("p99 1.2 ms  ×2.60 local (business_hours, peak_hours, weekend) ×0.88 noise  "), "\(wide)")
+        let narrow = s.line(width: 80, profile: "default")
+        #expect(narrow.count <= 79 && narrow.contains("p99 1.2 ms  ×2.60 local  "), "\(narrow)")
+        // The profile zone's windows have no shorter form: all of them or none.
+        s.multipliers = "×1.5 weekend ×2 peak_hours ×0.88 noise"
+        #expect(s.line(width: 200, profile: "default").contains("×1.5 weekend ×2 peak_hours ×0.88 noise"))
+    }
+
     @Test func aQuietRunWithoutRateOrDurationStaysShort() {
         let quiet = RunStatus(
             elapsedSeconds: 3.2, simulatedTime: "2026-11-27T05:01:36Z", targetRate: nil, achievedRate: 2.5, produced: 8,

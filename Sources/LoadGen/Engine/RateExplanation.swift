@@ -2,14 +2,15 @@
 /// came from, the multipliers in force at the simulated start and the product, or — for a
 /// simulated window — how many transactions its schedule holds.
 ///
-///     rate 5,000/s (--rate) × 1.5 weekend = 7,500/s now; day curve from profile default
+///     rate 5,000/s (--rate) × 2.60 in shoppers' local time (business_hours, peak_hours, weekend) × 0.88 noise = 11,450/s now; day curve from profile default
 package enum RateExplanation {
     /// The line for a run of `configuration` started at real time `nowMillis`.
     package static func line(_ configuration: RunConfiguration, nowMillis: Int64) -> String {
         line(configuration, schedule: LoadRun.Schedule(configuration, nowMillis: nowMillis))
     }
 
-    /// The line for `configuration` on `schedule` (this shard's share when sharded).
+    /// The line for `configuration` on `schedule` (the whole run's schedule, also when sharded:
+    /// the shard note says each shard's share).
     static func line(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> String {
         let p = configuration.profile
         let curveNote = p.multipliers.isEmpty ? "flat (\(configuration.curveSource)): no multipliers" : "day curve from \(configuration.curveSource)"
@@ -24,23 +25,27 @@ package enum RateExplanation {
         if schedule.pace == .unthrottled {
             return "sending as fast as the sink takes it; event times follow \(base); \(curveNote)\(shardNote)"
         }
-        let shape = schedule.curve.shape(atSimulated: schedule.clock.startMillis)
-        let factors = Self.factors(shape, localClocks: schedule.curve.shoppers != nil, separator: " × ")
+        let start = schedule.clock.startMillis
+        let shape = schedule.curve.shape(atSimulated: start)
+        let factors = Self.factors(shape, localClocks: schedule.curve.shoppers != nil, separator: " × ", local: "in shoppers' local time")
         let noise = shape.noise != 1 ? " × \(RunReport.fixed(shape.noise, decimals: 2)) noise" : ""
-        let now = p.rate.perSecond.map { $0 * shape.windows * shape.noise } ?? 0
+        // The rate the governor goes at (capped as it caps it); the factors shown are rounded.
+        let now = Swift.min(schedule.curve.rate(atSimulated: start) ?? 0, InputLimits.maxPerSecond)
         return "\(base)\(factors)\(noise) = \(text(.perSecond(now))) now; \(curveNote)\(shardNote)"
     }
 
     /// The windows in force, each ` × 1.5 weekend`; with shoppers on their own clocks, the
-    /// mixture's factor and the windows in force on any of them:
-    /// ` × 2.29 in shoppers' local time (business_hours, peak_hours, weekend)`.
-    static func factors(_ shape: (windows: Double, active: [Multiplier], noise: Double), localClocks: Bool, separator: String) -> String {
+    /// mixture's factor and the windows in force on any of them, after `local`:
+    /// ` × 2.60 in shoppers' local time (business_hours, peak_hours, weekend)`.
+    static func factors(
+        _ shape: (windows: Double, active: [Multiplier], noise: Double), localClocks: Bool, separator: String, local: String
+    ) -> String {
         let names = shape.active.map { $0.name.isEmpty ? "window" : $0.name }
         guard localClocks else {
             return zip(shape.active, names).map { "\(separator)\(number($0.factor)) \($1)" }.joined()
         }
         guard !names.isEmpty else { return "" }
-        return "\(separator)\(RunReport.fixed(shape.windows, decimals: 2)) in shoppers' local time (\(names.joined(separator: ", ")))"
+        return "\(separator)\(RunReport.fixed(shape.windows, decimals: 2)) \(local) (\(names.joined(separator: ", ")))"
     }
 
     /// `5,000/s`, or per hour below one a second (`1,000/h`).

@@ -44,7 +44,7 @@ final class RunSampler: @unchecked Sendable {
         let simulated = followsEvents ? (latest == .min ? clock.startMillis : latest) : clock.simulatedMillis(elapsedNanos: elapsed)
         let sample = RunSample.take(
             metrics: metrics, runStart: runStart, now: now, previous: previous,
-            simulatedMillis: simulated, targetRate: curve?.rate(atElapsed: elapsed),
+            simulatedMillis: simulated, targetRate: curve?.rate(atElapsed: elapsed).map { Swift.min($0, InputLimits.maxPerSecond) },
             latency: RunMetrics.Percentiles(interval))
         metrics.targetRate = sample.targetRate
         metrics.achievedRate = sample.achievedRate
@@ -62,11 +62,14 @@ final class RunSampler: @unchecked Sendable {
     }
 
     /// The multipliers in force at a simulated instant, for the status line: `×1.5 weekend ×2
-    /// peak_hours`, or with shoppers on their own clocks `×2.29 in shoppers' local time
-    /// (business_hours, peak_hours, weekend)`.
+    /// peak_hours`, or with shoppers on their own clocks `×2.60 local (business_hours,
+    /// peak_hours, weekend)` (a narrow terminal shows `×2.60 local`); the noise's factor after
+    /// them when there is noise (`×0.88 noise`).
     func activeMultipliers(atSimulated millis: Int64) -> String {
         guard let curve else { return "" }
-        let text = RateExplanation.factors(curve.shape(atSimulated: millis), localClocks: curve.shoppers != nil, separator: " ×")
+        let shape = curve.shape(atSimulated: millis)
+        let text = RateExplanation.factors(shape, localClocks: curve.shoppers != nil, separator: " ×", local: "local")
+            + (shape.noise != 1 ? " ×\(RunReport.fixed(shape.noise, decimals: 2)) noise" : "")
         return String(text.drop { $0 == " " })
     }
 

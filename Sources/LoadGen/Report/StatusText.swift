@@ -4,14 +4,28 @@ extension RunStatus {
     /// The status line for a terminal `width` columns wide (at most `width - 1` characters, so
     /// the cursor never wraps to a new line).
     public func line(width: Int, profile: String) -> String {
-        let fields = statusFields(profile: profile)
         let limit = max(20, width - 1)
         var line = ""
-        for field in fields {
-            let candidate = line.isEmpty ? field : line + "  " + field
-            if candidate.count <= limit { line = candidate }
+        for choices in statusFieldChoices(profile: profile) {
+            for field in choices {
+                let candidate = line.isEmpty ? field : line + "  " + field
+                if candidate.count <= limit {
+                    line = candidate
+                    break
+                }
+            }
         }
         return line
+    }
+
+    /// Each field and its shorter forms, in order of importance: the first form that fits is
+    /// shown, a field none of whose forms fits is left out. The multipliers' shorter form drops
+    /// the windows' names and the noise (`×2.60 local`).
+    func statusFieldChoices(profile: String) -> [[String]] {
+        statusFields(profile: profile).map { field in
+            guard field == multipliers, let cut = field.range(of: " (") else { return [field] }
+            return [field, String(field[..<cut.lowerBound])]
+        }
     }
 
     /// The fields in order of importance; a field that does not fit is left out.
