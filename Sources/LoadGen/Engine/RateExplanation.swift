@@ -28,24 +28,28 @@ package enum RateExplanation {
         let start = schedule.clock.startMillis
         let shape = schedule.curve.shape(atSimulated: start)
         let factors = Self.factors(shape, localClocks: schedule.curve.shoppers != nil, separator: " × ", local: "in shoppers' local time")
-        let noise = shape.noise != 1 ? " × \(RunReport.fixed(shape.noise, decimals: 2)) noise" : ""
         // The rate the governor goes at (capped as it caps it); the factors shown are rounded.
         let now = Swift.min(schedule.curve.rate(atSimulated: start) ?? 0, InputLimits.maxPerSecond)
-        return "\(base)\(factors)\(noise) = \(text(.perSecond(now))) now; \(curveNote)\(shardNote)"
+        return "\(base)\(factors) = \(text(.perSecond(now))) now; \(curveNote)\(shardNote)"
     }
 
     /// The windows in force, each ` × 1.5 weekend`; with shoppers on their own clocks, the
     /// mixture's factor and the windows in force on any of them, after `local`:
-    /// ` × 2.60 in shoppers' local time (business_hours, peak_hours, weekend)`.
+    /// ` × 2.60 in shoppers' local time (business_hours, peak_hours, weekend)`; then the noise's
+    /// factor when there is noise (` × 0.88 noise`).
     static func factors(
         _ shape: (windows: Double, active: [Multiplier], noise: Double), localClocks: Bool, separator: String, local: String
     ) -> String {
         let names = shape.active.map { $0.name.isEmpty ? "window" : $0.name }
-        guard localClocks else {
-            return zip(shape.active, names).map { "\(separator)\(number($0.factor)) \($1)" }.joined()
+        let windows: String
+        if !localClocks {
+            windows = zip(shape.active, names).map { "\(separator)\(number($0.factor)) \($1)" }.joined()
+        } else if names.isEmpty {
+            windows = ""
+        } else {
+            windows = "\(separator)\(RunReport.fixed(shape.windows, decimals: 2)) \(local) (\(names.joined(separator: ", ")))"
         }
-        guard !names.isEmpty else { return "" }
-        return "\(separator)\(RunReport.fixed(shape.windows, decimals: 2)) \(local) (\(names.joined(separator: ", ")))"
+        return windows + (shape.noise != 1 ? "\(separator)\(RunReport.fixed(shape.noise, decimals: 2)) noise" : "")
     }
 
     /// `5,000/s`, or per hour below one a second (`1,000/h`).

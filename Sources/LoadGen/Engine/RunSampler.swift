@@ -67,9 +67,7 @@ final class RunSampler: @unchecked Sendable {
     /// them when there is noise (`×0.88 noise`).
     func activeMultipliers(atSimulated millis: Int64) -> String {
         guard let curve else { return "" }
-        let shape = curve.shape(atSimulated: millis)
-        let text = RateExplanation.factors(shape, localClocks: curve.shoppers != nil, separator: " ×", local: "local")
-            + (shape.noise != 1 ? " ×\(RunReport.fixed(shape.noise, decimals: 2)) noise" : "")
+        let text = RateExplanation.factors(curve.shape(atSimulated: millis), localClocks: curve.shoppers != nil, separator: " ×", local: "local")
         return String(text.drop { $0 == " " })
     }
 

@@ -101,14 +101,7 @@ public struct RateCurve: Sendable {
     /// The product of the matching multipliers at a simulated instant (the shoppers' mixture
     /// when they live on their own clocks), times the noise of its simulated day and hour.
     public func factor(atSimulated millis: Int64) -> Double {
-        let shaped: Double
-        if let shoppers {
-            shaped = shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
-        } else {
-            shaped = Self.factor(multipliers, at: clock.local(atSimulated: millis))
-        }
-        guard let noise else { return shaped }
-        return shaped * noise.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: CivilCalendar.floorDivision(millis, 3_600_000))
+        windows(atSimulated: millis) * noiseFactor(atSimulated: millis)
     }
 
     /// What shapes the rate at a simulated instant, for the start and status lines: the
@@ -117,19 +110,22 @@ public struct RateCurve: Sendable {
     /// noise's factor (1 without noise). `base × windows × noise` is ``rate(atSimulated:)``
     /// (below the governor's cap).
     public func shape(atSimulated millis: Int64) -> (windows: Double, active: [Multiplier], noise: Double) {
-        let active: [Multiplier]
-        let windows: Double
-        if let shoppers {
-            let locals = shoppers.filter { $0.share > 0 }.map { Self.simulated($0.clock.local(atUTC: millis)) }
-            active = multipliers.filter { m in locals.contains { m.matches($0) } }
-            windows = shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
-        } else {
-            let local = clock.local(atSimulated: millis)
-            active = multipliers.filter { $0.matches(local) }
-            windows = Self.factor(multipliers, at: local)
-        }
-        let noise = noise?.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: CivilCalendar.floorDivision(millis, 3_600_000)) ?? 1
-        return (windows, active, noise)
+        let locals = shoppers.map { $0.filter { $0.share > 0 }.map { Self.simulated($0.clock.local(atUTC: millis)) } }
+            ?? [clock.local(atSimulated: millis)]
+        let active = multipliers.filter { m in locals.contains { m.matches($0) } }
+        return (windows(atSimulated: millis), active, noiseFactor(atSimulated: millis))
+    }
+
+    /// The product of the matching multipliers (the shoppers' mixture when they live on their
+    /// own clocks).
+    private func windows(atSimulated millis: Int64) -> Double {
+        guard let shoppers else { return Self.factor(multipliers, at: clock.local(atSimulated: millis)) }
+        return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
+    }
+
+    /// The noise of the instant's simulated day and hour (1 without noise).
+    private func noiseFactor(atSimulated millis: Int64) -> Double {
+        noise?.factor(date: clock.local(atSimulated: millis).date, hourOfEpoch: CivilCalendar.floorDivision(millis, 3_600_000)) ?? 1
     }
 
     /// A shopper's local time as the windows read it.

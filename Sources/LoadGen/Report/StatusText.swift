@@ -22,31 +22,25 @@ extension RunStatus {
     /// shown, a field none of whose forms fits is left out. The multipliers' shorter form drops
     /// the windows' names and the noise (`×2.60 local`).
     func statusFieldChoices(profile: String) -> [[String]] {
-        statusFields(profile: profile).map { field in
-            guard field == multipliers, let cut = field.range(of: " (") else { return [field] }
-            return [field, String(field[..<cut.lowerBound])]
-        }
-    }
-
-    /// The fields in order of importance; a field that does not fit is left out.
-    func statusFields(profile: String) -> [String] {
-        var fields = [Self.clock(elapsedSeconds)]
+        var fields = [[Self.clock(elapsedSeconds)]]
         let achieved = Self.grouped(achievedRate) + "/s"
         if let targetRate {
-            fields.append("\(achieved) of \(Self.grouped(targetRate))/s")
+            fields.append(["\(achieved) of \(Self.grouped(targetRate))/s"])
         } else {
-            fields.append(achieved)
+            fields.append([achieved])
         }
-        fields.append("delivered \(Self.grouped(Double(delivered)))")
-        if failed > 0 { fields.append("failed \(Self.grouped(Double(failed)))") }
-        if permitsDropped > 0 { fields.append("dropped \(Self.grouped(Double(permitsDropped)))") }
-        fields.append("p99 \(RunReport.fixed(p99LatencyMillis, decimals: p99LatencyMillis < 10 ? 1 : 0)) ms")
-        if !multipliers.isEmpty { fields.append(multipliers) }
-        fields.append("\(RunReport.fixed(bytesPerSecond / 1_048_576, decimals: 1)) MB/s")
-        if let remainingSeconds { fields.append("left " + Self.clock(remainingSeconds)) }
-        fields.append("sim " + simulatedTime.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))
-        fields.append("rss \(Int(residentMB.rounded())) MB")
-        fields.append(profile)
+        fields.append(["delivered \(Self.grouped(Double(delivered)))"])
+        if failed > 0 { fields.append(["failed \(Self.grouped(Double(failed)))"]) }
+        if permitsDropped > 0 { fields.append(["dropped \(Self.grouped(Double(permitsDropped)))"]) }
+        fields.append(["p99 \(RunReport.fixed(p99LatencyMillis, decimals: p99LatencyMillis < 10 ? 1 : 0)) ms"])
+        if !multipliers.isEmpty {
+            fields.append([multipliers] + (multipliers.range(of: " (").map { [String(multipliers[..<$0.lowerBound])] } ?? []))
+        }
+        fields.append(["\(RunReport.fixed(bytesPerSecond / 1_048_576, decimals: 1)) MB/s"])
+        if let remainingSeconds { fields.append(["left " + Self.clock(remainingSeconds)]) }
+        fields.append(["sim " + simulatedTime.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "")])
+        fields.append(["rss \(Int(residentMB.rounded())) MB"])
+        fields.append([profile])
         return fields
     }
 
