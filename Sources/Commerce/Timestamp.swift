@@ -29,16 +29,9 @@ struct TimestampWriter {
     /// Renders day `days` once: the texts every later message of the day copies.
     private mutating func cache(_ days: Int64) {
         cachedDay = days
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { room in
-            var w = ByteWriter(room.baseAddress!)
-            DateTexts.render(days, into: &w)
-            let raw = UnsafeRawPointer(room.baseAddress!)
-            dashedHead = raw.loadUnaligned(as: UInt64.self)
-            dashedDay = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-            // YYYY + MM + DD without the dashes.
-            compact = (dashedHead & 0xFFFF_FFFF) | UInt64(raw.loadUnaligned(fromByteOffset: 5, as: UInt16.self)) << 32
-                | UInt64(dashedDay) << 48
-        }
+        (dashedHead, dashedDay) = DateTexts.words(days)
+        // YYYY + MM + DD without the dashes (`YYYY-MM-` holds MM at bytes 5-6).
+        compact = (dashedHead & 0xFFFF_FFFF) | (dashedHead >> 40 & 0xFFFF) << 32 | UInt64(dashedDay) << 48
     }
 
     /// Writes `20240716`.
@@ -84,13 +77,19 @@ final class DateTexts: @unchecked Sendable {
         self.count = max(0, count)
         words = .allocate(capacity: max(1, 2 * self.count))
         for i in 0..<self.count {
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { room in
-                var w = ByteWriter(room.baseAddress!)
-                Self.render(firstDay + Int64(i), into: &w)
-                let raw = UnsafeRawPointer(room.baseAddress!)
-                words[2 * i] = raw.loadUnaligned(as: UInt64.self)
-                words[2 * i + 1] = UInt64(raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
-            }
+            let (head, tail) = Self.words(firstDay + Int64(i))
+            words[2 * i] = head
+            words[2 * i + 1] = UInt64(tail)
+        }
+    }
+
+    /// Day `day`'s text as words: bytes 0-7 (`YYYY-MM-`) and 8-9 (`DD`).
+    static func words(_ day: Int64) -> (head: UInt64, tail: UInt16) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { room in
+            var w = ByteWriter(room.baseAddress!)
+            render(day, into: &w)
+            let raw = UnsafeRawPointer(room.baseAddress!)
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
         }
     }
 
