@@ -63,16 +63,41 @@ struct ByteWriter {
         return digits
     }
 
+    /// "00" to "99": two digits per table read, so a number takes half the divisions.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
+
+    /// Writes the two digits of `pair` (below 100) at byte `at`.
+    @inline(__always)
+    private func pair(_ pair: UInt64, at: Int) {
+        let from = UnsafeRawPointer(Self.digitPairs.utf8Start) + Int(truncatingIfNeeded: pair) &* 2
+        UnsafeMutableRawPointer(base + at).storeBytes(of: from.loadUnaligned(as: UInt16.self), as: UInt16.self)
+    }
+
     /// Writes `value` in decimal, zero-padded to at least `width` digits.
     @inline(__always)
     mutating func decimal(_ value: UInt64, width: Int = 1) {
         let count = max(Self.digitCount(value), width)
         var v = value
-        var i = position + count - 1
-        while i >= position {
-            base[i] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            v /= 10
+        var i = position + count
+        while v >= 100 {
+            i -= 2
+            pair(v % 100, at: i)
+            v /= 100
+        }
+        if v >= 10 {
+            i -= 2
+            pair(v, at: i)
+        } else {
             i -= 1
+            base[i] = UInt8(truncatingIfNeeded: v) &+ 0x30
+        }
+        while i > position {
+            i -= 1
+            base[i] = 0x30
         }
         position += count
     }
