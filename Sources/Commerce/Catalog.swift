@@ -21,6 +21,9 @@ public final class Catalog: Sendable {
         public let listPriceUSDCents: Int64
         /// How many a line usually buys.
         let quantityClass: Demand.QuantityClass
+        /// The model it is a variant of (numbered across the catalog): the variants of one
+        /// model change price and go on promotion together (see ``PriceEvents``).
+        public let model: Int
     }
 
     /// One category: its id (`cat_electronics`), name, and products by popularity.
@@ -80,6 +83,7 @@ public final class Catalog: Sendable {
     init(seeds: [CategorySeed], prices: PriceList = .standard) {
         var products: [Product] = []
         var categories: [Category] = []
+        var catalogModels = 0
         for (categoryIndex, seed) in seeds.enumerated() {
             // Popularity rank of each model: a fixed shuffle of the category's models.
             var modelCount = 0
@@ -110,10 +114,12 @@ public final class Catalog: Sendable {
                                 id: JSONText("prod_\(seed.slug)_\(id)"), name: JSONText(name),
                                 brand: JSONText(line.brand), subcategory: JSONText(sub.name),
                                 category: categoryIndex, listPriceUSDCents: price,
-                                quantityClass: .init(usd: usd, consumable: prices.isConsumable(sub.name))))
+                                quantityClass: .init(usd: usd, consumable: prices.isConsumable(sub.name)),
+                                model: catalogModels))
                             number += 1
                         }
                         modelNumber += 1
+                        catalogModels += 1
                     }
                 }
             }

@@ -183,6 +183,8 @@ final class CommerceModel: Sendable {
     let listPrices: [Int64]
     /// Each product's quantity class (raw value of ``Demand/QuantityClass``).
     let quantityClasses: [UInt8]
+    /// Each product's model (``Catalog/Product/model``): price events belong to the model.
+    let productModels: [Int32]
     let quantityTables = Demand.quantityTables
     let numbers: IndexPermutation
     /// Order numbers as they appear in `order_id` (a keyed bijection, like transaction numbers).
@@ -230,6 +232,7 @@ final class CommerceModel: Sendable {
             codes.flatMap { code in PriceEvents.factors.map { catalog.localPriceCents(of: p, currency: code, factor: $0) } }
         }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
+        productModels = catalog.products.map { Int32($0.model) }
         rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
         let anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
         signupDates = DateTexts(firstDay: anchorDay - 8 * 366, count: 11 * 366)
@@ -240,7 +243,7 @@ extension CommerceModel {
     /// The local list price of `product` in cents of `currency`.
     @inline(__always)
     func listPrice(of product: Int, currency: Int, day: Int64) -> Int64 {
-        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ PriceEvents.factorIndex(product: product, day: day)
+        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ PriceEvents.factorIndex(model: Int(productModels[product]), day: day)
         return listPrices.withUnsafeBufferPointer { $0[slot] }
     }
 

@@ -94,6 +94,65 @@ struct PriceListTests {
         #expect(conflicts == 0)
     }
 
+    /// Price events belong to the model: on every day of 20 weeks, in every currency, the
+    /// variants of one model are priced as the price list ladders them (colours and sizes the
+    /// same, more storage more, never a larger variant cheaper) and go on promotion together.
+    @Test func variantsOfAModelChangePriceTogether() {
+        let catalog = Catalog.standard
+        let models = Dictionary(grouping: catalog.products.indices) { catalog.products[$0].model }
+        let first = CivilCalendar.days(year: 2026, month: 9, day: 1)
+        var compared = 0, moved = 0
+        for (model, variants) in models where variants.count > 1 {
+            let byList = variants.sorted { catalog.products[$0].listPriceUSDCents < catalog.products[$1].listPriceUSDCents }
+            var previousFactor = PriceEvents.factor(product: byList[0], day: first)
+            for day in first..<(first + 140) {
+                let factor = PriceEvents.factor(product: byList[0], day: day)
+                if factor != previousFactor { moved += 1 }
+                previousFactor = factor
+                let promotion = PriceEvents.promotion(product: byList[0], day: day)
+                for p in byList.dropFirst() {
+                    #expect(PriceEvents.factor(product: p, day: day) == factor, "model \(model) day \(day)")
+                    #expect(PriceEvents.promotion(product: p, day: day) == promotion, "model \(model) day \(day)")
+                }
+                for currency in ["USD", "CAD", "GBP"] {
+                    for (a, b) in zip(byList, byList.dropFirst()) {
+                        let (pa, pb) = (catalog.localPriceCents(of: a, currency: currency, factor: factor),
+                                        catalog.localPriceCents(of: b, currency: currency, factor: factor))
+                        let sameOnTheList = catalog.products[a].listPriceUSDCents == catalog.products[b].listPriceUSDCents
+                        #expect(sameOnTheList ? pa == pb : pa <= pb,
+                                "\(catalog.products[a].name.string) \(pa) vs \(catalog.products[b].name.string) \(pb), \(currency), day \(day)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 100_000 && moved > 100, "\(compared) pairs compared, \(moved) model price changes")
+    }
+
+    /// What the generator sells agrees: without discounts, two variants of one model sold on
+    /// the same day in the same currency are priced in their list order.
+    @Test func soldVariantsKeepTheirLadderOnEveryDay() throws {
+        let catalog = Catalog.standard
+        var configuration = CommerceConfiguration()
+        configuration.discountProbability = 0
+        // (model, currency, day) -> product -> price
+        var sold: [[Int64]: [Int: Int64]] = [:]
+        try generate(60_000, configuration: configuration, stepMillis: 120_000) { t, _ in
+            let key = [Int64(catalog.products[t.product].model), Int64(t.currency), CivilCalendar.day(ofMillis: t.timestampMillis)]
+            sold[key, default: [:]][t.product] = t.priceCents
+        }
+        var pairs = 0
+        for (key, prices) in sold where prices.count > 1 {
+            let byList = prices.keys.sorted { catalog.products[$0].listPriceUSDCents < catalog.products[$1].listPriceUSDCents }
+            for (a, b) in zip(byList, byList.dropFirst()) {
+                let sameOnTheList = catalog.products[a].listPriceUSDCents == catalog.products[b].listPriceUSDCents
+                #expect(sameOnTheList ? prices[a] == prices[b] : prices[a]! <= prices[b]!, "\(key)")
+                pairs += 1
+            }
+        }
+        #expect(pairs > 200, "only \(pairs) same-day variant pairs sold")
+    }
+
     /// Prices move as events: a product's list price is a step function of the day (held for
     /// whole periods, a few changes over weeks, at most five levels); promotions have a start
     /// and an end (runs of 3 to 7 days) and take 10-25 % off.

@@ -1,10 +1,14 @@
-/// List prices move as events, never per sale. Each product's list price holds for whole
-/// periods of ``periodDays`` (each product's periods start on its own day): in most periods it is
+/// List prices move as events, never per sale. Each model's list price holds for whole
+/// periods of ``periodDays`` (each model's periods start on its own day): in most periods it is
 /// the price list's, in about a quarter a step down or up (a price cut, a rise), put on the
 /// local price ladder. Promotions run for 3 to 7 days with a start and an end, on about 6 % of a
-/// product's weeks, and take 10 to 25 % off every line of the product while they run.
+/// model's weeks, and take 10 to 25 % off every line of the model while they run.
 ///
-/// Both are functions of the product and the UTC day alone (no seed): a shop's price history,
+/// Events belong to the model, not the variant: its colours and sizes change price together
+/// and keep one price, its storage ladder keeps ascending (the local price points are
+/// monotonic), and a promotion covers every variant.
+///
+/// Both are functions of the model and the UTC day alone (no seed): a shop's price history,
 /// the same in every run, so prices join across runs as products do.
 public enum PriceEvents {
     /// How long a list price holds, in days.
@@ -18,26 +22,34 @@ public enum PriceEvents {
     /// What a promotion takes off, percent.
     static let promotionPercents = [10, 15, 20, 25]
 
-    /// Which of ``factors`` holds for `product` on `day` (days since 1970, UTC).
+    /// Which of ``factors`` holds for `model` (``Catalog/Product/model``) on `day` (days since
+    /// 1970, UTC).
     @inline(__always)
-    static func factorIndex(product: Int, day: Int64) -> Int {
-        let phase = Int64(Mix.hash(0x9_1CE, UInt64(product), 1) % UInt64(periodDays))
+    static func factorIndex(model: Int, day: Int64) -> Int {
+        let phase = Int64(Mix.hash(0x9_1CE, UInt64(model), 1) % UInt64(periodDays))
         let period = CivilCalendar.floorDivision(day + phase, periodDays)
-        let bits = Mix.hash(0x9_1CE, UInt64(product), UInt64(bitPattern: period) &* 4 &+ 2)
+        let bits = Mix.hash(0x9_1CE, UInt64(model), UInt64(bitPattern: period) &* 4 &+ 2)
         guard Double(bits >> 11) * 0x1p-53 < steppedShare else { return 0 }
         return 1 + Int(bits % UInt64(factors.count - 1))
     }
 
-    /// The list price factor of `product` on `day`.
-    public static func factor(product: Int, day: Int64) -> Double { factors[factorIndex(product: product, day: day)] }
+    /// The list price factor of `product` (its model's) on `day`.
+    public static func factor(product: Int, day: Int64) -> Double {
+        factors[factorIndex(model: Catalog.standard.products[product].model, day: day)]
+    }
 
-    /// The percent a promotion takes off `product` on `day` (0: none runs).
-    @inline(__always)
+    /// The percent a promotion takes off `product` (its model) on `day` (0: none runs).
     public static func promotion(product: Int, day: Int64) -> Int {
+        promotion(model: Catalog.standard.products[product].model, day: day)
+    }
+
+    /// The percent a promotion takes off every variant of `model` on `day` (0: none runs).
+    @inline(__always)
+    static func promotion(model: Int, day: Int64) -> Int {
         let week = CivilCalendar.floorDivision(day, 7)
         // A promotion starts in its week and may run into the next.
         for w in [week, week - 1] {
-            let bits = Mix.hash(0x960_7105, UInt64(product), UInt64(bitPattern: w))
+            let bits = Mix.hash(0x960_7105, UInt64(model), UInt64(bitPattern: w))
             guard Double(bits >> 11) * 0x1p-53 < promotionShare else { continue }
             let start = w * 7 + Int64(bits & 3), length = 3 + Int64((bits >> 2) % 5)
             if day >= start, day < start + length { return promotionPercents[Int((bits >> 5) % 4)] }

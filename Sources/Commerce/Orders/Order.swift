@@ -133,7 +133,7 @@ extension CommerceModel {
             // A product on promotion that day is discounted on every line (unless the visit's
             // campaign gives more); a profile without discounts has no promotions either.
             if configuration.discountProbability > 0 {
-                let promotion = PriceEvents.promotion(product: product, day: day)
+                let promotion = PriceEvents.promotion(model: Int(productModels[product]), day: day)
                 if promotion > 0 {
                     // Within the profile's range of discounts.
                     let range = discountPercents
