@@ -64,34 +64,77 @@ import Testing
         #expect(Double(repeated) / Double(orders.count) < 0.002)
     }
 
+    /// The taxable part of an order: its lines' prices times quantities, less the exempt
+    /// categories' (clothing in PA, NJ, MN and VT; books in the UK).
+    static func taxable(_ lines: [[String: Any]], exempt: Set<String>) -> Int64 {
+        lines.reduce(Int64(0)) { sum, line in
+            exempt.contains(line.string("category_name")) ? sum : sum + cents(line, "price") * Int64(line["quantity"] as! Int)
+        }
+    }
+
     @Test func taxFollowsTheStateProvinceOrNation() {
-        // Percent of the merchandise after discounts (US: average combined state and local rate).
+        // Percent of the taxable merchandise after discounts (US: average combined state and
+        // local rate), plus in Canada and the UK the shipping's share that carries taxable goods.
         let rates: [String: Double] = [
             "US/NY": 8.53, "US/CA": 8.85, "US/TX": 8.20, "US/OR": 0, "US/DE": 0, "US/MT": 0, "US/NH": 0, "US/FL": 7.00,
+            "US/PA": 6.34, "US/NJ": 6.60, "US/MN": 8.04,
             "CA/ON": 13, "CA/QC": 14.975, "CA/AB": 5, "CA/BC": 12, "CA/NS": 14, "CA/SK": 11,
         ]
+        let exempt: [String: Set<String>] = ["US/PA": ["Clothing"], "US/NJ": ["Clothing"], "US/MN": ["Clothing"], "GB": ["Books"]]
         var checked: [String: Int] = [:]
         for lines in Self.sample.dropLast() {
             let o = lines[0]
             let location = o.object("user_location")
-            let key = "\(location.string("country"))/\(location.string("state"))"
+            let country = location.string("country"), key = "\(country)/\(location.string("state"))"
             let net = Self.cents(o, "order_subtotal") - Self.cents(o, "order_discount")
+            let taxable = Self.taxable(lines, exempt: exempt[key] ?? exempt[country] ?? [])
+            let shipping = Self.cents(o, "order_shipping")
+            let base = taxable + (country == "US" || shipping == 0 || net == 0 ? 0 : (shipping * taxable + net / 2) / net)
             let tax = Self.cents(o, "order_tax")
-            if location.string("country") == "GB" {
+            if country == "GB" {
                 // VAT is in the price: the tax is the VAT the price contains, not added on top.
                 #expect(o["tax_included"] as! Bool)
-                #expect(tax == (net * 20_000 + 60_000) / 120_000)
+                #expect(tax == (base * 20_000 + 60_000) / 120_000)
                 checked["GB", default: 0] += 1
             } else {
                 #expect(!(o["tax_included"] as! Bool))
                 guard let rate = rates[key] else { continue }
-                #expect(tax == (net * Int64((rate * 1000).rounded()) + 50_000) / 100_000, "\(key)")
+                #expect(tax == (base * Int64((rate * 1000).rounded()) + 50_000) / 100_000, "\(key)")
                 checked[key, default: 0] += 1
             }
         }
-        for key in ["GB", "US/NY", "US/CA", "US/TX", "US/OR", "CA/ON", "CA/QC", "CA/BC", "CA/AB"] {
+        for key in ["GB", "US/NY", "US/CA", "US/TX", "US/OR", "US/PA", "US/NJ", "CA/ON", "CA/QC", "CA/BC", "CA/AB"] {
             #expect(checked[key, default: 0] > 5, "\(key): \(checked[key, default: 0]) orders")
         }
+    }
+
+    /// Exempt goods carry no tax: a UK order of books only has no VAT, a Pennsylvanian's
+    /// clothes-only order no sales tax; a New Yorker's clothes are taxed. Canadian and UK
+    /// delivery is taxed with the goods; US delivery is not.
+    @Test func exemptGoodsAndDeliveryAreTaxedAsTheLawSays() {
+        var booksOnlyGB = 0, clothesOnlyPA = 0, clothesOnlyNY = 0, shippedCA = 0, shippedUS = 0
+        for lines in Self.sample.dropLast() {
+            let o = lines[0], location = o.object("user_location")
+            let key = "\(location.string("country"))/\(location.string("state"))"
+            let categories = Set(lines.map { $0.string("category_name") })
+            let tax = Self.cents(o, "order_tax"), shipping = Self.cents(o, "order_shipping")
+            let net = Self.cents(o, "order_subtotal") - Self.cents(o, "order_discount")
+            if location.string("country") == "GB", categories == ["Books"] { #expect(tax == 0); booksOnlyGB += 1 }
+            if ["US/PA", "US/NJ", "US/MN"].contains(key), categories == ["Clothing"] { #expect(tax == 0, "\(key)"); clothesOnlyPA += 1 }
+            if key == "US/NY", categories == ["Clothing"], net > 100 { #expect(tax > 0); clothesOnlyNY += 1 }
+            if key == "CA/ON", shipping > 0, !categories.isEmpty {
+                #expect(tax == ((net + shipping) * 13_000 + 50_000) / 100_000)
+                shippedCA += 1
+            }
+            if key == "US/TX", shipping > 0 {
+                #expect(tax == (net * 8_200 + 50_000) / 100_000)
+                shippedUS += 1
+            }
+        }
+        #expect(booksOnlyGB > 5 && clothesOnlyPA > 5 && clothesOnlyNY > 5 && shippedCA > 5 && shippedUS > 5,
+                "GB books \(booksOnlyGB), PA/NJ/MN clothes \(clothesOnlyPA), NY clothes \(clothesOnlyNY), ON shipped \(shippedCA), TX shipped \(shippedUS)")
+        #expect(SalesTax.of(country: "US", region: "VT")?.exemptCategories != 0)
+        #expect(SalesTax.of(country: "US", region: "NY")?.exemptCategories == 0)
     }
 
     @Test func shippingIsFreeAboveTheThreshold() {

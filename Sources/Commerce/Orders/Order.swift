@@ -107,6 +107,8 @@ extension CommerceModel {
         let entry = campaigns.entries[sheet.campaign]
         let discounts = discountTables[entry.depth.rawValue]
         var totals = OrderTotals()
+        let tax = salesTax[user.region]
+        var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
         for i in 0..<count {
@@ -145,12 +147,13 @@ extension CommerceModel {
             sheet[i] = line
             totals.subtotalCents += line.listCents * Int64(line.quantity)
             totals.discountCents += (line.listCents - line.unitCents) * Int64(line.quantity)
+            // Exempt categories (clothing in some states, books in the UK) carry no tax.
+            if tax.exemptCategories & (1 << UInt64(category)) == 0 { taxable += line.unitCents * Int64(line.quantity) }
         }
         let net = totals.subtotalCents - totals.discountCents
-        let tax = salesTax[user.region]
-        totals.taxCents = tax.tax(onCents: net)
-        totals.taxIncluded = tax.included
         totals.shippingCents = shipping[currency].shipping(forCents: net)
+        totals.taxCents = tax.tax(onCents: tax.base(taxableCents: taxable, netCents: net, shippingCents: totals.shippingCents))
+        totals.taxIncluded = tax.included
         totals.totalCents = net + totals.shippingCents + (tax.included ? 0 : totals.taxCents)
         sheet.totals = totals
         return sheet

@@ -13,6 +13,37 @@ public struct SalesTax: Sendable, Equatable {
     public let kind: String
     /// Whether the shelf price already contains the tax (UK VAT).
     public let included: Bool
+    /// Categories (bits by index into ``Catalog/categories``) the region does not tax.
+    public var exemptCategories: UInt64 = 0
+    /// Whether delivery is taxed with the goods it carries (Canada's GST/HST, UK VAT).
+    public var taxesShipping = false
+
+    init(milliPercent: Int64, kind: String, included: Bool) {
+        self.milliPercent = milliPercent
+        self.kind = kind
+        self.included = included
+    }
+
+    /// Categories not taxed, by "country/region" or by country: clothing in Pennsylvania, New
+    /// Jersey, Minnesota and Vermont (state law; local add-ons ignored), books in the UK (zero
+    /// rate). Partial exemptions (New York under $110, Massachusetts under $175, children's
+    /// clothes) are not modelled.
+    static let exemptions: [String: [String]] = [
+        "US/PA": ["Clothing"], "US/NJ": ["Clothing"], "US/MN": ["Clothing"], "US/VT": ["Clothing"],
+        "GB": ["Books"],
+    ]
+    /// Countries whose tax on delivery follows the goods delivered. US states differ; none is
+    /// modelled as taxing it.
+    static let shippingTaxedIn: Set<String> = ["CA", "GB"]
+
+    /// The tax base of an order: the taxable merchandise (after discounts) and, where delivery
+    /// is taxed, the share of the shipping that carries taxable goods (`netCents`: all
+    /// merchandise after discounts), rounded half up.
+    @inline(__always)
+    public func base(taxableCents: Int64, netCents: Int64, shippingCents: Int64) -> Int64 {
+        guard taxesShipping, shippingCents > 0, netCents > 0 else { return taxableCents }
+        return taxableCents + (shippingCents * taxableCents + netCents / 2) / netCents
+    }
 
     /// The tax on `netCents` (merchandise after discounts), rounded half up to the cent: added on
     /// top, or, when ``included``, the part of `netCents` that is tax.
@@ -38,9 +69,24 @@ public struct SalesTax: Sendable, Equatable {
     /// The source line of the table.
     public static var source: String { ResourceTable.source("sales_tax") }
 
-    /// The tax of each of `geography`'s regions, in its order (no tax where the table has no row).
-    static func byRegion(_ geography: Geography) -> [SalesTax] {
-        geography.regions.map { table["\($0.country)/\($0.code)"] ?? SalesTax(milliPercent: 0, kind: "none", included: false) }
+    /// The tax of each of `geography`'s regions, in its order (no tax where the table has no
+    /// row), with the categories it exempts among `catalog`'s.
+    static func byRegion(_ geography: Geography, catalog: Catalog = .standard) -> [SalesTax] {
+        geography.regions.map { region in
+            var tax = table["\(region.country)/\(region.code)"] ?? SalesTax(milliPercent: 0, kind: "none", included: false)
+            for name in (exemptions["\(region.country)/\(region.code)"] ?? []) + (exemptions[region.country] ?? []) {
+                guard let c = catalog.categoryIndex(named: name) else { preconditionFailure("no category \(name)") }
+                tax.exemptCategories |= 1 << UInt64(c)
+            }
+            tax.taxesShipping = shippingTaxedIn.contains(region.country)
+            return tax
+        }
+    }
+
+    /// The tax `SalesTax` applies in `country`/`region` (`US`, `PA`), exemptions included.
+    public static func of(country: String, region: String) -> SalesTax? {
+        guard let i = Geography.standard.regions.firstIndex(where: { $0.country == country && $0.code == region }) else { return nil }
+        return byRegion(.standard)[i]
     }
 }
 
