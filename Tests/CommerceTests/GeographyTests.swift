@@ -66,6 +66,13 @@ struct GeographyTests {
             #expect(Double(n) / Double(byCountry[country]!) < 0.40, "\(city)")
         }
         #expect(Double(byCity["GB|ENG|London"]!) / Double(byCountry["GB"]!) < 0.25)
+        // A district is named after its post town, not the suburb nearest its centre: the UK's
+        // big cities lead it after London (Manchester's M districts were Didsbury, Burnage...).
+        let british = byCity.filter { $0.key.hasPrefix("GB|") && $0.key != "GB|ENG|London" }.sorted { $0.value > $1.value }.map(\.key)
+        for city in ["GB|ENG|Manchester", "GB|ENG|Birmingham", "GB|ENG|Liverpool", "GB|SCT|Glasgow"] {
+            #expect(british.prefix(6).contains(city), "\(city) is not among \(british.prefix(6))")
+            #expect(Double(byCity[city, default: 0]) > Double(byCity["GB|ENG|Coventry", default: 0]) * 1.5, "\(city)")
+        }
         #expect(zips.count > 5000)
         #expect(abs(Double(byCountry["US"]!) / 200_000 - 0.70) < 0.01)
     }

@@ -26,7 +26,10 @@ Inputs and what is taken from each:
       Open) with the mean position of its postcodes (OSGB36 grid -> WGS84 through pyproj);
       weight as for Canada (place populations and postcode counts, nations scaled to census
       populations). City: "London" for the London postal areas (E EC N NW SE SW
-      W WC), else the nearest GeoNames place of 5,000+ people.
+      W WC); else, as a post town would, the largest GeoNames place of 5,000+ people (outside
+      Greater London, whose boroughs GeoNames lists as places) whose built-up reach covers
+      the district (a radius of sqrt(population / (pi x 2,000 per km^2)), at most 8 km), so
+      Didsbury's M20 is Manchester; failing that, the nearest such place.
 Each area's home radius is half the distance to the nearest other area's centroid, clamped to
 0.3 ... 3 km, so homes stay inside their own area (and off the lakes and the sea).
 """
@@ -170,6 +173,9 @@ def ca_areas():
     return rows
 
 LONDON = {"E", "EC", "N", "NW", "SE", "SW", "W", "WC"}
+LONDON_CENTRE = (51.5072, -0.1276)
+# A town's built-up reach for naming districts after it: people per km^2, and the cap in km.
+TOWN_DENSITY, TOWN_REACH_KM = 2000, 8
 NATIONS = {"E92000001": "ENG", "S92000003": "SCT", "W92000004": "WLS"}
 
 def gb_areas():
@@ -188,6 +194,8 @@ def gb_areas():
             s[0] += east; s[1] += north; s[2] += 1; s[3][NATIONS[nation]] += 1
     places = geonames("GB", 5000)
     grid = Grid([(float(p["latitude"]), float(p["longitude"])) for p in places])
+    towns = [p for p in places if km(float(p["latitude"]), float(p["longitude"]), *LONDON_CENTRE) > 25]
+    town_grid = Grid([(float(p["latitude"]), float(p["longitude"])) for p in towns])
     districts = [(d, *to_wgs84.transform(e / count, n / count)[::-1], count, nations.most_common(1)[0][0])
                  for d, (e, n, count, nations) in sorted(sums.items()) if count >= 20]  # < 20: non-geographic
     regions = [d[4] for d in districts]
@@ -198,8 +206,13 @@ def gb_areas():
         if area in LONDON:
             city = "London"
         else:
-            _, i = grid.nearest(lat, lon)
-            city = places[i]["name"]
+            covering = [towns[i] for i, d in town_grid.within(lat, lon, TOWN_REACH_KM)
+                        if d <= min(TOWN_REACH_KM, math.sqrt(towns[i]["population"] / (math.pi * TOWN_DENSITY)))]
+            if covering:
+                city = max(covering, key=lambda p: (p["population"], p["name"]))["name"]
+            else:
+                _, i = grid.nearest(lat, lon)
+                city = places[i]["name"]
         rows.append(("GB", nation, city, district, lat, lon, round(weight), "Europe/London"))
     return rows
 
