@@ -208,7 +208,7 @@ public struct Footfall: Sendable {
         }
         var cumulative = 0.0
         for (g, group) in layout.groups.enumerated() {
-            cumulative += groupMass[g] * (day?.factor(group.clock.local(atUTC: millis)) ?? 1)
+            cumulative += groupMass[g] * (day?.factor(group.clock.local(atUTC: millis), group.country, millis) ?? 1)
             groupCumulative[g] = cumulative
         }
     }

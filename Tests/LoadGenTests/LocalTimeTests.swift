@@ -86,11 +86,84 @@ struct LocalTimeTests {
         #expect(abs(total - 406_400) < 1e-4, "\(total)")
     }
 
+    /// Transactions per country of shoppers over UTC minutes `minutes` of Monday 2026-11-30,
+    /// the count following the curve and the shoppers the footfall.
+    static func countries(_ profile: LoadProfile, minutes: Range<Int>) throws -> [String: Int] {
+        var commerce = profile.commerce
+        let start = utc(2026, 11, 30, 0)
+        commerce.populationAnchorMillis = start
+        let curve = profile.curve(on: SimulatedClock(startMillis: start, timeZone: profile.timeZone))
+        var footfall = Footfall(configuration: commerce, day: curve.shoppingDay)
+        let g = try TransactionGenerator(configuration: commerce)
+        var counts: [String: Int] = [:]
+        var carry = 0.0
+        for minute in minutes {
+            let at = start + Int64(minute) * 60_000
+            carry += 60 * curve.factor(atSimulated: at)
+            while carry >= 1 {
+                carry -= 1
+                counts[g.geography.areas[g.population.user(footfall.next(at: at).user).area].countryCode, default: 0] += 1
+            }
+        }
+        return counts
+    }
+
+    /// A window naming countries lifts those shoppers only: on Monday 2026-11-30 from 12:00
+    /// UTC every US shopper's local date is the 30th, so `"countries": ["US"]` at ×3 makes the
+    /// US share p into 3p / (3p + 1 - p), on their own clocks and on the profile's zone alike;
+    /// the rate is the mixture's.
+    @Test(arguments: [true, false])
+    func aWindowForOneCountryLiftsOnlyItsShoppers(localClocks: Bool) throws {
+        let clock = #"{"clock": {"timezone": "UTC", "shoppers_local_time": \#(localClocks)}, "#
+        let plain = try parseProfile(clock + #""multipliers": [{"name": "flat", "factor": 1}]}"#)
+        let lifted = try parseProfile(clock + #""multipliers": [{"name": "thanksgiving", "dates": ["2026-11-30"], "countries": ["US"], "factor": 3}]}"#)
+        #expect(lifted.multipliers[0].countries == ["US"])
+        let before = try Self.countries(plain, minutes: 720..<1440), after = try Self.countries(lifted, minutes: 720..<1440)
+        let total = { (c: [String: Int]) in Double(c.values.reduce(0, +)) }
+        let p = Double(before["US"]!) / total(before)
+        let expected = 3 * p / (3 * p + 1 - p)
+        let share = Double(after["US"]!) / total(after)
+        #expect(abs(share - expected) < 0.015, "US share \(share), expected \(expected) (was \(p))")
+        // The other countries' counts stay (the noise is seeded the same in both).
+        for country in ["CA", "GB"] {
+            let ratio = Double(after[country]!) / Double(before[country]!)
+            #expect(abs(ratio - 1) < 0.05, "\(country): \(ratio)")
+        }
+        #expect(abs(total(after) / total(before) - (3 * p + 1 - p)) < 0.02)
+        // The start line names the window with its country.
+        let curve = lifted.curve(on: SimulatedClock(startMillis: utc(2026, 11, 30, 0), timeZone: lifted.timeZone))
+        let shape = curve.shape(atSimulated: utc(2026, 11, 30, 18))
+        #expect(shape.active.map(\.name) == ["thanksgiving"])
+        #expect(abs(shape.windows - (3 * p + 1 - p)) < 0.03, "\(shape.windows)")
+        #expect(curve.shape(atSimulated: utc(2026, 11, 29, 12)).active.isEmpty)
+    }
+
+    /// On the profile's zone, a country window is the mixture over the countries' shares.
+    @Test func onTheProfilesZoneACountryWindowWeighsByTheCountriesShares() {
+        let window = Multiplier(name: "uk_only", hours: .init(9, 17), countries: ["GB"], factor: 2)
+        let curve = RateCurve(
+            base: .perSecond(100), multipliers: [window], clock: SimulatedClock(startMillis: 0),
+            countries: [("CA", 0.15), ("GB", 0.15), ("US", 0.70)])
+        #expect(abs(curve.factor(atSimulated: utc(2026, 11, 30, 10)) - 1.15) < 1e-12)
+        #expect(curve.factor(atSimulated: utc(2026, 11, 30, 20)) == 1)
+        let mondayAt10 = SimulatedClock(startMillis: 0).local(atSimulated: utc(2026, 11, 30, 10))
+        #expect(window.matches(mondayAt10, country: "GB"))
+        #expect(!window.matches(mondayAt10, country: "US"))
+        #expect(!window.matches(mondayAt10))
+    }
+
     @Test(arguments: [
+        (#"{"multipliers": [{"countries": ["FR"], "factor": 2}]}"#,
+         "loadprofiles/x.json: $.multipliers[0].countries[0]: expected a country of the population (CA, GB, US), got \"FR\""),
+        (#"{"multipliers": [{"countries": [], "factor": 2}]}"#,
+         "loadprofiles/x.json: $.multipliers[0].countries: expected at least one country (CA, GB, US), or no countries for every shopper"),
+        (#"{"multipliers": [{"countries": "US", "factor": 2}]}"#, "array"),
+        (#"{"multipliers": [{"countries": [1], "factor": 2}]}"#, "countries[0]"),
         (#"{"clock": {"shoppers_local_time": "yes"}}"#,
          "loadprofiles/x.json: $.clock.shoppers_local_time: expected true (each shopper's own local time) or false (everyone on the profile's timezone), got a string \"yes\""),
     ])
     func badValuesNameTheField(_ text: String, _ expected: String) {
-        #expect(profileError(text) == expected)
+        let error = profileError(text)
+        #expect(expected.hasPrefix("loadprofiles/") ? error == expected : error.contains(expected) && error.hasPrefix("loadprofiles/x.json: $.multipliers[0]"), "\(error)")
     }
 }

@@ -86,15 +86,16 @@ public struct LocalTime: Sendable, Equatable {
     }
 }
 
-/// The profile's day curve as each shopper lives it: the rate factor at a local time (the
-/// product of the multipliers whose hours, weekdays and dates match). The footfall weighs each
-/// group of shoppers by it at their own local time.
+/// The profile's day curve as each shopper lives it: the rate factor of a group of shoppers
+/// (the product of the multipliers whose hours, weekdays, dates and countries match). The
+/// footfall weighs each group by it at every simulated minute.
 public struct ShoppingDay: Sendable {
-    /// The factor at a local time.
-    public let factor: @Sendable (LocalTime) -> Double
+    /// The factor of shoppers of `country` whose wall clock reads `local` at simulated UTC
+    /// `millis`.
+    public let factor: @Sendable (_ local: LocalTime, _ country: String, _ millis: Int64) -> Double
 
     /// A day curve from its factor function.
-    public init(factor: @escaping @Sendable (LocalTime) -> Double) {
+    public init(factor: @escaping @Sendable (_ local: LocalTime, _ country: String, _ millis: Int64) -> Double) {
         self.factor = factor
     }
 }

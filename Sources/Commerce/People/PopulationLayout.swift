@@ -8,10 +8,13 @@
 /// customer's postal area is drawn from their group's areas, so their home, region and time
 /// zone agree with the block. Memory: a few numbers per block, whatever the population.
 public final class PopulationLayout: Sendable {
-    /// One clock group: shoppers who read the same wall clock.
+    /// One clock group: shoppers of one country who read the same wall clock (a profile's
+    /// window may name countries: Thanksgiving is not Canada's).
     public struct Group: Sendable {
         /// Their clock.
         public let clock: LocalClock
+        /// Their country (`US`, `CA`, `GB`).
+        public let country: String
         /// Their share of the population.
         public let share: Double
         /// Postal areas in the group, drawn by ``areaTable``.
@@ -47,10 +50,10 @@ public final class PopulationLayout: Sendable {
     public init(configuration: CommerceConfiguration, geography: Geography = .standard, classes: [ActivityClass] = ActivityClass.standard) {
         let weights = geography.areaWeights(countryMix: configuration.countries)
         let (byClock, clocks) = Self.areasByClock(weights, geography)
-        groups = clocks.map { clock in
-            let areas = byClock[clock]!
+        groups = clocks.map { key in
+            let areas = byClock[key]!
             return Group(
-                clock: clock, share: areas.reduce(0) { $0 + weights[$1] }, areas: areas,
+                clock: key.clock, country: key.country, share: areas.reduce(0) { $0 + weights[$1] }, areas: areas,
                 areaTable: AliasTable(areas.map { weights[$0] }))
         }
         var picks: [AreaPick] = []
@@ -137,32 +140,40 @@ public final class PopulationLayout: Sendable {
 
     /// Each group's share of purchases (population share times the classes' rates): the
     /// weights of the schedule's mixture of local clocks.
-    public var purchaseShares: [(clock: LocalClock, share: Double)] {
+    public var purchaseShares: [(clock: LocalClock, country: String, share: Double)] {
         let perUser = classes.reduce(0) { $0 + $1.share * $1.rate }
         let total = groups.reduce(0) { $0 + $1.share } * perUser
-        return groups.map { ($0.clock, total > 0 ? $0.share * perUser / total : 1 / Double(groups.count)) }
+        return groups.map { ($0.clock, $0.country, total > 0 ? $0.share * perUser / total : 1 / Double(groups.count)) }
     }
 
     /// ``purchaseShares`` of a configuration's population without laying it out (no alias
     /// tables): every class shops on its group's clock, so a group's share of purchases is its
     /// share of the population.
-    public static func purchaseShares(configuration: CommerceConfiguration, geography: Geography = .standard) -> [(clock: LocalClock, share: Double)] {
+    public static func purchaseShares(configuration: CommerceConfiguration, geography: Geography = .standard) -> [(clock: LocalClock, country: String, share: Double)] {
         let weights = geography.areaWeights(countryMix: configuration.countries)
         let (byClock, clocks) = areasByClock(weights, geography)
         let shares = clocks.map { byClock[$0]!.reduce(0) { $0 + weights[$1] } }
         let total = shares.reduce(0, +)
-        return zip(clocks, shares).map { ($0, total > 0 ? $1 / total : 1 / Double(clocks.count)) }
+        return zip(clocks, shares).map { ($0.clock, $0.country, total > 0 ? $1 / total : 1 / Double(clocks.count)) }
     }
 
-    /// The areas of positive weight grouped by local clock, and the clocks in order (by
-    /// standard offset, then daylight-saving rule).
-    private static func areasByClock(_ weights: [Double], _ geography: Geography) -> ([LocalClock: [Int]], [LocalClock]) {
-        var byClock: [LocalClock: [Int]] = [:]
+    /// A group's key: the wall clock and the country.
+    private struct GroupKey: Hashable {
+        let clock: LocalClock
+        let country: String
+    }
+
+    /// The areas of positive weight grouped by local clock and country, and the groups in
+    /// order (by standard offset, then daylight-saving rule, then country).
+    private static func areasByClock(_ weights: [Double], _ geography: Geography) -> ([GroupKey: [Int]], [GroupKey]) {
+        var byClock: [GroupKey: [Int]] = [:]
         for (area, weight) in weights.enumerated() where weight > 0 {
-            byClock[LocalClock(geography.timeZones[geography.areas[area].timeZone]), default: []].append(area)
+            let a = geography.areas[area]
+            byClock[GroupKey(clock: LocalClock(geography.timeZones[a.timeZone]), country: a.countryCode), default: []].append(area)
         }
         let clocks = byClock.keys.sorted {
-            ($0.standardOffsetMinutes, $0.daylightSaving.rawValue) < ($1.standardOffsetMinutes, $1.daylightSaving.rawValue)
+            ($0.clock.standardOffsetMinutes, $0.clock.daylightSaving.rawValue, $0.country)
+                < ($1.clock.standardOffsetMinutes, $1.clock.daylightSaving.rawValue, $1.country)
         }
         return (byClock, clocks)
     }

@@ -40,14 +40,19 @@ package enum RateExplanation {
     static func factors(
         _ shape: (windows: Double, active: [Multiplier], noise: Double), localClocks: Bool, separator: String, local: String
     ) -> String {
-        let names = shape.active.map { $0.name.isEmpty ? "window" : $0.name }
+        // A window for some countries' shoppers says so (`thanksgiving_evening in US`).
+        let names = shape.active.map { m in
+            (m.name.isEmpty ? "window" : m.name) + (m.countries.map { " in " + $0.sorted().joined(separator: "/") } ?? "")
+        }
         let windows: String
-        if !localClocks {
+        if !localClocks, shape.active.allSatisfy({ $0.countries == nil }) {
             windows = zip(shape.active, names).map { "\(separator)\(number($0.factor)) \($1)" }.joined()
         } else if names.isEmpty {
             windows = ""
         } else {
-            windows = "\(separator)\(RunReport.fixed(shape.windows, decimals: 2)) \(local) (\(names.joined(separator: ", ")))"
+            // A mixture (of clocks, or of countries on the profile's zone): its factor, and the
+            // windows in force for some of the shoppers.
+            windows = "\(separator)\(RunReport.fixed(shape.windows, decimals: 2))\(localClocks ? " " + local : "") (\(names.joined(separator: ", ")))"
         }
         return windows + (shape.noise != 1 ? "\(separator)\(RunReport.fixed(shape.noise, decimals: 2)) noise" : "")
     }

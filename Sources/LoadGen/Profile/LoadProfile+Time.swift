@@ -81,7 +81,7 @@ extension ProfileReader {
                            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6]
 
     func multiplier(_ v: JSONValue, _ path: String) throws(InputError) -> Multiplier {
-        let f = try members(v, path, allowed: ["name", "hours", "days", "dates", "factor"])
+        let f = try members(v, path, allowed: ["name", "hours", "days", "dates", "countries", "factor"])
         guard let factorValue = f["factor"] else { throw fail("\(path).factor", "missing: expected a positive factor") }
         let factor = try positive(factorValue, "\(path).factor")
         guard factor <= InputLimits.maxFactor else {
@@ -118,6 +118,21 @@ extension ProfileReader {
                 dates.insert(try date(d, "\(path).dates[\(i)]"))
             }
             m.dates = dates
+        }
+        if let x = f["countries"] {
+            let known = Geography.standard.countryCodes
+            var countries = Set<String>()
+            for (i, c) in try array(x, "\(path).countries").enumerated() {
+                let code = try string(c, "\(path).countries[\(i)]")
+                guard known.contains(code) else {
+                    throw fail("\(path).countries[\(i)]", "expected a country of the population (\(known.joined(separator: ", "))), got \(InputError.quoted(code))")
+                }
+                countries.insert(code)
+            }
+            guard !countries.isEmpty else {
+                throw fail("\(path).countries", "expected at least one country (\(known.joined(separator: ", "))), or no countries for every shopper")
+            }
+            m.countries = countries
         }
         return m
     }

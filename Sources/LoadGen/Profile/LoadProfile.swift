@@ -92,8 +92,10 @@ public struct LoadProfile: Sendable, Equatable {
     /// stress profile).
     public func curve(on clock: SimulatedClock, shards: Int = 1) -> RateCurve {
         let shoppers = shoppersLocalTime ? PopulationLayout.purchaseShares(configuration: commerce) : nil
+        let total = commerce.countries.values.reduce(0, +)
+        let countries = commerce.countries.keys.sorted().map { (code: $0, share: total > 0 ? commerce.countries[$0]! / total : 0) }
         return RateCurve(
-            base: rate.divided(by: shards), multipliers: multipliers, clock: clock, shoppers: shoppers,
+            base: rate.divided(by: shards), multipliers: multipliers, clock: clock, shoppers: shoppers, countries: countries,
             noise: multipliers.isEmpty ? nil : RateNoise(seed: commerce.seed))
     }
 }

@@ -1,8 +1,9 @@
 import Commerce
 import Foundation
 
-/// A time window that scales the rate: business hours, weekends, a Black Friday morning.
-/// Every condition it names must hold (hours, days, dates); matching windows multiply.
+/// A time window that scales the rate: business hours, weekends, a Black Friday morning,
+/// Thanksgiving evening for US shoppers. Every condition it names must hold (hours, days,
+/// dates, countries); matching windows multiply.
 public struct Multiplier: Sendable, Equatable {
     /// Shown in reports and errors (`business_hours`).
     public var name: String
@@ -12,15 +13,21 @@ public struct Multiplier: Sendable, Equatable {
     public var days: Set<Int>?
     /// Local dates as yyyymmdd.
     public var dates: Set<Int>?
+    /// The shoppers' countries it applies to (`US`, `CA`, `GB`; nil: every shopper).
+    public var countries: Set<String>?
     /// What the rate is multiplied by while every condition holds.
     public var factor: Double
 
     /// A window: every condition given must hold (nil: any).
-    public init(name: String, hours: HourWindow? = nil, days: Set<Int>? = nil, dates: Set<Int>? = nil, factor: Double) {
+    public init(
+        name: String, hours: HourWindow? = nil, days: Set<Int>? = nil, dates: Set<Int>? = nil,
+        countries: Set<String>? = nil, factor: Double
+    ) {
         self.name = name
         self.hours = hours
         self.days = days
         self.dates = dates
+        self.countries = countries
         self.factor = factor
     }
 
@@ -42,8 +49,10 @@ public struct Multiplier: Sendable, Equatable {
         }
     }
 
-    /// Whether the window covers a local time.
-    public func matches(_ t: SimulatedClock.LocalTime) -> Bool {
+    /// Whether the window covers a local time of shoppers in `country` (nil: unknown, which a
+    /// window naming countries does not cover).
+    public func matches(_ t: SimulatedClock.LocalTime, country: String? = nil) -> Bool {
+        if let countries, !(country.map { countries.contains($0) } ?? false) { return false }
         if let hours, !hours.contains(t.hour) { return false }
         if let days, !days.contains(t.weekday) { return false }
         if let dates, !dates.contains(t.date) { return false }
@@ -67,7 +76,9 @@ public struct Multiplier: Sendable, Equatable {
 /// When shoppers live on their own clocks (``shoppers``), the curve is a mixture: base x the
 /// sum over the population's local clocks of their share of purchases x the product of the
 /// multipliers matching *that* clock's local time, so each region's evening peak comes at its
-/// own evening. Otherwise every window is read on the clock's (the profile's) zone.
+/// own evening. Otherwise every window is read on the clock's (the profile's) zone. A window
+/// that names countries applies to those shoppers only: the mixture is then also over the
+/// countries (``countries``' shares on the profile's zone).
 public struct RateCurve: Sendable {
     /// The base rate, before multipliers.
     public let base: RateSpec
@@ -75,27 +86,37 @@ public struct RateCurve: Sendable {
     public let multipliers: [Multiplier]
     /// The clock whose local time the windows use (unless ``shoppers`` is set).
     public let clock: SimulatedClock
-    /// The shoppers' local clocks and their shares of purchases (nil: the profile's zone for all).
-    public let shoppers: [(clock: LocalClock, share: Double)]?
+    /// The shoppers' local clocks, their countries and their shares of purchases (nil: the
+    /// profile's zone for all).
+    public let shoppers: [(clock: LocalClock, country: String, share: Double)]?
+    /// The shoppers' countries and their shares of purchases, for windows naming countries
+    /// read on the profile's zone (unused with ``shoppers``).
+    public let countries: [(code: String, share: Double)]
     /// Seeded day-to-day and hour-to-hour variation (nil: the curve exactly).
     public let noise: RateNoise?
+    /// Whether a window names countries.
+    let countryWindows: Bool
 
     /// The curve of `base` shaped by `multipliers` on `clock`, or on each of `shoppers`' clocks,
-    /// varied by `noise`.
+    /// varied by `noise`; `countries`: the purchase shares windows naming countries use on the
+    /// profile's zone.
     public init(
         base: RateSpec, multipliers: [Multiplier], clock: SimulatedClock,
-        shoppers: [(clock: LocalClock, share: Double)]? = nil, noise: RateNoise? = nil
+        shoppers: [(clock: LocalClock, country: String, share: Double)]? = nil,
+        countries: [(code: String, share: Double)] = [], noise: RateNoise? = nil
     ) {
         self.base = base
         self.multipliers = multipliers
         self.clock = clock
         self.shoppers = shoppers
+        self.countries = countries
         self.noise = noise
+        countryWindows = multipliers.contains { $0.countries != nil }
     }
 
     /// The same curve (windows, clocks, noise) from another base rate (a shard's share).
     public func with(base: RateSpec) -> RateCurve {
-        RateCurve(base: base, multipliers: multipliers, clock: clock, shoppers: shoppers, noise: noise)
+        RateCurve(base: base, multipliers: multipliers, clock: clock, shoppers: shoppers, countries: countries, noise: noise)
     }
 
     /// The product of the matching multipliers at a simulated instant (the shoppers' mixture
@@ -110,17 +131,23 @@ public struct RateCurve: Sendable {
     /// noise's factor (1 without noise). `base × windows × noise` is ``rate(atSimulated:)``
     /// (below the governor's cap).
     public func shape(atSimulated millis: Int64) -> (windows: Double, active: [Multiplier], noise: Double) {
-        let locals = shoppers.map { $0.filter { $0.share > 0 }.map { Self.simulated($0.clock.local(atUTC: millis)) } }
-            ?? [clock.local(atSimulated: millis)]
-        let active = multipliers.filter { m in locals.contains { m.matches($0) } }
+        let profileLocal = clock.local(atSimulated: millis)
+        let locals: [(SimulatedClock.LocalTime, String?)] = shoppers.map {
+            $0.filter { $0.share > 0 }.map { (Self.simulated($0.clock.local(atUTC: millis)), $0.country) }
+        } ?? (countryWindows ? countries.filter { $0.share > 0 }.map { (profileLocal, $0.code) } : [(profileLocal, nil)])
+        let active = multipliers.filter { m in locals.contains { m.matches($0.0, country: $0.1) } }
         return (windows(atSimulated: millis), active, noiseFactor(atSimulated: millis))
     }
 
     /// The product of the matching multipliers (the shoppers' mixture when they live on their
     /// own clocks).
     private func windows(atSimulated millis: Int64) -> Double {
-        guard let shoppers else { return Self.factor(multipliers, at: clock.local(atSimulated: millis)) }
-        return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis)) }
+        guard let shoppers else {
+            let local = clock.local(atSimulated: millis)
+            guard countryWindows else { return Self.factor(multipliers, at: local) }
+            return countries.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: local, country: $1.code) }
+        }
+        return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis), country: $1.country) }
     }
 
     /// The noise of the instant's simulated day and hour (1 without noise).
@@ -133,26 +160,36 @@ public struct RateCurve: Sendable {
         SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: local.date)
     }
 
-    /// The product of the multipliers matching a local time.
-    static func factor(_ multipliers: [Multiplier], at local: SimulatedClock.LocalTime) -> Double {
-        multipliers.reduce(1) { $1.matches(local) ? $0 * $1.factor : $0 }
+    /// The product of the multipliers matching a local time of shoppers in `country`.
+    static func factor(_ multipliers: [Multiplier], at local: SimulatedClock.LocalTime, country: String? = nil) -> Double {
+        multipliers.reduce(1) { $1.matches(local, country: country) ? $0 * $1.factor : $0 }
     }
 
     /// The product of the multipliers matching a shopper's local time.
-    static func factor(_ multipliers: [Multiplier], at local: LocalTime) -> Double {
-        factor(multipliers, at: simulated(local))
+    static func factor(_ multipliers: [Multiplier], at local: LocalTime, country: String? = nil) -> Double {
+        factor(multipliers, at: simulated(local), country: country)
     }
 
-    /// The day curve as shoppers live it, for the footfall (nil when windows are read on the
-    /// profile's zone: then the footfall weighs groups by their share alone).
+    /// The day curve as shoppers live it, for the footfall. Nil when windows are read on the
+    /// profile's zone and none names countries: then the footfall weighs groups by their share
+    /// alone; with country windows there, each group by its country's factor on that zone.
     public var shoppingDay: ShoppingDay? {
-        guard shoppers != nil, !multipliers.isEmpty else { return nil }
+        guard !multipliers.isEmpty else { return nil }
         let multipliers = self.multipliers
+        guard shoppers != nil else {
+            guard countryWindows else { return nil }
+            let clock = self.clock
+            return ShoppingDay { _, country, millis in Self.factor(multipliers, at: clock.local(atSimulated: millis), country: country) }
+        }
         // The footfall asks once per simulated minute and clock group: skip the calendar date
         // (a civil-date conversion) unless a window names dates.
-        guard !multipliers.contains(where: { $0.dates != nil }) else { return ShoppingDay { Self.factor(multipliers, at: $0) } }
-        return ShoppingDay { local in
-            Self.factor(multipliers, at: SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: 0))
+        guard !multipliers.contains(where: { $0.dates != nil }) else {
+            return ShoppingDay { local, country, _ in Self.factor(multipliers, at: local, country: country) }
+        }
+        return ShoppingDay { local, country, _ in
+            Self.factor(
+                multipliers, at: SimulatedClock.LocalTime(weekday: local.weekday, hour: Double(local.minuteOfDay) / 60, date: 0),
+                country: country)
         }
     }
 
