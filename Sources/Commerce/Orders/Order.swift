@@ -123,6 +123,12 @@ extension CommerceModel {
             // In their favourite category, half the lines are of their brand.
             let loyal = category == user.favouriteCategory && random.unit() < TransactionGenerator.favouriteBrandShare
             var product = loyal ? catalog.pickProduct(in: category, brand: user.favouriteBrand, &random) : catalog.pickProduct(in: category, &random)
+            // Loyalty shows in what is bought again (a brand's cables, socks, refills): a
+            // big-ticket product of the favourite brand is drawn from the whole category
+            // instead, or a loyal customer buys the same television every few weeks.
+            if loyal, quantityClasses[product] == UInt8(Demand.QuantityClass.bigTicket.rawValue) {
+                product = catalog.pickProduct(in: category, &random)
+            }
             // The same product twice in one order is one line with a larger quantity: draw again
             // (in the same category, so category shares hold).
             var tries = 0
