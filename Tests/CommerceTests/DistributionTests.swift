@@ -77,6 +77,23 @@ struct DistributionTests {
         #expect(abs(Double(Self.tally.discounted) / Double(Self.tally.total) - 0.20) <= 0.01)
     }
 
+    /// Over a year the share holds to the point: a week moves with the promotions on popular
+    /// models (a model's variants go on promotion together), the year does not.
+    @Test func discountRateHoldsOverAYear() throws {
+        var g = try TransactionGenerator(configuration: CommerceConfiguration())
+        var discounted = 0, weeks = [Int](repeating: 0, count: 52), weekLines = [Int](repeating: 0, count: 52)
+        let n = 150_000, span: Int64 = 364 * 86_400_000
+        for i in 0..<n {
+            let t = g.next(at: referenceMillis + span * Int64(i) / Int64(n))
+            let week = i * 52 / n
+            weekLines[week] += 1
+            if t.discountPercent > 0 { discounted += 1; weeks[week] += 1 }
+        }
+        #expect(abs(Double(discounted) / Double(n) - 0.20) <= 0.01, "\(Double(discounted) / Double(n))")
+        let weekly = zip(weeks, weekLines).map { Double($0) / Double($1) }
+        #expect(weekly.allSatisfy { (0.15...0.25).contains($0) }, "\(weekly)")
+    }
+
     @Test func countriesFollowTheDefaultMix() {
         expectWithinOnePoint(Self.tally.countries, ["US": 0.70, "CA": 0.15, "GB": 0.15])
     }

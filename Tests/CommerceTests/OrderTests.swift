@@ -54,6 +54,31 @@ import Testing
         }
     }
 
+    /// A campaign's discount is a coupon for the whole order: the lines no promotion lifts
+    /// share one percent, and a campaign takes one percent a week, so a product sells at a few
+    /// discounts a day, not one per line.
+    @Test func aCouponDiscountsTheWholeOrderAtItsCampaignsPercentOfTheWeek() {
+        let catalog = Catalog.standard
+        let index = Dictionary(catalog.products.indices.map { (catalog.products[$0].id.string, $0) }, uniquingKeysWith: { a, _ in a })
+        var couponsByCampaignWeek: [String: Set<Double>] = [:]
+        var discountedOrders = 0, multiLineCoupons = 0
+        for lines in Self.sample.dropLast() {
+            let day = CivilCalendar.day(ofMillis: Int64(ISO8601DateFormatter().date(from: lines[0].string("timestamp").replacingOccurrences(of: ".000", with: "").split(separator: ".")[0] + "Z")!.timeIntervalSince1970 * 1000))
+            let plain = lines.filter { PriceEvents.promotion(product: index[$0.string("product_id")]!, day: day) == 0 }
+            let coupons = Set(plain.map { $0.double("discount_applied") })
+            #expect(coupons.count <= 1, "\(lines[0].string("order_id")): \(coupons)")
+            guard let coupon = coupons.first, coupon > 0 else { continue }
+            discountedOrders += 1
+            if plain.count > 1 { multiLineCoupons += 1 }
+            // A campaign is its id, channel and referrer (organic visits come from several).
+            let a = lines[0].object("marketing_attribution")
+            let campaign = [a.string("campaign_id"), a.string("channel"), a.string("referrer")].joined(separator: "|")
+            couponsByCampaignWeek["\(campaign)/\(CivilCalendar.floorDivision(day, 7))", default: []].insert(coupon)
+        }
+        #expect(discountedOrders > 1_000 && multiLineCoupons > 100, "\(discountedOrders) discounted orders, \(multiLineCoupons) with several lines")
+        for (key, percents) in couponsByCampaignWeek { #expect(percents.count == 1, "\(key): \(percents)") }
+    }
+
     @Test func mostOrdersHaveOneLineSomeTwoToFour() {
         let orders = Self.sample.dropLast()
         let multi = Double(orders.filter { $0.count > 1 }.count) / Double(orders.count)

@@ -73,4 +73,8 @@ struct DiscountTable: Sendable {
 
     @inline(__always)
     func pick(_ random: inout SeededRandom) -> Int { values[table.pick(&random)] }
+
+    /// A percent for hashed `bits`.
+    @inline(__always)
+    func pick(_ bits: UInt64) -> Int { values[table.pick(bits)] }
 }

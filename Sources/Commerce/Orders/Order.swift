@@ -111,6 +111,11 @@ extension CommerceModel {
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
+        // A campaign's discount is a coupon for the whole order: the order has it or not (the
+        // campaign's share of discounted orders), and the percent is the campaign's of the week
+        // (this week's email takes 15 % off), so an order's lines share it.
+        let coupon = Double(Mix.hash(seed, visit.order, 0xC0_0FF) >> 11) * 0x1p-53 < entry.discountProbability
+            ? discounts.pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: CivilCalendar.floorDivision(day, 7)))) : 0
         for i in 0..<count {
             // Each line from its own stream: (seed, order, line).
             var random = SeededRandom(seed: seed, stream: (visit.order &<< 3 | UInt64(i)) ^ 0x7A5C_0000_0000_0000)
@@ -137,7 +142,7 @@ extension CommerceModel {
                 tries += 1
             }
             var line = OrderLine(product: product, quantity: quantity(of: product, &random))
-            if random.unit() < entry.discountProbability { line.discountPercent = discounts.pick(&random) }
+            line.discountPercent = coupon
             // A product on promotion that day is discounted on every line (unless the visit's
             // campaign gives more); a profile without discounts has no promotions either.
             if configuration.discountProbability > 0 {
