@@ -35,7 +35,7 @@ expect_line "$work/b" "rate 5,000/s (--rate) = 5,000/s now; flat (--flat): no mu
 expect_line "$work/c" "--rate 5000 means 5,000 per hour (1.4/s); write 5000/s for per second"
 GENERATION_RATE=300/s "$loadgen" --profile loadprofiles/blackfriday.json --output null --count 5 --no-status >/dev/null 2>"$work/d" || fail "env run exited $?"
 expect_line "$work/d" "GENERATION_RATE=300/s sets the rate (over the profile's 69.44/s)"
-expect_line "$work/d" "rate 300/s (GENERATION_RATE) × 3.49 in shoppers' local time (black_friday, doorbusters, thanksgiving_evening, small_hours, evening_surge) × 0.95 noise = 996/s now; day curve from profile blackfriday"
+expect_line "$work/d" "rate 300/s (GENERATION_RATE) × 3.28 in shoppers' local time (black_friday, doorbusters in US, thanksgiving_evening in US, small_hours, evening_surge) × 0.95 noise = 936/s now; day curve from profile blackfriday"
 "$loadgen" --simulate 14d --start 2026-11-16 --output null --count 1 --no-status >/dev/null 2>"$work/e" || fail "simulate run exited $?"
 expect_line "$work/e" "rate 1,000/h (default) per simulated hour; day curve from profile default; simulating 2026-11-16T00:00:00Z -> 2026-11-30T00:00:00Z: 399,979 transactions scheduled"
 
