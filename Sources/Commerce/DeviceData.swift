@@ -2,7 +2,8 @@
 // the system, each with real user agent strings for exactly that combination. Versions are
 // slots filled from the simulated date (BrowserCalendar): {chrome} 131.0.0.0 (Chrome's reduced
 // UA), {crios} 131.0.6778.73 (Chrome on iOS), {edge} 131.0.0.0, {firefox} 133.0, {safari} 18.1,
-// {ios} 18_1 (the OS token: frozen at 18_6 from Safari 26 on, as Apple does).
+// {ios} 18_1 (the OS token: frozen at 18_6 from Safari 26 on, as Apple does), {samsung} 27.0
+// and {samsungchrome} 125.0.0.0 (Samsung Internet and the Chromium it is built on).
 
 struct BrowserSeed {
     let name: String
@@ -36,8 +37,10 @@ let deviceSeeds: [DeviceTypeSeed] = [
         OperatingSystemSeed(name: "Android", weight: 0.45, browsers: [
             BrowserSeed(name: "Chrome", weight: 0.85, userAgents: ["Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{chrome} Mobile Safari/537.36"]),
             BrowserSeed(name: "Samsung Internet", weight: 0.12, userAgents: [
-                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36",
-                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-A556B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-S921B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Mobile Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-A556B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Mobile Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 15; SAMSUNG SM-S931B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Mobile Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 15; SAMSUNG SM-A166B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Mobile Safari/537.36",
             ]),
             BrowserSeed(name: "Firefox", weight: 0.03, userAgents: [
                 "Mozilla/5.0 (Android 14; Mobile; rv:{firefox}) Gecko/{firefox} Firefox/{firefox}",
@@ -78,9 +81,12 @@ let deviceSeeds: [DeviceTypeSeed] = [
             ]),
         ]),
         OperatingSystemSeed(name: "Android", weight: 0.35, browsers: [
-            BrowserSeed(name: "Chrome", weight: 0.8, userAgents: ["Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{chrome} Safari/537.36"]),
+            // Chrome's reduced user agent names no model on tablets either (no "Mobile": a tablet).
+            BrowserSeed(name: "Chrome", weight: 0.8, userAgents: ["Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{chrome} Safari/537.36"]),
             BrowserSeed(name: "Samsung Internet", weight: 0.2, userAgents: [
-                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/26.0 Chrome/122.0.0.0 Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 14; SAMSUNG SM-X216B) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 15; SAMSUNG SM-X520) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/{samsung} Chrome/{samsungchrome} Safari/537.36",
             ]),
         ]),
     ]),

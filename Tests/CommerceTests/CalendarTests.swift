@@ -133,6 +133,16 @@ import Testing
         #expect(iPhone.string(onDay: day(2024, 11, 20)).contains("iPhone OS 18_1 like Mac OS X"))
         #expect(iPhone.string(onDay: day(2026, 11, 27)).contains("iPhone OS 18_6 like Mac OS X"))
         #expect(iPhone.string(onDay: day(2026, 11, 27)).contains("Version/27.1 "))
+        // Samsung Internet follows its own releases, on an older Chromium than Chrome's.
+        #expect(nov2024.samsung == 27 && nov2024.samsungChromium == 125)
+        #expect(calendar.versions(onDay: day(2024, 11, 20), lag: 1).samsung == 26)
+        let steps = Int((day(2026, 11, 27) - day(2025, 4, 15)) / 150)
+        #expect(bf2026.samsung == 28 + steps && bf2026.samsungChromium == 130 + 6 * steps)
+        #expect(bf2026.samsungChromium < bf2026.chrome)
+        #expect(calendar.versions(onDay: day(2026, 11, 27), lag: 2).samsung == bf2026.samsung - 2)
+        let galaxy = Devices.standard.profiles.first { $0.os.string == "Android" && $0.browser.string == "Samsung Internet" }!.userAgents[0]
+        #expect(galaxy.string(onDay: day(2026, 11, 27)).contains("SamsungBrowser/\(bf2026.samsung).0 Chrome/\(bf2026.samsungChromium).0.0.0 "))
+        #expect(galaxy.string(onDay: day(2024, 5, 1)).contains("SamsungBrowser/25.0 Chrome/121.0.0.0 "))
     }
 
     @Test func aNewChromeReachesItsShoppersOverTwoWeeks() throws {

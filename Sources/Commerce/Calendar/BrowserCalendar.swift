@@ -20,6 +20,8 @@ public struct BrowserCalendar: Sendable {
         public var safariMajor: Int
         /// Safari minor.
         public var safariMinor: Int
+        /// Samsung Internet major, and the Chromium major it is built on.
+        public var samsung: Int = 0, samsungChromium: Int = 0
     }
 
     /// Shares of shoppers running the current version, one behind and two behind.
@@ -27,10 +29,12 @@ public struct BrowserCalendar: Sendable {
     /// Days over which a release reaches the shoppers who take it (each shopper's delay is fixed).
     public static let rolloutDays = 14
 
-    struct Release { let day: Int64; let major: Int; let minor: Int }
+    struct Release { let day: Int64; let major: Int; let minor: Int; var base = 0 }
     let chrome: [Release]
     let firefox: [Release]
     let safari: [Release]
+    /// Samsung Internet, each with its Chromium major (`base`).
+    let samsung: [Release]
 
     /// The built-in calendar, read once from the module's resources.
     public static let standard = BrowserCalendar(rows: ResourceTable.rows("browser_releases"))
@@ -43,21 +47,40 @@ public struct BrowserCalendar: Sendable {
         for r in rows where r.count >= 3 {
             let v = r[1].split(separator: "."), d = r[2].split(separator: "-").compactMap { Int($0) }
             guard v.count >= 2, d.count == 3, let major = Int(v[0]), let minor = Int(v[1]) else { continue }
-            byBrowser[r[0], default: []].append(Release(day: CivilCalendar.days(year: d[0], month: d[1], day: d[2]), major: major, minor: minor))
+            byBrowser[r[0], default: []].append(Release(
+                day: CivilCalendar.days(year: d[0], month: d[1], day: d[2]), major: major, minor: minor,
+                base: r.count > 3 ? Int(r[3]) ?? 0 : 0))
         }
         chrome = (byBrowser["chrome"] ?? []).sorted { $0.day < $1.day }
         firefox = (byBrowser["firefox"] ?? []).sorted { $0.day < $1.day }
         safari = (byBrowser["safari"] ?? []).sorted { $0.day < $1.day }
+        samsung = (byBrowser["samsung"] ?? []).sorted { $0.day < $1.day }
     }
 
     /// The versions current on `day` (days since 1970) for a shopper `lag` releases behind.
     public func versions(onDay day: Int64, lag: Int = 0) -> Versions {
         let safari = Self.safari(onDay: day, table: safari, lag: lag)
+        let samsung = Self.samsung(onDay: day, table: samsung, lag: lag)
         return Versions(
             chrome: Self.major(onDay: day, table: chrome) - lag,
             edge: Self.major(onDay: day - 3, table: chrome) - lag,
             firefox: Self.major(onDay: day, table: firefox) - lag,
-            safariMajor: safari.major, safariMinor: safari.minor)
+            safariMajor: safari.major, safariMinor: safari.minor,
+            samsung: samsung.major, samsungChromium: samsung.chromium)
+    }
+
+    /// Samsung Internet `lag` releases behind the one current on `day`, with its Chromium
+    /// major: past the table, a major every 150 days on a Chromium 6 majors newer.
+    static func samsung(onDay day: Int64, table: [Release], lag: Int) -> (major: Int, chromium: Int) {
+        guard let last = table.last else { return (0, 0) }
+        if day >= last.day {
+            let steps = Int((day - last.day) / 150) - lag
+            if steps >= 0 { return (last.major + steps, last.base + 6 * steps) }
+            let index = max(0, table.count - 1 + steps)
+            return (table[index].major, table[index].base)
+        }
+        let release = table[max(0, (table.lastIndex { $0.day <= day } ?? 0) - lag)]
+        return (release.major, release.base)
     }
 
     /// Chrome and Firefox: the last release on or before `day`, or every 28 days past the table.

@@ -4,7 +4,7 @@
 public struct UserAgentTemplate: Sendable {
     /// What goes after a piece of text.
     enum Slot: UInt8, Sendable {
-        case none, chrome, crios, edge, firefox, safari, ios
+        case none, chrome, crios, edge, firefox, safari, ios, samsung, samsungChromium
     }
     struct Piece: Sendable {
         /// Raw bytes (the first piece starts with the JSON quote, the last ends with it).
@@ -15,7 +15,8 @@ public struct UserAgentTemplate: Sendable {
     /// The template as written in DeviceData (`... Chrome/{chrome} Safari/537.36`).
     public let template: String
 
-    /// Parses `{chrome}`, `{crios}`, `{edge}`, `{firefox}`, `{safari}` and `{ios}` slots.
+    /// Parses `{chrome}`, `{crios}`, `{edge}`, `{firefox}`, `{safari}`, `{ios}`, `{samsung}`
+    /// and `{samsungchrome}` slots.
     init(_ template: String) {
         self.template = template
         precondition(!template.contains("\"") && !template.contains("\\"), "user agents need no JSON escapes")
@@ -36,6 +37,7 @@ public struct UserAgentTemplate: Sendable {
 
     private static let slots: [String: Slot] = [
         "chrome": .chrome, "crios": .crios, "edge": .edge, "firefox": .firefox, "safari": .safari, "ios": .ios,
+        "samsung": .samsung, "samsungchrome": .samsungChromium,
     ]
 
     /// The user agent (without quotes) on a day for a shopper `lag` releases behind.
@@ -79,6 +81,12 @@ public struct UserAgentTemplate: Sendable {
                 w.decimal(UInt64(max(1, v.safariMajor)))
                 w.byte(0x2E)
                 w.decimal(UInt64(max(0, v.safariMinor)))
+            case .samsung:
+                w.decimal(UInt64(max(1, v.samsung)))
+                w.write(".0")
+            case .samsungChromium:
+                w.decimal(UInt64(max(1, v.samsungChromium)))
+                w.write(".0.0.0")
             case .ios:
                 // From 26 on, Safari keeps the OS token at 18_6.
                 if v.safariMajor >= 26 {
