@@ -10,30 +10,38 @@ struct LocalTimeTests {
     /// expected count per simulated minute, each shopper from the footfall, classified by the
     /// local hour of their home. Returns counts per (country or New York, local hour).
     static func day(_ profile: LoadProfile) throws -> [String: [Int]] {
+        let ny = Foundation.TimeZone(identifier: "America/New_York")!
+        var hours: [String: [Int]] = [:]
+        try walk(profile, minutes: 0..<1440) { user, g, at in
+            let hour = user.clock.local(atUTC: at).hour
+            let area = g.geography.areas[user.area]
+            hours[area.countryCode, default: Array(repeating: 0, count: 24)][hour] += 1
+            if g.geography.timeZones[user.timeZone].name == ny.identifier {
+                hours["New York", default: Array(repeating: 0, count: 24)][hour] += 1
+            }
+        }
+        return hours
+    }
+
+    /// Walks simulated minutes `minutes` of Monday 2026-11-30 (UTC) of `profile`: the curve's
+    /// expected count per minute, each shopper from the footfall, handed to `body` with the
+    /// generator (for the population's tables) and the instant.
+    static func walk(_ profile: LoadProfile, minutes: Range<Int>, _ body: (Population.User, TransactionGenerator, Int64) -> Void) throws {
         var commerce = profile.commerce
         let start = utc(2026, 11, 30, 0)
         commerce.populationAnchorMillis = start
         let curve = profile.curve(on: SimulatedClock(startMillis: start, timeZone: profile.timeZone))
         var footfall = Footfall(configuration: commerce, day: curve.shoppingDay)
         let g = try TransactionGenerator(configuration: commerce)
-        let ny = Foundation.TimeZone(identifier: "America/New_York")!
-        var hours: [String: [Int]] = [:]
         var carry = 0.0
-        for minute in 0..<1440 {
+        for minute in minutes {
             let at = start + Int64(minute) * 60_000
             carry += 60 * curve.factor(atSimulated: at)
             while carry >= 1 {
                 carry -= 1
-                let user = g.population.user(footfall.next(at: at).user)
-                let hour = user.clock.local(atUTC: at).hour
-                let area = g.geography.areas[user.area]
-                hours[area.countryCode, default: Array(repeating: 0, count: 24)][hour] += 1
-                if g.geography.timeZones[user.timeZone].name == ny.identifier {
-                    hours["New York", default: Array(repeating: 0, count: 24)][hour] += 1
-                }
+                body(g.population.user(footfall.next(at: at).user), g, at)
             }
         }
-        return hours
     }
 
     @Test func usShoppersSleepAtNightAndNewYorkPeaksInTheAfternoon() throws {
@@ -86,25 +94,10 @@ struct LocalTimeTests {
         #expect(abs(total - 406_400) < 1e-4, "\(total)")
     }
 
-    /// Transactions per country of shoppers over UTC minutes `minutes` of Monday 2026-11-30,
-    /// the count following the curve and the shoppers the footfall.
+    /// Transactions per country of shoppers over UTC minutes `minutes` of Monday 2026-11-30.
     static func countries(_ profile: LoadProfile, minutes: Range<Int>) throws -> [String: Int] {
-        var commerce = profile.commerce
-        let start = utc(2026, 11, 30, 0)
-        commerce.populationAnchorMillis = start
-        let curve = profile.curve(on: SimulatedClock(startMillis: start, timeZone: profile.timeZone))
-        var footfall = Footfall(configuration: commerce, day: curve.shoppingDay)
-        let g = try TransactionGenerator(configuration: commerce)
         var counts: [String: Int] = [:]
-        var carry = 0.0
-        for minute in minutes {
-            let at = start + Int64(minute) * 60_000
-            carry += 60 * curve.factor(atSimulated: at)
-            while carry >= 1 {
-                carry -= 1
-                counts[g.geography.areas[g.population.user(footfall.next(at: at).user).area].countryCode, default: 0] += 1
-            }
-        }
+        try walk(profile, minutes: minutes) { user, g, _ in counts[g.geography.areas[user.area].countryCode, default: 0] += 1 }
         return counts
     }
 

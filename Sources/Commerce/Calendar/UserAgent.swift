@@ -60,11 +60,9 @@ public struct UserAgentTemplate: Sendable {
             w.write(piece.text)
             switch piece.slot {
             case .none: break
-            case .chrome:
-                w.decimal(UInt64(max(1, v.chrome)))
-                w.write(".0.0.0")
-            case .edge:
-                w.decimal(UInt64(max(1, v.edge)))
+            case .chrome, .edge, .samsungChromium:
+                // Chromium's reduced form: the major, then zeros.
+                w.decimal(UInt64(max(1, piece.slot == .chrome ? v.chrome : piece.slot == .edge ? v.edge : v.samsungChromium)))
                 w.write(".0.0.0")
             case .crios:
                 // Chrome on iOS reports its full version: build numbers advance ~55 a release.
@@ -74,19 +72,13 @@ public struct UserAgentTemplate: Sendable {
                 w.decimal(UInt64(max(1, 6778 + (major - 131) * 55)))
                 w.byte(0x2E)
                 w.decimal(UInt64(50 + (major &* 37) % 150))
-            case .firefox:
-                w.decimal(UInt64(max(1, v.firefox)))
+            case .firefox, .samsung:
+                w.decimal(UInt64(max(1, piece.slot == .firefox ? v.firefox : v.samsung)))
                 w.write(".0")
             case .safari:
                 w.decimal(UInt64(max(1, v.safariMajor)))
                 w.byte(0x2E)
                 w.decimal(UInt64(max(0, v.safariMinor)))
-            case .samsung:
-                w.decimal(UInt64(max(1, v.samsung)))
-                w.write(".0")
-            case .samsungChromium:
-                w.decimal(UInt64(max(1, v.samsungChromium)))
-                w.write(".0.0.0")
             case .ios:
                 // From 26 on, Safari keeps the OS token at 18_6.
                 if v.safariMajor >= 26 {
