@@ -44,6 +44,9 @@ public final class Catalog: Sendable {
         let brands: [(name: JSONText, products: [Int], popularity: AliasTable)]
         /// Each brand's share of the category's lines (the sum of its products' popularity).
         let brandShares: AliasTable
+        /// The category's big-ticket products ($250 and up) and their popularity among them
+        /// (nil: none).
+        let bigTicket: (products: [Int], popularity: AliasTable)?
     }
 
     /// Every product, in a fixed order (indexes are stable).
@@ -72,6 +75,13 @@ public final class Catalog: Sendable {
     func pickProduct(in category: Int, brand: Int, _ random: inout SeededRandom) -> Int {
         let b = categories[category].brands[brand]
         return b.products[b.popularity.pick(&random)]
+    }
+
+    /// A big-ticket product of `category` drawn by popularity among them (nil: none).
+    @inline(__always)
+    func pickBigTicket(in category: Int, _ random: inout SeededRandom) -> Int? {
+        guard let big = categories[category].bigTicket else { return nil }
+        return big.products[big.popularity.pick(&random)]
     }
 
     /// A brand of `category` drawn by its share of the category's lines, from hashed `bits`.
@@ -138,7 +148,11 @@ public final class Catalog: Sendable {
             categories.append(Category(
                 slug: seed.slug, id: JSONText("cat_\(seed.slug)"), name: JSONText(seed.name),
                 defaultWeight: seed.weight, products: order.map { members[$0] }, popularity: AliasTable(order.map { weights[$0] }),
-                brands: brands, brandShares: AliasTable(brandNames.map { brandMembers[$0]!.reduce(0) { $0 + weights[$1] } })))
+                brands: brands, brandShares: AliasTable(brandNames.map { brandMembers[$0]!.reduce(0) { $0 + weights[$1] } }),
+                bigTicket: { () -> (products: [Int], popularity: AliasTable)? in
+                    let big = order.filter { products[members[$0]].quantityClass == .bigTicket }
+                    return big.isEmpty ? nil : (big.map { members[$0] }, AliasTable(big.map { weights[$0] }))
+                }()))
         }
         self.products = products
         self.categories = categories

@@ -51,7 +51,7 @@ struct ProfileTests {
     /// The week of `blackfriday.json` as its curve schedules it (shoppers on their own clocks,
     /// seeded noise included): Black Friday beats its neighbours and peaks at its midnight
     /// doorbusters; Cyber Monday is the biggest day (Adobe, US online 2024: 1.23 times Black
-    /// Friday's; here about 1.16, the shoppers' clocks spreading the US dates).
+    /// Friday's; here about 1.17, the shoppers' clocks spreading the US dates).
     @Test func blackFridayPeaksAtItsDoorbustersAndCyberMondayIsTheBiggestDay() throws {
         let bf = try LoadProfile.load(path: "\(repositoryRoot)/loadprofiles/blackfriday.json")
         let start = utc(2026, 11, 23, 5)  // Monday 00:00 in New York

@@ -10,6 +10,11 @@ public struct Discounts: Sendable, Equatable {
     /// The percentages shops print: discounts land on these.
     public static let roundPercents = [5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 70]
 
+    /// The week of UTC day `day` (days since 1970), weeks from Monday: a campaign's coupon
+    /// percent holds for one.
+    @inline(__always)
+    public static func week(ofDay day: Int64) -> Int64 { CivilCalendar.floorDivision(day + 3, 7) }
+
     /// `probability` of a discount within `percents`.
     public init(probability: Double, percents: ClosedRange<Int>) {
         self.probability = probability

@@ -20,8 +20,9 @@ public struct OrderTotals: Sendable, Equatable {
     public var subtotalCents: Int64 = 0
     /// Sum of (list price - price) x quantity over the lines.
     public var discountCents: Int64 = 0
-    /// Sales tax on the merchandise after discounts (GST/HST/PST in Canada), or, when
-    /// ``taxIncluded`` (UK VAT), the tax the prices contain.
+    /// Sales tax on the taxable merchandise after discounts (GST/HST/PST in Canada, on the
+    /// shipping too), or, when ``taxIncluded`` (UK VAT), the tax the prices contain (see
+    /// ``SalesTax``).
     public var taxCents: Int64 = 0
     /// Whether prices include the tax (then the total does not add it).
     public var taxIncluded = false
@@ -113,9 +114,10 @@ extension CommerceModel {
         let day = CivilCalendar.day(ofMillis: placed)
         // A campaign's discount is a coupon for the whole order: the order has it or not (the
         // campaign's share of discounted orders), and the percent is the campaign's of the week
-        // (this week's email takes 15 % off), so an order's lines share it.
+        // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
+        // share it.
         let coupon = Double(Mix.hash(seed, visit.order, 0xC0_0FF) >> 11) * 0x1p-53 < entry.discountProbability
-            ? discounts.pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: CivilCalendar.floorDivision(day, 7)))) : 0
+            ? discounts.pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: Discounts.week(ofDay: day)))) : 0
         for i in 0..<count {
             // Each line from its own stream: (seed, order, line).
             var random = SeededRandom(seed: seed, stream: (visit.order &<< 3 | UInt64(i)) ^ 0x7A5C_0000_0000_0000)
@@ -129,10 +131,11 @@ extension CommerceModel {
             let loyal = category == user.favouriteCategory && random.unit() < TransactionGenerator.favouriteBrandShare
             var product = loyal ? catalog.pickProduct(in: category, brand: user.favouriteBrand, &random) : catalog.pickProduct(in: category, &random)
             // Loyalty shows in what is bought again (a brand's cables, socks, refills): a
-            // big-ticket product of the favourite brand is drawn from the whole category
-            // instead, or a loyal customer buys the same television every few weeks.
+            // big-ticket product of the favourite brand is drawn from the category's big-ticket
+            // products instead (so their share holds), or a loyal customer buys the same
+            // television every few weeks.
             if loyal, quantityClasses[product] == UInt8(Demand.QuantityClass.bigTicket.rawValue) {
-                product = catalog.pickProduct(in: category, &random)
+                product = catalog.pickBigTicket(in: category, &random) ?? product
             }
             // The same product twice in one order is one line with a larger quantity: draw again
             // (in the same category, so category shares hold).
@@ -163,7 +166,7 @@ extension CommerceModel {
         }
         let net = totals.subtotalCents - totals.discountCents
         totals.shippingCents = shipping[currency].shipping(forCents: net)
-        totals.taxCents = tax.tax(onCents: tax.base(taxableCents: taxable, netCents: net, shippingCents: totals.shippingCents))
+        totals.taxCents = tax.tax(taxableCents: taxable, netCents: net, shippingCents: totals.shippingCents)
         totals.taxIncluded = tax.included
         totals.totalCents = net + totals.shippingCents + (tax.included ? 0 : totals.taxCents)
         sheet.totals = totals

@@ -1,11 +1,12 @@
 /// Sales taxes by tax region (US state, Canadian province, UK nation), read once from
 /// `Resources/sales_tax.tsv`, which names its sources.
 ///
-/// Tax is charged on the merchandise after discounts; shipping is not taxed (its taxability
-/// differs by state and province; leaving it out keeps one rule). US rates are each state's
-/// average combined state and local rate; Canadian rates add GST and the provincial part (HST,
-/// PST, QST); UK VAT is included in the shelf price, so its tax is the VAT the price contains
-/// and the total does not add it again.
+/// Tax is charged on the taxable merchandise after discounts (``exemptions``: clothing in some
+/// states, books in the UK) and, in Canada and the UK, on the share of the shipping that carries
+/// taxable goods; US shipping is not taxed (its taxability differs by state: a simplification).
+/// US rates are each state's average combined state and local rate; Canadian rates add GST and
+/// the provincial part (HST, PST, QST); UK VAT is included in the shelf price, so its tax is the
+/// VAT the price contains and the total does not add it again.
 public struct SalesTax: Sendable, Equatable {
     /// Rate in thousandths of a percent (8.853% = 8853), so tax is integer arithmetic on cents.
     public let milliPercent: Int64
@@ -13,10 +14,11 @@ public struct SalesTax: Sendable, Equatable {
     public let kind: String
     /// Whether the shelf price already contains the tax (UK VAT).
     public let included: Bool
-    /// Categories (bits by index into ``Catalog/categories``) the region does not tax.
-    public var exemptCategories: UInt64 = 0
+    /// Categories (bits by index into ``Catalog/categories`` of the standard catalog) the
+    /// region does not tax.
+    public internal(set) var exemptCategories: UInt64 = 0
     /// Whether delivery is taxed with the goods it carries (Canada's GST/HST, UK VAT).
-    public var taxesShipping = false
+    public internal(set) var taxesShipping = false
 
     init(milliPercent: Int64, kind: String, included: Bool) {
         self.milliPercent = milliPercent
@@ -36,13 +38,23 @@ public struct SalesTax: Sendable, Equatable {
     /// modelled as taxing it.
     static let shippingTaxedIn: Set<String> = ["CA", "GB"]
 
-    /// The tax base of an order: the taxable merchandise (after discounts) and, where delivery
-    /// is taxed, the share of the shipping that carries taxable goods (`netCents`: all
-    /// merchandise after discounts), rounded half up.
+    /// Whether the region taxes category `name` of the standard catalog.
+    public func isExempt(categoryNamed name: String) -> Bool {
+        guard let c = Catalog.standard.categoryIndex(named: name) else { return false }
+        return exemptCategories & (1 << UInt64(c)) != 0
+    }
+
+    /// The tax of an order, rounded once, half up: on `taxableCents` (the taxable merchandise
+    /// after discounts, at most `netCents`, all of it) and, where delivery is taxed, on the
+    /// share `taxable / net` of `shippingCents`; added on top, or the part of that base that is
+    /// tax when ``included``.
     @inline(__always)
-    public func base(taxableCents: Int64, netCents: Int64, shippingCents: Int64) -> Int64 {
-        guard taxesShipping, shippingCents > 0, netCents > 0 else { return taxableCents }
-        return taxableCents + (shippingCents * taxableCents + netCents / 2) / netCents
+    public func tax(taxableCents: Int64, netCents: Int64, shippingCents: Int64) -> Int64 {
+        guard taxesShipping, shippingCents > 0, netCents > 0, taxableCents > 0 else { return tax(onCents: taxableCents) }
+        // base = taxable * (net + shipping) / net; tax = base * rate / (100,000 [+ rate]).
+        let numerator = Int128(min(taxableCents, netCents)) * Int128(netCents + shippingCents) * Int128(milliPercent)
+        let denominator = Int128(netCents) * Int128(included ? 100_000 + milliPercent : 100_000)
+        return Int64((numerator + denominator / 2) / denominator)
     }
 
     /// The tax on `netCents` (merchandise after discounts), rounded half up to the cent: added on
@@ -83,11 +95,10 @@ public struct SalesTax: Sendable, Equatable {
         }
     }
 
-    /// The tax `SalesTax` applies in `country`/`region` (`US`, `PA`), exemptions included.
-    public static func of(country: String, region: String) -> SalesTax? {
-        guard let i = Geography.standard.regions.firstIndex(where: { $0.country == country && $0.code == region }) else { return nil }
-        return byRegion(.standard)[i]
-    }
+    /// The tax applied in `country`/`region` (`US`, `PA`), exemptions included.
+    public static func of(country: String, region: String) -> SalesTax? { standardByKey["\(country)/\(region)"] }
+    private static let standardByKey: [String: SalesTax] = Dictionary(
+        zip(Geography.standard.regions.map { "\($0.country)/\($0.code)" }, byRegion(.standard)), uniquingKeysWith: { a, _ in a })
 }
 
 /// Shipping per currency: a flat fee below a free-shipping threshold (merchandise after discounts).

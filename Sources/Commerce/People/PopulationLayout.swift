@@ -22,7 +22,7 @@ public final class PopulationLayout: Sendable {
         let areaTable: AliasTable
     }
 
-    /// The groups, in a fixed order (by offset, then rule).
+    /// The groups, in a fixed order (by offset, then rule, then country).
     public let groups: [Group]
     /// The activity classes.
     public let classes: [ActivityClass]

@@ -134,7 +134,7 @@ public struct RateCurve: Sendable {
         let profileLocal = clock.local(atSimulated: millis)
         let locals: [(SimulatedClock.LocalTime, String?)] = shoppers.map {
             $0.filter { $0.share > 0 }.map { (Self.simulated($0.clock.local(atUTC: millis)), $0.country) }
-        } ?? (countryWindows ? countries.filter { $0.share > 0 }.map { (profileLocal, $0.code) } : [(profileLocal, nil)])
+        } ?? (countryWindows && !countries.isEmpty ? countries.filter { $0.share > 0 }.map { (profileLocal, $0.code) } : [(profileLocal, nil)])
         let active = multipliers.filter { m in locals.contains { m.matches($0.0, country: $0.1) } }
         return (windows(atSimulated: millis), active, noiseFactor(atSimulated: millis))
     }
@@ -144,7 +144,8 @@ public struct RateCurve: Sendable {
     private func windows(atSimulated millis: Int64) -> Double {
         guard let shoppers else {
             let local = clock.local(atSimulated: millis)
-            guard countryWindows else { return Self.factor(multipliers, at: local) }
+            // Without the countries' shares a window naming countries applies to nobody.
+            guard countryWindows, !countries.isEmpty else { return Self.factor(multipliers, at: local) }
             return countries.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: local, country: $1.code) }
         }
         return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis), country: $1.country) }
@@ -177,7 +178,7 @@ public struct RateCurve: Sendable {
         guard !multipliers.isEmpty else { return nil }
         let multipliers = self.multipliers
         guard shoppers != nil else {
-            guard countryWindows else { return nil }
+            guard countryWindows, !countries.isEmpty else { return nil }
             let clock = self.clock
             return ShoppingDay { _, country, millis in Self.factor(multipliers, at: clock.local(atSimulated: millis), country: country) }
         }
