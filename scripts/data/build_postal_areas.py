@@ -26,10 +26,11 @@ Inputs and what is taken from each:
       Open) with the mean position of its postcodes (OSGB36 grid -> WGS84 through pyproj);
       weight as for Canada (place populations and postcode counts, nations scaled to census
       populations). City: "London" for the London postal areas (E EC N NW SE SW
-      W WC); else, as a post town would, the largest GeoNames place of 5,000+ people (outside
-      Greater London, whose boroughs GeoNames lists as places) whose built-up reach covers
-      the district (a radius of sqrt(population / (pi x 2,000 per km^2)), at most 8 km), so
-      Didsbury's M20 is Manchester; failing that, the nearest such place.
+      W WC); else, as a post town would, the largest GeoNames place of 5,000+ people whose
+      built-up reach covers the district (a radius of sqrt(population / (pi x 2,000 per km^2)),
+      at most 8 km, or 3 km within 25 km of central London, whose towns touch; London
+      boroughs GeoNames lists as places are not towns), so Didsbury's M20 is Manchester;
+      failing that, the nearest such place.
 Each area's home radius is half the distance to the nearest other area's centroid, clamped to
 0.3 ... 3 km, so homes stay inside their own area (and off the lakes and the sea).
 """
@@ -175,7 +176,12 @@ def ca_areas():
 LONDON = {"E", "EC", "N", "NW", "SE", "SW", "W", "WC"}
 LONDON_CENTRE = (51.5072, -0.1276)
 # A town's built-up reach for naming districts after it: people per km^2, and the cap in km.
-TOWN_DENSITY, TOWN_REACH_KM = 2000, 8
+TOWN_DENSITY, TOWN_REACH_KM, LONDON_TOWN_REACH_KM = 2000, 8, 3
+# GeoNames lists some London boroughs as places, with the borough's population.
+LONDON_BOROUGHS = {"Brent", "Barking", "Becontree", "Archway"}
+
+def london_borough(place):
+    return place["name"] in LONDON_BOROUGHS or any("London Borough" in a for a in place["alternatenames"])
 NATIONS = {"E92000001": "ENG", "S92000003": "SCT", "W92000004": "WLS"}
 
 def gb_areas():
@@ -194,8 +200,11 @@ def gb_areas():
             s[0] += east; s[1] += north; s[2] += 1; s[3][NATIONS[nation]] += 1
     places = geonames("GB", 5000)
     grid = Grid([(float(p["latitude"]), float(p["longitude"])) for p in places])
-    towns = [p for p in places if km(float(p["latitude"]), float(p["longitude"]), *LONDON_CENTRE) > 25]
+    towns = [p for p in places if not london_borough(p)]
     town_grid = Grid([(float(p["latitude"]), float(p["longitude"])) for p in towns])
+    def reach(p):
+        cap = TOWN_REACH_KM if km(float(p["latitude"]), float(p["longitude"]), *LONDON_CENTRE) > 25 else LONDON_TOWN_REACH_KM
+        return min(cap, math.sqrt(p["population"] / (math.pi * TOWN_DENSITY)))
     districts = [(d, *to_wgs84.transform(e / count, n / count)[::-1], count, nations.most_common(1)[0][0])
                  for d, (e, n, count, nations) in sorted(sums.items()) if count >= 20]  # < 20: non-geographic
     regions = [d[4] for d in districts]
@@ -206,8 +215,7 @@ def gb_areas():
         if area in LONDON:
             city = "London"
         else:
-            covering = [towns[i] for i, d in town_grid.within(lat, lon, TOWN_REACH_KM)
-                        if d <= min(TOWN_REACH_KM, math.sqrt(towns[i]["population"] / (math.pi * TOWN_DENSITY)))]
+            covering = [towns[i] for i, d in town_grid.within(lat, lon, TOWN_REACH_KM) if d <= reach(towns[i])]
             if covering:
                 city = max(covering, key=lambda p: (p["population"], p["name"]))["name"]
             else:
