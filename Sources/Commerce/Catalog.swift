@@ -135,6 +135,7 @@ public final class Catalog: Sendable {
             }
             // Most popular first (ties by catalog order, so the order is fixed).
             let order = weights.indices.sorted { weights[$0] > weights[$1] || (weights[$0] == weights[$1] && $0 < $1) }
+            let big = order.filter { products[members[$0]].quantityClass == .bigTicket }
             var brandNames: [JSONText] = [], brandMembers: [JSONText: [Int]] = [:]
             for i in order {
                 let brand = products[members[i]].brand
@@ -149,10 +150,7 @@ public final class Catalog: Sendable {
                 slug: seed.slug, id: JSONText("cat_\(seed.slug)"), name: JSONText(seed.name),
                 defaultWeight: seed.weight, products: order.map { members[$0] }, popularity: AliasTable(order.map { weights[$0] }),
                 brands: brands, brandShares: AliasTable(brandNames.map { brandMembers[$0]!.reduce(0) { $0 + weights[$1] } }),
-                bigTicket: { () -> (products: [Int], popularity: AliasTable)? in
-                    let big = order.filter { products[members[$0]].quantityClass == .bigTicket }
-                    return big.isEmpty ? nil : (big.map { members[$0] }, AliasTable(big.map { weights[$0] }))
-                }()))
+                bigTicket: big.isEmpty ? nil : (big.map { members[$0] }, AliasTable(big.map { weights[$0] }))))
         }
         self.products = products
         self.categories = categories

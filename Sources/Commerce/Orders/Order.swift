@@ -162,7 +162,7 @@ extension CommerceModel {
             totals.subtotalCents += line.listCents * Int64(line.quantity)
             totals.discountCents += (line.listCents - line.unitCents) * Int64(line.quantity)
             // Exempt categories (clothing in some states, books in the UK) carry no tax.
-            if tax.exemptCategories & (1 << UInt64(category)) == 0 { taxable += line.unitCents * Int64(line.quantity) }
+            if !tax.isExempt(category: category) { taxable += line.unitCents * Int64(line.quantity) }
         }
         let net = totals.subtotalCents - totals.discountCents
         totals.shippingCents = shipping[currency].shipping(forCents: net)

@@ -38,10 +38,14 @@ public struct SalesTax: Sendable, Equatable {
     /// modelled as taxing it.
     static let shippingTaxedIn: Set<String> = ["CA", "GB"]
 
-    /// Whether the region taxes category `name` of the standard catalog.
+    /// Whether the region leaves category `category` (index into the standard catalog's
+    /// categories) untaxed.
+    @inline(__always)
+    public func isExempt(category: Int) -> Bool { exemptCategories & (1 << UInt64(category)) != 0 }
+
+    /// Whether the region leaves category `name` of the standard catalog untaxed.
     public func isExempt(categoryNamed name: String) -> Bool {
-        guard let c = Catalog.standard.categoryIndex(named: name) else { return false }
-        return exemptCategories & (1 << UInt64(c)) != 0
+        Catalog.standard.categoryIndex(named: name).map(isExempt(category:)) ?? false
     }
 
     /// The tax of an order, rounded once, half up: on `taxableCents` (the taxable merchandise

@@ -94,8 +94,10 @@ public struct RateCurve: Sendable {
     public let countries: [(code: String, share: Double)]
     /// Seeded day-to-day and hour-to-hour variation (nil: the curve exactly).
     public let noise: RateNoise?
-    /// Whether a window names countries.
-    let countryWindows: Bool
+    /// Who the windows are read for on the profile's zone: each country with its share when a
+    /// window names countries (and the shares are known), else everyone at once (no country:
+    /// a window naming countries applies to nobody).
+    private let profileMixture: [(country: String?, share: Double)]
 
     /// The curve of `base` shaped by `multipliers` on `clock`, or on each of `shoppers`' clocks,
     /// varied by `noise`; `countries`: the purchase shares windows naming countries use on the
@@ -111,7 +113,8 @@ public struct RateCurve: Sendable {
         self.shoppers = shoppers
         self.countries = countries
         self.noise = noise
-        countryWindows = multipliers.contains { $0.countries != nil }
+        profileMixture = multipliers.contains { $0.countries != nil } && !countries.isEmpty
+            ? countries.map { (country: $0.code, share: $0.share) } : [(country: nil, share: 1)]
     }
 
     /// The same curve (windows, clocks, noise) from another base rate (a shard's share).
@@ -134,7 +137,7 @@ public struct RateCurve: Sendable {
         let profileLocal = clock.local(atSimulated: millis)
         let locals: [(SimulatedClock.LocalTime, String?)] = shoppers.map {
             $0.filter { $0.share > 0 }.map { (Self.simulated($0.clock.local(atUTC: millis)), $0.country) }
-        } ?? (countryWindows && !countries.isEmpty ? countries.filter { $0.share > 0 }.map { (profileLocal, $0.code) } : [(profileLocal, nil)])
+        } ?? profileMixture.filter { $0.share > 0 }.map { (profileLocal, $0.country) }
         let active = multipliers.filter { m in locals.contains { m.matches($0.0, country: $0.1) } }
         return (windows(atSimulated: millis), active, noiseFactor(atSimulated: millis))
     }
@@ -144,9 +147,7 @@ public struct RateCurve: Sendable {
     private func windows(atSimulated millis: Int64) -> Double {
         guard let shoppers else {
             let local = clock.local(atSimulated: millis)
-            // Without the countries' shares a window naming countries applies to nobody.
-            guard countryWindows, !countries.isEmpty else { return Self.factor(multipliers, at: local) }
-            return countries.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: local, country: $1.code) }
+            return profileMixture.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: local, country: $1.country) }
         }
         return shoppers.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: $1.clock.local(atUTC: millis), country: $1.country) }
     }
@@ -178,7 +179,7 @@ public struct RateCurve: Sendable {
         guard !multipliers.isEmpty else { return nil }
         let multipliers = self.multipliers
         guard shoppers != nil else {
-            guard countryWindows, !countries.isEmpty else { return nil }
+            guard profileMixture.first?.country != nil else { return nil }
             let clock = self.clock
             return ShoppingDay { _, country, millis in Self.factor(multipliers, at: clock.local(atSimulated: millis), country: country) }
         }
