@@ -23,6 +23,16 @@ extension TransactionGenerator {
         writeJSON(t, into: out)
     }
 
+    /// Writes the key of `t`, then its JSON value right after it, at `out` (room for
+    /// ``maximumMessageBytes``); returns both lengths. One mutating call: a closure that called
+    /// the non-mutating ``writeKey(of:to:)`` and then a mutating method on a captured generator
+    /// copied the whole generator per message (a retain and a release per table it holds).
+    @inline(__always)
+    public mutating func writeMessage(of t: Transaction, to out: UnsafeMutablePointer<UInt8>) -> (key: Int, value: Int) {
+        let key = writeKey(of: t, to: out)
+        return (key, writeJSON(t, into: out + key))
+    }
+
     /// Appends the message key (`user_987654321`) to `out`.
     public func appendKey(of t: Transaction, to out: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { room in

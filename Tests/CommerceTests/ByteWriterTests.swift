@@ -26,10 +26,14 @@ struct ByteWriterTests {
             p *= 10
             values += [p - 1, p, p + 1, p / 2 + 7]
         }
+        // Every bit length's ends: the digit count is estimated from the bit length.
+        for bits in 1..<64 { values += [(UInt64(1) << bits) - 1, UInt64(1) << bits] }
         var random = SeededRandom(seed: 42)
         for _ in 0..<2000 { values.append(random.next() >> (random.next() % 64)) }
         for v in values {
-            #expect(ByteWriter.digitCount(v) == String(v).count, "\(v)")
+            var digits = 0
+            _ = written { digits = $0.digitCount(v) }
+            #expect(digits == String(v).count, "\(v)")
             for width in [1, 2, 3, 4, 9, 12, 21] {
                 #expect(written { $0.decimal(v, width: width) } == padded(v, width), "\(v) width \(width)")
             }
@@ -41,7 +45,7 @@ struct ByteWriterTests {
         let cases: [Int64] = [0, 1, 5, 99, 100, 101, 1999, -1, -100, -12_345, 1_000_000_000, Int64.max, Int64.min + 1]
             + (0..<1000).map { _ in Int64(bitPattern: random.next()) >> Int64(random.next() % 63) }
         for v in cases {
-            for scale in [2, 4] {
+            for scale in [1, 2, 3, 4, 6] {
                 var divisor: UInt64 = 1
                 for _ in 0..<scale { divisor *= 10 }
                 let expected = (v < 0 ? "-" : "") + String(v.magnitude / divisor) + "." + padded(v.magnitude % divisor, scale)

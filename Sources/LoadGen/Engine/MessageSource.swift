@@ -54,8 +54,8 @@ struct TransactionSource: MessageSource {
         if generator.check(t) != nil { return false }
         // Key and value are written once, straight into the batch.
         return batch.write(reserving: TransactionGenerator.maximumMessageBytes, tag: MessageTag(due: UInt64(permit.due))) { out in
-            let keyCount = generator.writeKey(of: t, to: out)
-            return (keyCount, generator.writeJSON(of: t, to: out + keyCount))
+            let written = generator.writeMessage(of: t, to: out)
+            return (written.key, written.value)
         }
     }
 }
