@@ -233,6 +233,13 @@ public actor RateGovernor {
     /// `budget` permits are queued (0: only drop what is overdue). Returns the real time of the
     /// next event when it is not due yet.
     private func walk(now: Int64, budget: Int) -> Int64? {
+        walk(now: now, budget: budget, schedule: &schedule, footfall: &footfall)
+    }
+
+    /// The walk, on the schedule and footfall passed in place: one exclusive access to each for
+    /// the whole walk, where reaching them as the actor's properties checked an access at
+    /// every event (perf: ~2 % of an unthrottled run in the runtime's access checks).
+    private func walk(now: Int64, budget: Int, schedule: inout EventSchedule, footfall: inout Footfall?) -> Int64? {
         var queued = 0
         var steps = 0
         let maxSteps = Swift.max(1, budget) * Int(shardCount) + 1_000_000
