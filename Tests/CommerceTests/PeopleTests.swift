@@ -251,6 +251,54 @@ struct PeopleTests {
         }
     }
 
+    /// The offset read from the table of transitions is the rule's arithmetic: at random
+    /// instants from 1890 to 2310, a millisecond either side of every transition, and through
+    /// the days around every New Year (where the year is estimated), on both rules and offsets
+    /// from -10 h to +2 h.
+    @Test func tabledDaylightSavingIsTheRulesArithmetic() {
+        let clocks = [-600, -480, -300, -210, 0, 60, 120].flatMap { minutes in
+            [Geography.DaylightSaving.northAmerica, .europe, .none].map { LocalClock(standardOffsetMinutes: minutes, daylightSaving: $0) }
+        }
+        var instants: [Int64] = []
+        var random = SeededRandom(seed: 3)
+        let from = CivilCalendar.days(year: 1890, month: 1, day: 1) * 86_400_000, to = CivilCalendar.days(year: 2310, month: 1, day: 1) * 86_400_000
+        for _ in 0..<20_000 { instants.append(from + Int64(random.next() % UInt64(to - from))) }
+        for year in 1895...2305 {
+            let newYear = CivilCalendar.days(year: year, month: 1, day: 1) * 86_400_000
+            for hours in stride(from: -72, through: 72, by: 3) { instants.append(newYear + Int64(hours) * 3_600_000 + 1) }
+            for clock in clocks where clock.daylightSaving != .none {
+                // Where the exact offset changes within a day, find the change and test either side.
+                for (month, day) in [(3, 8), (3, 25), (10, 25), (11, 1)] {
+                    var t = CivilCalendar.days(year: year, month: month, day: day) * 86_400_000 - 86_400_000
+                    for _ in 0..<10 {
+                        let a = clock.exactOffsetMillis(atUTC: t), b = clock.exactOffsetMillis(atUTC: t + 86_400_000)
+                        if a != b {
+                            var (low, high) = (t, t + 86_400_000)
+                            while high - low > 1 {
+                                let mid = (low + high) / 2
+                                if clock.exactOffsetMillis(atUTC: mid) == a { low = mid } else { high = mid }
+                            }
+                            instants += [low - 1, low, high, high + 1]
+                        }
+                        t += 86_400_000
+                    }
+                }
+            }
+        }
+        var mismatches = 0
+        for clock in clocks {
+            for t in instants where clock.offsetMillis(atUTC: t) != clock.exactOffsetMillis(atUTC: t) {
+                mismatches += 1
+                if mismatches < 5 { Issue.record("\(clock) at \(t): \(clock.offsetMillis(atUTC: t)) != \(clock.exactOffsetMillis(atUTC: t))") }
+            }
+        }
+        #expect(mismatches == 0)
+        // Daylight saving does happen in the tabled years (the comparison is not of two constants).
+        let newYork = LocalClock(standardOffsetMinutes: -300, daylightSaving: .northAmerica)
+        #expect(newYork.offsetMillis(atUTC: CivilCalendar.days(year: 2026, month: 7, day: 1) * 86_400_000) == -4 * 3_600_000)
+        #expect(newYork.offsetMillis(atUTC: CivilCalendar.days(year: 2026, month: 12, day: 1) * 86_400_000) == -5 * 3_600_000)
+    }
+
     @Test func localClocksAgreeWithTheTimeZoneDatabase() {
         let zones = Geography.standard.timeZones
         for zone in zones {

@@ -20,9 +20,49 @@ public struct LocalClock: Sendable, Hashable {
         self.init(standardOffsetMinutes: zone.standardOffsetMinutes, daylightSaving: zone.daylightSaving)
     }
 
-    /// Offset from UTC (ms) at the UTC instant `millis`, daylight saving included.
+    /// Offset from UTC (ms) at the UTC instant `millis`, daylight saving included: from a table
+    /// of each year's transitions, 1900 to 2299 (the rule's arithmetic, a civil date and two
+    /// Sundays, was computed at every call: the schedule asks for every clock group's local time
+    /// at every bucket it opens); ``exactOffsetMillis(atUTC:)`` outside those years.
+    ///
+    /// The year comes from the instant divided by the mean Gregorian year, which is off by one
+    /// only within two days of New Year, when neither rule's window (March to November) holds
+    /// the instant in either year: the answer is the same.
     @inline(__always)
     public func offsetMillis(atUTC millis: Int64) -> Int64 {
+        let standard = Int64(standardOffsetMinutes) * 60_000
+        let rule: Int, instant: Int64
+        switch daylightSaving {
+        case .none: return standard
+        case .northAmerica: (rule, instant) = (0, millis &+ standard)
+        case .europe: (rule, instant) = (2, millis)
+        }
+        let year = Int(truncatingIfNeeded: CivilCalendar.floorDivision(instant, Self.meanYearMillis)) &+ (1970 - Self.firstTableYear)
+        guard year >= 0, year < Self.tableYears else { return exactOffsetMillis(atUTC: millis) }
+        let window = Self.transitions + (year &* 4 &+ rule)
+        return instant >= window[0] && instant < window[1] ? standard + 3_600_000 : standard
+    }
+
+    /// 365.2425 days.
+    static let meanYearMillis: Int64 = 31_556_952_000
+    static let firstTableYear = 1900, tableYears = 400
+    /// Per year from ``firstTableYear``: North America's start and end on the local standard
+    /// clock (ms since 1970 as if UTC), then Europe's start and end in UTC. Built once, never
+    /// freed: a plain pointer, read with no reference counting.
+    nonisolated(unsafe) static let transitions: UnsafePointer<Int64> = {
+        let table = UnsafeMutablePointer<Int64>.allocate(capacity: tableYears * 4)
+        for i in 0..<tableYears {
+            let year = firstTableYear + i
+            table[4 * i] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 8)) * 86_400_000 + 7_200_000
+            table[4 * i + 1] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 11, day: 1)) * 86_400_000 + 3_600_000
+            table[4 * i + 2] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 25)) * 86_400_000 + 3_600_000
+            table[4 * i + 3] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 10, day: 25)) * 86_400_000 + 3_600_000
+        }
+        return UnsafePointer(table)
+    }()
+
+    /// ``offsetMillis(atUTC:)`` by the rule's arithmetic (any year).
+    func exactOffsetMillis(atUTC millis: Int64) -> Int64 {
         let standard = Int64(standardOffsetMinutes) * 60_000
         switch daylightSaving {
         case .none: return standard

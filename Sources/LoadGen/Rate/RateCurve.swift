@@ -98,6 +98,9 @@ public struct RateCurve: Sendable {
     /// window names countries (and the shares are known), else everyone at once (no country:
     /// a window naming countries applies to nobody).
     private let profileMixture: [(country: String?, share: Double)]
+    /// ``windows(atSimulated:)`` when there are no multipliers: the mixture's shares summed in
+    /// its order (the same double the sum of share x 1 gives), with no clock read at all.
+    private let unitWindows: Double
 
     /// The curve of `base` shaped by `multipliers` on `clock`, or on each of `shoppers`' clocks,
     /// varied by `noise`; `countries`: the purchase shares windows naming countries use on the
@@ -115,6 +118,7 @@ public struct RateCurve: Sendable {
         self.noise = noise
         profileMixture = multipliers.contains { $0.countries != nil } && !countries.isEmpty
             ? countries.map { (country: $0.code, share: $0.share) } : [(country: nil, share: 1)]
+        unitWindows = shoppers.map { $0.reduce(0) { $0 + $1.share } } ?? profileMixture.reduce(0) { $0 + $1.share }
     }
 
     /// The same curve (windows, clocks, noise) from another base rate (a shard's share).
@@ -145,6 +149,7 @@ public struct RateCurve: Sendable {
     /// The product of the matching multipliers (the shoppers' mixture when they live on their
     /// own clocks).
     private func windows(atSimulated millis: Int64) -> Double {
+        if multipliers.isEmpty { return unitWindows }
         guard let shoppers else {
             let local = clock.local(atSimulated: millis)
             return profileMixture.reduce(0) { $0 + $1.share * Self.factor(multipliers, at: local, country: $1.country) }
