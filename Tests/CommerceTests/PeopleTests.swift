@@ -223,17 +223,22 @@ struct PeopleTests {
     /// Every index falls in the block `block(of:)` names, at the offset it names, with a
     /// population whose blocks include empty ones (a country of tiny share, few users).
     @Test func everyIndexFallsInTheBlockItIsAssignedTo() {
-        for (users, countries) in [(1_000_000, CommerceConfiguration().countries), (37, ["US": 0.98, "GB": 0.01, "CA": 0.01])] {
+        let populations = [(1_000_000, CommerceConfiguration().countries), (37, ["US": 0.98, "GB": 0.01, "CA": 0.01])]
+            + [1, 4_095, 4_096, 4_097, 100_000_007].map { ($0, CommerceConfiguration().countries) }
+        for (users, countries) in populations {
             var configuration = CommerceConfiguration()
             configuration.users = users
             configuration.countries = countries
             let layout = PopulationLayout(configuration: configuration)
             var random = SeededRandom(seed: 7)
-            let indexes = Array(0..<UInt64(min(users, 200))) + (0..<2_000).map { _ in random.next() % UInt64(users) } + [UInt64(users - 1)]
+            // Around every block's start too: block(of:) starts from a hint and steps over starts.
+            let edges = layout.blockStart.flatMap { [$0 &- 1, $0, $0 + 1] }.filter { $0 < UInt64(users) }
+            let indexes = Array(0..<UInt64(min(users, 200))) + (0..<2_000).map { _ in random.next() % UInt64(users) } + [UInt64(users - 1)] + edges
             for index in indexes {
                 let (block, offset) = layout.block(of: index)
                 let range = layout.range(ofBlock: block)
                 #expect(range.start <= index && index < range.start + range.count && offset == index - range.start, "\(users): \(index) in block \(block)")
+                #expect(block == PopulationLayout.searchBlock(of: index, starts: layout.blockStart), "\(users): \(index)")
             }
         }
     }
