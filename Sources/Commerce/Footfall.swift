@@ -53,6 +53,8 @@ public struct Footfall: Sendable {
     private static let orderSizes = AliasTable(orderSizeShares)
 
     private let seed: UInt64
+    /// `Mix.key(seed, 0x0D3E)`: an order's line count is `Mix.hash(seed, order, 0x0D3E)`'s draw.
+    private let orderSizeKey: UInt64
     private let users: UInt64
     private var random: SeededRandom
     private var sessions: SessionTracker
@@ -98,6 +100,7 @@ public struct Footfall: Sendable {
         groupMass = Array(repeating: 0, count: layout.groups.count)
         groupCumulative = groupMass
         seed = configuration.seed
+        orderSizeKey = Mix.key(configuration.seed, 0x0D3E)
         users = UInt64(configuration.users)
         random = SeededRandom(seed: configuration.seed, stream: 0xF007_FA11)
         sessions = SessionTracker(timeoutSeconds: configuration.sessionTimeoutSeconds)
@@ -116,7 +119,7 @@ public struct Footfall: Sendable {
         let user = upcoming == .max ? pick(at: millis) : upcoming
         recent[recentCount & (recent.count - 1)] = user
         recentCount &+= 1
-        let lines = Int32(Self.orderSizes.pick(Mix.hash(seed, orders, 0x0D3E)) + 1)
+        let lines = Int32(Self.orderSizes.pick(Mix.hash(orderSizeKey &+ orders)) + 1)
         let visit = Visit(
             user: user, startMillis: sessions.visit(user: user, at: millis), order: orders, orderMillis: millis,
             line: 1, lineCount: lines)

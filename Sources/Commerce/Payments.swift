@@ -100,11 +100,11 @@ public final class Payments: Sendable {
     /// whether their card is in a phone wallet, and their processor (an index into every card
     /// method's providers).
     @inline(__always)
-    func instrument(seed: UInt64, index: UInt64, country: Int) -> (method: Int, wallet: Bool, processor: Int) {
-        let drawn = (country < countryTables.count ? countryTables[country] : table).pick(Mix.hash(seed, index, 7))
-        let processor = processorTable.pick(Mix.hash(seed, index, 8))
+    func instrument(keys: MixKeys, index: UInt64, country: Int) -> (method: Int, wallet: Bool, processor: Int) {
+        let drawn = (country < countryTables.count ? countryTables[country] : table).pick(keys.hash(index, 7))
+        let processor = processorTable.pick(keys.hash(index, 8))
         guard drawn == applePay || drawn == googlePay else { return (drawn, false, processor) }
-        let card = cardTable.map { cards[$0.pick(Mix.hash(seed, index, 9))] } ?? paypal ?? drawn
+        let card = cardTable.map { cards[$0.pick(keys.hash(index, 9))] } ?? paypal ?? drawn
         return (card, true, processor)
     }
 

@@ -51,6 +51,9 @@ public final class Population: Sendable {
     /// How many shoppers there are.
     public let size: UInt64
     let seed: UInt64
+    /// The seed's keys for the purposes a customer's values are drawn for (0 ..< 24, then one
+    /// per device profile for its user agent).
+    let keys: MixKeys
     let ids: IndexPermutation
     let geography: Geography
     let devices: Devices
@@ -63,6 +66,7 @@ public final class Population: Sendable {
     init(configuration: CommerceConfiguration, geography: Geography, devices: Devices, payments: Payments, categoryTable: AliasTable) {
         size = UInt64(configuration.users)
         seed = configuration.seed
+        keys = MixKeys(seed: configuration.seed, count: 6 + max(24, devices.profiles.count))
         ids = IndexPermutation(domain: 900_000_000, key: configuration.seed ^ 0x05E5)
         self.geography = geography
         self.devices = devices
@@ -78,22 +82,22 @@ public final class Population: Sendable {
         let (block, offset) = layout.block(of: index)
         let classes = layout.classes.count
         let group = block / classes
-        let area = layout.area(inGroup: group, Mix.hash(seed, index, 1))
+        let area = layout.area(inGroup: group, keys.hash(index, 1))
         let place = geography.places[area]
-        let home = geography.home(in: area, Mix.unit(seed, index, 2), Mix.unit(seed, index, 3))
-        let postal = Mix.hash(seed, index, 4)
-        let set = deviceSets.deviceSet(seed: seed, index: index)
+        let home = geography.home(in: area, keys.unit(index, 2), keys.unit(index, 3))
+        let postal = keys.hash(index, 4)
+        let set = deviceSets.deviceSet(keys: keys, index: index)
         let device = Int(set.phone >= 0 ? set.phone : set.computer)
-        let pay = payments.instrument(seed: seed, index: index, country: place.currency)
-        let favourite = categoryTable.pick(Mix.hash(seed, index, 12))
+        let pay = payments.instrument(keys: keys, index: index, country: place.currency)
+        let favourite = categoryTable.pick(keys.hash(index, 12))
         return User(
             index: index, id: 100_000_000 + ids.apply(index), area: area, region: place.region,
             timeZone: place.timeZone, postalSuffix: postal >> 16,
             latE4: home.latE4, lonE4: home.lonE4, device: device, userAgent: userAgent(of: index, on: device),
             phone: set.phone, computer: set.computer, tablet: set.tablet,
             preferredPayment: pay.method, wallet: pay.wallet, processor: pay.processor, activity: block % classes,
-            favouriteCategory: favourite, secondCategory: categoryTable.pick(Mix.hash(seed, index, 13)),
-            favouriteBrand: Catalog.standard.pickBrand(in: favourite, Mix.hash(seed, index, 14)),
+            favouriteCategory: favourite, secondCategory: categoryTable.pick(keys.hash(index, 13)),
+            favouriteBrand: Catalog.standard.pickBrand(in: favourite, keys.hash(index, 14)),
             signupDay: SignupCurve.signupDay(offset: offset, of: layout.range(ofBlock: block).count, anchorDay: layout.anchorDay),
             clock: layout.groupClocks[group])
     }
@@ -101,6 +105,6 @@ public final class Population: Sendable {
     /// Which of `device`'s user agents the user's copy of it reports.
     @inline(__always)
     func userAgent(of index: UInt64, on device: Int) -> Int {
-        Int(Mix.hash(seed, index, 6 &+ UInt64(device)) % deviceSets.agentCounts[device])
+        Int(keys.hash(index, 6 &+ device) % deviceSets.agentCounts[device])
     }
 }

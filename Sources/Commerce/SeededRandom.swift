@@ -61,12 +61,41 @@ public enum Mix {
     /// A value for (seed, index, purpose); different purposes give independent values.
     @inline(__always)
     public static func hash(_ seed: UInt64, _ index: UInt64, _ purpose: UInt64) -> UInt64 {
-        hash(hash(seed ^ (purpose &* 0xd6e8_feb8_6659_fd93)) &+ index)
+        hash(key(seed, purpose) &+ index)
     }
 
     /// The value of ``hash(_:_:_:)`` as a Double in [0, 1).
     @inline(__always)
     public static func unit(_ seed: UInt64, _ index: UInt64, _ purpose: UInt64) -> Double {
         Double(hash(seed, index, purpose) >> 11) * 0x1.0p-53
+    }
+
+    /// The key ``hash(_:_:_:)`` derives from (seed, purpose) before adding the index.
+    @inline(__always)
+    public static func key(_ seed: UInt64, _ purpose: UInt64) -> UInt64 {
+        hash(seed ^ (purpose &* 0xd6e8_feb8_6659_fd93))
+    }
+}
+
+/// One seed's keys for purposes 0 ..< `count`, derived once: `keys.hash(index, purpose)` is
+/// `Mix.hash(seed, index, purpose)` with one finaliser instead of two (a customer's derivation
+/// draws a dozen values, each paying for a key that never changes).
+struct MixKeys: Sendable {
+    private let keys: [UInt64]
+
+    init(seed: UInt64, count: Int) {
+        keys = (0..<UInt64(count)).map { Mix.key(seed, $0) }
+    }
+
+    /// `Mix.hash(seed, index, purpose)`.
+    @inline(__always)
+    func hash(_ index: UInt64, _ purpose: Int) -> UInt64 {
+        Mix.hash(keys.withUnsafeBufferPointer { $0[purpose] } &+ index)
+    }
+
+    /// `Mix.unit(seed, index, purpose)`.
+    @inline(__always)
+    func unit(_ index: UInt64, _ purpose: Int) -> Double {
+        Double(hash(index, purpose) >> 11) * 0x1.0p-53
     }
 }

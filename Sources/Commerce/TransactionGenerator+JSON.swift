@@ -63,7 +63,7 @@ extension TransactionGenerator {
                 browsers[slot] = model.browsers.versions(onDay: day - Int64(slot % days), lag: slot / days)
             }
         }
-        let bits = Mix.hash(model.configuration.seed, t.user.index, 0xB0A6)
+        let bits = Mix.hash(model.browserKey &+ t.user.index)
         let slot = model.browserLags.pick(bits) &* BrowserCalendar.rolloutDays &+ Int(Mix.hash(bits) % UInt64(BrowserCalendar.rolloutDays))
         return browsers.withUnsafeBufferPointer { $0[slot] }
     }

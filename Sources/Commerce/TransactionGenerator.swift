@@ -128,7 +128,7 @@ public struct TransactionGenerator: Sendable {
         if let kept = visitShopper, kept.visit == (visit.user, visit.startMillis) { return (kept.user, kept.local, kept.bits) }
         var user = model.population.user(visit.user)
         // A visit comes from one of the shopper's devices, by their local hour at its start.
-        let bits = Mix.hash(model.configuration.seed, visit.user ^ UInt64(bitPattern: visit.startMillis), 11)
+        let bits = Mix.hash(model.visitKey &+ (visit.user ^ UInt64(bitPattern: visit.startMillis)))
         let local = user.clock.local(atUTC: visit.startMillis)
         user.device = DeviceSets.visitDevice(phone: user.phone, computer: user.computer, tablet: user.tablet, at: local, bits: Mix.hash(bits))
         user.userAgent = model.population.userAgent(of: visit.user, on: user.device)
@@ -202,6 +202,9 @@ final class CommerceModel: Sendable {
     let browserLags = AliasTable(BrowserCalendar.lagShares)
     /// The same tables as flat rows for the serializer (no reference counting per message).
     let rows: SerializerTables
+    /// The seed's keys (``Mix/key(_:_:)``) of a visit's device (purpose 11), a shopper's browser
+    /// lag (0xB0A6) and an order's coupon (0xC0_0FF), derived once.
+    let visitKey: UInt64, browserKey: UInt64, couponKey: UInt64
     /// `customer_since` texts for the days customers sign up on (the signup curve spans six
     /// years before the population's anchor to one after; a margin either side).
     let signupDates: DateTexts
@@ -233,6 +236,9 @@ final class CommerceModel: Sendable {
         }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         productModels = catalog.products.map { Int32($0.model) }
+        visitKey = Mix.key(configuration.seed, 11)
+        browserKey = Mix.key(configuration.seed, 0xB0A6)
+        couponKey = Mix.key(configuration.seed, 0xC0_0FF)
         rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
         let anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
         signupDates = DateTexts(firstDay: anchorDay - 8 * 366, count: 11 * 366)

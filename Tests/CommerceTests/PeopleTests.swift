@@ -36,6 +36,23 @@ struct PeopleTests {
         return rows
     }()
 
+    /// A customer's values come from keys derived once per seed: the same values as the
+    /// two-finaliser hash, for any seed, index and purpose the population draws for.
+    @Test func keysDerivedOnceGiveTheSameValuesAsTheHash() {
+        var random = SeededRandom(seed: 11)
+        for seed in [0, 1, 42, UInt64.max] + (0..<20).map({ _ in random.next() }) {
+            let keys = MixKeys(seed: seed, count: 40)
+            for purpose in 0..<40 {
+                for _ in 0..<50 {
+                    let index = random.next() >> (random.next() % 64)
+                    #expect(keys.hash(index, purpose) == Mix.hash(seed, index, UInt64(purpose)))
+                    #expect(keys.unit(index, purpose) == Mix.unit(seed, index, UInt64(purpose)))
+                }
+            }
+            #expect(Mix.hash(Mix.key(seed, 0x0D3E) &+ 77) == Mix.hash(seed, 77, 0x0D3E))
+        }
+    }
+
     @Test func applePayOnlyOnAppleDevices() {
         let apple = Self.rows.filter { $0.string("payment_method") == "apple_pay" }
         #expect(apple.count > 1000)

@@ -116,7 +116,7 @@ extension CommerceModel {
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
         // share it.
-        let coupon = Double(Mix.hash(seed, visit.order, 0xC0_0FF) >> 11) * 0x1p-53 < entry.discountProbability
+        let coupon = Double(Mix.hash(couponKey &+ visit.order) >> 11) * 0x1p-53 < entry.discountProbability
             ? discounts.pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: Discounts.week(ofDay: day)))) : 0
         for i in 0..<count {
             // Each line from its own stream: (seed, order, line).

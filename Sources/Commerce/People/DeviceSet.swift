@@ -41,15 +41,15 @@ final class DeviceSets: Sendable {
 
     /// A customer's devices (profile indexes, -1: none) from their per-user random values.
     @inline(__always)
-    func deviceSet(seed: UInt64, index: UInt64) -> (phone: Int16, computer: Int16, tablet: Int16) {
-        let owns = Mix.hash(seed, index, 20)
+    func deviceSet(keys: MixKeys, index: UInt64) -> (phone: Int16, computer: Int16, tablet: Int16) {
+        let owns = keys.hash(index, 20)
         let hasPhone = Double(owns & 0xFFFF) / 65536 < Self.phoneOwners
         let hasComputer = !hasPhone || Double((owns >> 16) & 0xFFFF) / 65536 < Self.computerOwners
         let hasTablet = Double((owns >> 32) & 0xFFFF) / 65536 < Self.tabletOwners
-        let phone = hasPhone ? phones[phoneTable.pick(Mix.hash(seed, index, 21))] : -1
+        let phone = hasPhone ? phones[phoneTable.pick(keys.hash(index, 21))] : -1
         let apple = phone >= 0 && isApple[phone]
-        let computer = hasComputer ? computers[(apple ? appleComputerTable : computerTable).pick(Mix.hash(seed, index, 22))] : -1
-        let tablet = hasTablet ? tablets[(apple ? appleTabletTable : tabletTable).pick(Mix.hash(seed, index, 23))] : -1
+        let computer = hasComputer ? computers[(apple ? appleComputerTable : computerTable).pick(keys.hash(index, 22))] : -1
+        let tablet = hasTablet ? tablets[(apple ? appleTabletTable : tabletTable).pick(keys.hash(index, 23))] : -1
         return (Int16(phone), Int16(computer), Int16(tablet))
     }
 
