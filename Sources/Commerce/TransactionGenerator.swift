@@ -26,6 +26,8 @@ public struct TransactionGenerator: Sendable {
     /// The shopper of the visit last written, on that visit's device (`.max`: none yet): an
     /// order's later lines and a visit's later orders reuse it instead of deriving it again.
     private var visitShopper: (visit: (user: UInt64, start: Int64), user: Population.User, local: LocalTime, bits: UInt64)?
+    /// Every model's price factor and promotion on the day of the order last made.
+    var dayPrices = DayPrices()
     /// The day whose browser versions ``browsers`` holds.
     var browserDay = Int64.min
     /// The versions on ``browserDay`` of a shopper `lag` releases behind who takes an update
@@ -108,7 +110,8 @@ public struct TransactionGenerator: Sendable {
         loadgen_prefetch(areaRun + 64)
         let placed = visit.line <= 1 ? millis : visit.orderMillis
         if !sheet.isOrder(of: visit, placed: placed) {
-            sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits)
+            dayPrices.load(day: CivilCalendar.day(ofMillis: placed), models: model.modelCount)
+            sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits, prices: dayPrices)
         }
         let line = sheet[Int(max(1, visit.line)) - 1]
         return Transaction(
@@ -150,7 +153,11 @@ public struct TransactionGenerator: Sendable {
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
         guard t.currency == area.currency else { return .currencyDoesNotMatchCountry }
-        guard t.priceCents > 0, t.priceCents <= model.listPrice(of: t.product, currency: t.currency, day: CivilCalendar.day(ofMillis: t.timestampMillis))
+        let day = CivilCalendar.day(ofMillis: t.timestampMillis)
+        let list = day == dayPrices.day
+            ? model.listPrice(of: t.product, currency: t.currency, factorIndex: dayPrices.factorIndex(model: Int(model.productModels[t.product])))
+            : model.listPrice(of: t.product, currency: t.currency, day: day)
+        guard t.priceCents > 0, t.priceCents <= list
         else { return .priceOutOfRange }
         guard t.user.region == area.region, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
         guard model.geography.isNear(t.user.area, latE4: t.user.latE4, lonE4: t.user.lonE4, km: area.radiusKm + 0.05) else {
@@ -185,6 +192,8 @@ final class CommerceModel: Sendable {
     let quantityClasses: [UInt8]
     /// Each product's model (``Catalog/Product/model``): price events belong to the model.
     let productModels: [Int32]
+    /// How many models there are (one more than the largest in ``productModels``).
+    let modelCount: Int
     let quantityTables = Demand.quantityTables
     let numbers: IndexPermutation
     /// Order numbers as they appear in `order_id` (a keyed bijection, like transaction numbers).
@@ -236,6 +245,7 @@ final class CommerceModel: Sendable {
         }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         productModels = catalog.products.map { Int32($0.model) }
+        modelCount = Int(productModels.max() ?? 0) + 1
         visitKey = Mix.key(configuration.seed, 11)
         browserKey = Mix.key(configuration.seed, 0xB0A6)
         couponKey = Mix.key(configuration.seed, 0xC0_0FF)
@@ -249,7 +259,14 @@ extension CommerceModel {
     /// The local list price of `product` in cents of `currency`.
     @inline(__always)
     func listPrice(of product: Int, currency: Int, day: Int64) -> Int64 {
-        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ PriceEvents.factorIndex(model: Int(productModels[product]), day: day)
+        listPrice(of: product, currency: currency, factorIndex: PriceEvents.factorIndex(model: Int(productModels[product]), day: day))
+    }
+
+    /// The local list price of `product` in cents of `currency` at the ``PriceEvents`` factor
+    /// with index `factorIndex`.
+    @inline(__always)
+    func listPrice(of product: Int, currency: Int, factorIndex: Int) -> Int64 {
+        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ factorIndex
         return listPrices.withUnsafeBufferPointer { $0[slot] }
     }
 

@@ -69,3 +69,40 @@ public enum PriceEvents {
     }()
 
 }
+
+/// Every model's price events on one day (its list price factor and its promotion), filled
+/// once per day a generator writes: an order line read them from the events' hashes, six
+/// finalisers for the factor and up to four for the promotion, and the pre-send check read the
+/// factor again. The arrays keep their capacity, so a new day allocates nothing.
+struct DayPrices: Sendable {
+    /// The day (days since 1970, UTC) held; `.min`: none yet.
+    private(set) var day = Int64.min
+    private var factorIndexes: [UInt8] = []
+    private var promotions: [UInt8] = []
+
+    /// Holds `day`'s events for models 0 ..< `models`.
+    @inline(__always)
+    mutating func load(day: Int64, models: Int) {
+        if day != self.day { fill(day: day, models: models) }
+    }
+
+    private mutating func fill(day: Int64, models: Int) {
+        self.day = day
+        if factorIndexes.count != models {
+            factorIndexes = [UInt8](repeating: 0, count: models)
+            promotions = [UInt8](repeating: 0, count: models)
+        }
+        for m in 0..<models {
+            factorIndexes[m] = UInt8(PriceEvents.factorIndex(model: m, day: day))
+            promotions[m] = UInt8(PriceEvents.promotion(model: m, day: day))
+        }
+    }
+
+    /// ``PriceEvents/factorIndex(model:day:)`` of `model` on the day held.
+    @inline(__always)
+    func factorIndex(model: Int) -> Int { Int(factorIndexes.withUnsafeBufferPointer { $0[model] }) }
+
+    /// ``PriceEvents/promotion(model:day:)`` of `model` on the day held.
+    @inline(__always)
+    func promotion(model: Int) -> Int { Int(promotions.withUnsafeBufferPointer { $0[model] }) }
+}

@@ -85,7 +85,10 @@ struct OrderSheet: Sendable {
 extension CommerceModel {
     /// The order `visit` belongs to, placed at `placed` (simulated ms) by `user` on the device
     /// of this visit, which began at `visitLocal` on their clock (`visitBits`: the visit's hash).
-    func order(of visit: Footfall.Visit, placed: Int64, user: Population.User, visitLocal: LocalTime, visitBits: UInt64) -> OrderSheet {
+    /// `prices`: the models' price events, on the day of `placed` (others are computed here).
+    func order(
+        of visit: Footfall.Visit, placed: Int64, user: Population.User, visitLocal: LocalTime, visitBits: UInt64, prices: DayPrices = DayPrices()
+    ) -> OrderSheet {
         let seed = configuration.seed
         var sheet = OrderSheet()
         sheet.order = visit.order
@@ -112,6 +115,7 @@ extension CommerceModel {
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
+        let pricesHeld = prices.day == day
         // A campaign's discount is a coupon for the whole order: the order has it or not (the
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
@@ -149,14 +153,17 @@ extension CommerceModel {
             // A product on promotion that day is discounted on every line (unless the visit's
             // campaign gives more); a profile without discounts has no promotions either.
             if configuration.discountProbability > 0 {
-                let promotion = PriceEvents.promotion(model: Int(productModels[product]), day: day)
+                let model = Int(productModels[product])
+                let promotion = pricesHeld ? prices.promotion(model: model) : PriceEvents.promotion(model: model, day: day)
                 if promotion > 0 {
                     // Within the profile's range of discounts.
                     let range = discountPercents
                     line.discountPercent = max(line.discountPercent, min(max(promotion, range.lowerBound), range.upperBound))
                 }
             }
-            line.listCents = listPrice(of: product, currency: currency, day: day)
+            line.listCents = pricesHeld
+                ? listPrice(of: product, currency: currency, factorIndex: prices.factorIndex(model: Int(productModels[product])))
+                : listPrice(of: product, currency: currency, day: day)
             line.unitCents = line.discountPercent == 0 ? line.listCents : RetailPrice.discounted(line.listCents, percent: line.discountPercent)
             sheet[i] = line
             totals.subtotalCents += line.listCents * Int64(line.quantity)
