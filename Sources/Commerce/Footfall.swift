@@ -1,3 +1,4 @@
+import CPrefetch
 /// Who walks into the shop at each moment of the schedule: the shopper of the k-th transaction
 /// and the visit it belongs to, decided in schedule order for the whole run at once.
 ///
@@ -34,15 +35,23 @@ public struct Footfall: Sendable {
         public var line: Int32
         /// How many lines the order has (1 ... ``Footfall/maximumOrderLines``).
         public var lineCount: Int32
+        /// The shopper's home postal area as the population draws it (index into
+        /// ``Geography/areas``), when the footfall drew it; -1: not given (the generator draws
+        /// it). The footfall knows its shoppers a visit ahead, so it fetches the draw's random
+        /// slot early, where the generator would wait for it.
+        public var area: Int32
         /// Line `line` of `lineCount` of order `order`, placed at `orderMillis` (default: the
         /// visit's start) during a shopper's visit.
-        public init(user: UInt64, startMillis: Int64, order: UInt64 = 0, orderMillis: Int64? = nil, line: Int32 = 1, lineCount: Int32 = 1) {
+        public init(
+            user: UInt64, startMillis: Int64, order: UInt64 = 0, orderMillis: Int64? = nil, line: Int32 = 1, lineCount: Int32 = 1, area: Int32 = -1
+        ) {
             self.user = user
             self.startMillis = startMillis
             self.order = order
             self.orderMillis = orderMillis ?? startMillis
             self.line = line
             self.lineCount = lineCount
+            self.area = area
         }
     }
 
@@ -55,6 +64,8 @@ public struct Footfall: Sendable {
     private let seed: UInt64
     /// `Mix.key(seed, 0x0D3E)`: an order's line count is `Mix.hash(seed, order, 0x0D3E)`'s draw.
     private let orderSizeKey: UInt64
+    /// `Mix.key(seed, 1)`: the key of the population's area draw (``Population/user(_:)``).
+    private let areaKey: UInt64
     private let users: UInt64
     private var random: SeededRandom
     private var sessions: SessionTracker
@@ -101,6 +112,7 @@ public struct Footfall: Sendable {
         groupCumulative = groupMass
         seed = configuration.seed
         orderSizeKey = Mix.key(configuration.seed, 0x0D3E)
+        areaKey = Mix.key(configuration.seed, 1)
         users = UInt64(configuration.users)
         random = SeededRandom(seed: configuration.seed, stream: 0xF007_FA11)
         sessions = SessionTracker(timeoutSeconds: configuration.sessionTimeoutSeconds)
@@ -122,14 +134,31 @@ public struct Footfall: Sendable {
         let lines = Int32(Self.orderSizes.pick(Mix.hash(orderSizeKey &+ orders)) + 1)
         let visit = Visit(
             user: user, startMillis: sessions.visit(user: user, at: millis), order: orders, orderMillis: millis,
-            line: 1, lineCount: lines)
+            line: 1, lineCount: lines, area: Int32(truncatingIfNeeded: area(of: user, fetchOnly: false)))
         current = visit
         orders &+= 1
-        // The next shopper is picked one transaction ahead, so their slot in the visit table
-        // (megabytes: a miss to memory otherwise) is fetched while this one is serialized.
+        // The next shopper is picked one transaction ahead, so their slots in the visit table
+        // and in the area draw's table (megabytes: misses to memory otherwise) are fetched
+        // while this one is made.
         upcoming = pick(at: millis)
         sessions.prefetch(user: upcoming)
+        _ = area(of: upcoming, fetchOnly: true)
         return visit
+    }
+
+    /// The home postal area of shopper `user`, drawn as the population draws it; with
+    /// `fetchOnly`, only starts fetching the draw's slot (and returns -1). -1 for an index
+    /// outside the population.
+    @inline(__always)
+    private func area(of user: UInt64, fetchOnly: Bool) -> Int {
+        guard user < users else { return -1 }
+        let group = layout.block(of: user).block / layout.classes.count
+        let bits = Mix.hash(areaKey &+ user)
+        if fetchOnly {
+            loadgen_prefetch(layout.areaPickAddress(inGroup: group, bits))
+            return -1
+        }
+        return layout.area(inGroup: group, bits)
     }
 
     @inline(__always)

@@ -78,11 +78,16 @@ public final class Population: Sendable {
 
     /// The user with `index` (below ``size``).
     @inline(__always)
-    public func user(_ index: UInt64) -> User {
+    public func user(_ index: UInt64) -> User { user(index, knownArea: -1) }
+
+    /// The user with `index`, whose home area is `knownArea` when it is not -1 (drawn already,
+    /// as this draws it: ``Footfall/Visit/area``).
+    @inline(__always)
+    func user(_ index: UInt64, knownArea: Int) -> User {
         let (block, offset) = layout.block(of: index)
         let classes = layout.classes.count
         let group = block / classes
-        let area = layout.area(inGroup: group, keys.hash(index, 1))
+        let area = knownArea >= 0 ? knownArea : layout.area(inGroup: group, keys.hash(index, 1))
         let place = geography.places[area]
         let home = geography.home(in: area, keys.unit(index, 2), keys.unit(index, 3))
         let postal = keys.hash(index, 4)

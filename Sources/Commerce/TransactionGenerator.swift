@@ -129,7 +129,7 @@ public struct TransactionGenerator: Sendable {
     @inline(__always)
     private mutating func shopper(of visit: Footfall.Visit) -> (Population.User, LocalTime, UInt64) {
         if let kept = visitShopper, kept.visit == (visit.user, visit.startMillis) { return (kept.user, kept.local, kept.bits) }
-        var user = model.population.user(visit.user)
+        var user = model.population.user(visit.user, knownArea: Int(visit.area))
         // A visit comes from one of the shopper's devices, by their local hour at its start.
         let bits = Mix.hash(model.visitKey &+ (visit.user ^ UInt64(bitPattern: visit.startMillis)))
         let local = user.clock.local(atUTC: visit.startMillis)

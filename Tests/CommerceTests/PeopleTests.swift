@@ -110,6 +110,28 @@ struct PeopleTests {
         #expect(abs(shares(total)["Electronics"]! - 0.25) < 0.015)
     }
 
+    /// The footfall draws each visit's home area as the population draws it (the generator
+    /// then reads it from the visit instead of drawing it again), for the default countries and
+    /// a reweighted mix; a visit made by hand has none, and the generator draws it.
+    @Test func theFootfallsAreaIsThePopulations() {
+        for countries in [CommerceConfiguration().countries, ["GB": 0.6, "CA": 0.4]] {
+            var configuration = Self.configuration()
+            configuration.countries = countries
+            var footfall = Footfall(configuration: configuration)
+            let model = CommerceModel(configuration)
+            var areas = Set<Int32>()
+            for k in 0..<20_000 as Range<Int64> {
+                let visit = footfall.next(at: Self.start + k * 30_000)
+                #expect(visit.area >= 0)
+                #expect(Int(visit.area) == model.population.user(visit.user).area, "user \(visit.user)")
+                #expect(model.population.user(visit.user, knownArea: Int(visit.area)) == model.population.user(visit.user))
+                areas.insert(visit.area)
+            }
+            #expect(areas.count > 1_000)
+        }
+        #expect(Footfall.Visit(user: 3, startMillis: 0).area == -1)
+    }
+
     /// The analyst's two weeks: 406,400 shoppers picked at even times over 14 days.
     @Test func purchasesAreHeavyTailedAndMostAccountsDoNotBuyInTwoWeeks() {
         var footfall = Footfall(configuration: Self.configuration())

@@ -121,6 +121,14 @@ public final class PopulationLayout: Sendable {
         return low
     }
 
+    /// Where the slot ``area(inGroup:_:)`` reads for (`g`, `bits`) lies (for a prefetch).
+    @inline(__always)
+    func areaPickAddress(inGroup g: Int, _ bits: UInt64) -> UnsafeRawPointer {
+        let (start, count) = groupPicks[g]
+        let slot = start + Int(UInt64(count).multipliedFullWidth(by: bits).high)
+        return areaPicks.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + slot) }
+    }
+
     /// The postal area of a customer of group `g`, drawn by `bits` from the group's area
     /// weights: the same outcome as `groups[g].areas[groups[g].areaTable.pick(bits)]`.
     @inline(__always)
