@@ -148,31 +148,49 @@ struct ByteWriter {
         position += 9
     }
 
-    /// Writes `value / 10^scale` with exactly `scale` decimals (e.g. cents as `19.99`); the
-    /// decimals of money (2) and coordinates (4) go as one or two digit pairs.
+    /// Writes `value / 10^scale` with exactly `scale` decimals (e.g. cents as `19.99`).
     @inline(__always)
     mutating func fixed(_ value: Int64, scale: Int) {
+        switch scale {
+        case 2: money(value)
+        case 4: degrees(value)
+        default: fixed(value, anyScale: scale)
+        }
+    }
+
+    /// Writes cents as `19.99`: the decimals as one digit pair. (Its own small function so the
+    /// serializer's eight money and coordinate fields inline it: one general `fixed` was too
+    /// big to inline and was called.)
+    @inline(__always)
+    mutating func money(_ cents: Int64) {
+        if cents < 0 { byte(0x2D) }
+        let magnitude = cents.magnitude
+        decimal(magnitude / 100)
+        byte(0x2E)
+        pair(magnitude % 100, at: position)
+        position += 2
+    }
+
+    /// Writes ten-thousandths of a degree as `-155.0901`: the decimals as two digit pairs.
+    @inline(__always)
+    mutating func degrees(_ e4: Int64) {
+        if e4 < 0 { byte(0x2D) }
+        let magnitude = e4.magnitude
+        decimal(magnitude / 10_000)
+        byte(0x2E)
+        let fraction = magnitude % 10_000
+        pair(fraction / 100, at: position)
+        pair(fraction % 100, at: position &+ 2)
+        position += 4
+    }
+
+    private mutating func fixed(_ value: Int64, anyScale scale: Int) {
         if value < 0 { byte(0x2D) }
         let magnitude = value.magnitude
-        switch scale {
-        case 2:
-            decimal(magnitude / 100)
-            byte(0x2E)
-            pair(magnitude % 100, at: position)
-            position += 2
-        case 4:
-            decimal(magnitude / 10_000)
-            byte(0x2E)
-            let fraction = magnitude % 10_000
-            pair(fraction / 100, at: position)
-            pair(fraction % 100, at: position &+ 2)
-            position += 4
-        default:
-            var divisor: UInt64 = 1
-            for _ in 0..<scale { divisor *= 10 }
-            decimal(magnitude / divisor)
-            byte(0x2E)
-            decimal(magnitude % divisor, width: scale)
-        }
+        var divisor: UInt64 = 1
+        for _ in 0..<scale { divisor *= 10 }
+        decimal(magnitude / divisor)
+        byte(0x2E)
+        decimal(magnitude % divisor, width: scale)
     }
 }

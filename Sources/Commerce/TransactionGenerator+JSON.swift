@@ -88,7 +88,7 @@ extension TransactionGenerator {
         w.copy(w.base + idAt, idDigits)
         // `","product_id":…,"brand":…,"price":`
         rows.productRuns.write(t.product, into: &w)
-        w.fixed(t.priceCents, scale: 2)
+        w.money(t.priceCents)
         w.write(",\"quantity\":")
         w.decimal(UInt64(t.quantity))
         w.write(",\"discount_applied\":")
@@ -105,9 +105,9 @@ extension TransactionGenerator {
         rows.areaRuns.write(t.user.area, into: &w)
         Geography.writePostalSuffix(style: rows.areaRuns.tag(t.user.area), suffix: t.user.postalSuffix, into: &w)
         w.write("\",\"latitude\":")
-        w.fixed(Int64(t.user.latE4), scale: 4)
+        w.degrees(Int64(t.user.latE4))
         w.write(",\"longitude\":")
-        w.fixed(Int64(t.user.lonE4), scale: 4)
+        w.degrees(Int64(t.user.lonE4))
         // `},"device_info":{…,"user_agent":`
         rows.deviceRuns.write(t.user.device, into: &w)
         let agent = device.userAgents[t.user.userAgent]
@@ -124,16 +124,16 @@ extension TransactionGenerator {
         w.write(",\"line_count\":")
         w.decimal(UInt64(t.lineCount))
         w.write(",\"order_subtotal\":")
-        w.fixed(t.totals.subtotalCents, scale: 2)
+        w.money(t.totals.subtotalCents)
         w.write(",\"order_discount\":")
-        w.fixed(t.totals.discountCents, scale: 2)
+        w.money(t.totals.discountCents)
         w.write(",\"order_tax\":")
-        w.fixed(t.totals.taxCents, scale: 2)
+        w.money(t.totals.taxCents)
         if t.totals.taxIncluded { w.write(",\"tax_included\":true") } else { w.write(",\"tax_included\":false") }
         w.write(",\"order_shipping\":")
-        w.fixed(t.totals.shippingCents, scale: 2)
+        w.money(t.totals.shippingCents)
         w.write(",\"order_total\":")
-        w.fixed(t.totals.totalCents, scale: 2)
+        w.money(t.totals.totalCents)
         w.byte(0x7D)
         return w.position
     }
