@@ -61,7 +61,6 @@ public struct Footfall: Sendable {
     public static let maximumOrderLines = 4
     private static let orderSizes = AliasTable(orderSizeShares)
 
-    private let seed: UInt64
     /// `Mix.key(seed, 0x0D3E)`: an order's line count is `Mix.hash(seed, order, 0x0D3E)`'s draw.
     private let orderSizeKey: UInt64
     /// `Mix.key(seed, 1)`: the key of the population's area draw (``Population/user(_:)``).
@@ -110,7 +109,6 @@ public struct Footfall: Sendable {
         classCumulative = Array(repeating: 0, count: layout.blockCount)
         groupMass = Array(repeating: 0, count: layout.groups.count)
         groupCumulative = groupMass
-        seed = configuration.seed
         orderSizeKey = Mix.key(configuration.seed, 0x0D3E)
         areaKey = Mix.key(configuration.seed, 1)
         users = UInt64(configuration.users)
@@ -151,7 +149,7 @@ public struct Footfall: Sendable {
     /// outside the population.
     @inline(__always)
     private func area(of user: UInt64, fetchOnly: Bool) -> Int {
-        guard user < users else { return -1 }
+        guard user < users, layout.blockCount > 0 else { return -1 }
         let group = layout.block(of: user).block / layout.classes.count
         let bits = Mix.hash(areaKey &+ user)
         if fetchOnly {

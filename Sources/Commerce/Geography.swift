@@ -125,7 +125,9 @@ public final class Geography: Sendable {
     public func areaWeights(countryMix: [String: Double]) -> [Double] {
         var countryPopulation: [String: Double] = [:]
         for area in areas { countryPopulation[area.countryCode, default: 0] += area.population }
-        let total = countryMix.values.reduce(0, +)
+        // Summed in the codes' order: a dictionary's own order differs between processes (and
+        // between equal dictionaries), and so could the sum's last bit, and every weight with it.
+        let total = countryMix.keys.sorted().reduce(0) { $0 + countryMix[$1]! }
         return areas.map { area in
             (countryMix[area.countryCode] ?? 0) / total * area.population / countryPopulation[area.countryCode]!
         }

@@ -51,8 +51,8 @@ public final class Population: Sendable {
     /// How many shoppers there are.
     public let size: UInt64
     let seed: UInt64
-    /// The seed's keys for the purposes a customer's values are drawn for (0 ..< 24, then one
-    /// per device profile for its user agent).
+    /// The seed's keys for the purposes a customer's values are drawn for: 1 to 23, and
+    /// `6 + device` for the user agent of each device profile.
     let keys: MixKeys
     let ids: IndexPermutation
     let geography: Geography
@@ -80,14 +80,16 @@ public final class Population: Sendable {
     @inline(__always)
     public func user(_ index: UInt64) -> User { user(index, knownArea: -1) }
 
-    /// The user with `index`, whose home area is `knownArea` when it is not -1 (drawn already,
-    /// as this draws it: ``Footfall/Visit/area``).
+    /// The user with `index`, whose home area is `knownArea` when it is not -1: drawn already,
+    /// as this draws it, by a footfall of the same configuration (``Footfall/Visit/area``; debug
+    /// builds check it against the draw).
     @inline(__always)
     func user(_ index: UInt64, knownArea: Int) -> User {
         let (block, offset) = layout.block(of: index)
         let classes = layout.classes.count
         let group = block / classes
-        let area = knownArea >= 0 ? knownArea : layout.area(inGroup: group, keys.hash(index, 1))
+        let area = knownArea >= 0 && knownArea < geography.places.count ? knownArea : layout.area(inGroup: group, keys.hash(index, 1))
+        assert(area == layout.area(inGroup: group, keys.hash(index, 1)), "visit of user \(index) names area \(knownArea), not the population's")
         let place = geography.places[area]
         let home = geography.home(in: area, keys.unit(index, 2), keys.unit(index, 3))
         let postal = keys.hash(index, 4)

@@ -96,6 +96,8 @@ public struct TransactionGenerator: Sendable {
     /// The `number`-th transaction of the schedule, at `millis` (simulated), by `visit`'s shopper:
     /// line `visit.line` of order `visit.order`. A pure function of the configuration's seed and
     /// its arguments, so it is the same bytes whichever generator, process or machine makes it.
+    /// A visit from ``Footfall/next(at:)`` carries its shopper's home area; it must come from a
+    /// footfall of this generator's configuration (a visit made by hand leaves it at -1).
     ///
     /// Every line of an order carries the order's time (its first line's, `visit.orderMillis`),
     /// device, payment, campaign and totals; the order is computed once and kept for its next

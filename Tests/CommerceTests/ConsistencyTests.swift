@@ -122,6 +122,14 @@ struct ConsistencyTests {
         bad = good
         bad.discountPercent = 95
         #expect(g.check(bad) == .discountOutOfRange)
+        // Above any list price (a line is at most 90 % off): caught from the day's price table
+        // (the generator holds the transaction's day) and from the price events on another day.
+        bad = good
+        bad.priceCents = good.priceCents * 11 + 100
+        #expect(g.check(bad) == .priceOutOfRange)
+        bad.timestampMillis += 3 * 86_400_000
+        bad.visitStartMillis += 3 * 86_400_000
+        #expect(g.check(bad) == .priceOutOfRange)
         for i in 1...50_000 { #expect(g.check(g.next(at: referenceMillis + Int64(i) * 10)) == nil) }
     }
 }

@@ -132,6 +132,43 @@ struct PeopleTests {
         #expect(Footfall.Visit(user: 3, startMillis: 0).area == -1)
     }
 
+    /// The areas' weights do not depend on the order a country mix's dictionary keeps (it
+    /// differs between processes and between equal dictionaries, and so could the sum of the
+    /// shares in its last bit): equal mixes built in every order and at several capacities
+    /// give the same weights, those of the shares summed in the codes' order.
+    @Test func areaWeightsDoNotDependOnTheMixsOrder() {
+        let shares: [(String, Double)] = [("US", 0.7), ("CA", 0.2), ("GB", 0.1)]
+        let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]
+        let geography = Geography.standard
+        let expectedTotal = shares.sorted { $0.0 < $1.0 }.reduce(0) { $0 + $1.1 }
+        var results: [[Double]] = []
+        for order in orders {
+            for capacity in [0, 3, 17, 100] {
+                var mix: [String: Double] = [:]
+                mix.reserveCapacity(capacity)
+                for i in order { mix[shares[i].0] = shares[i].1 }
+                results.append(geography.areaWeights(countryMix: mix))
+            }
+        }
+        for weights in results { #expect(weights == results[0]) }
+        // The first US area's weight, from the total summed in the codes' order.
+        let us = geography.areas.indices.first { geography.areas[$0].countryCode == "US" }!
+        let usPopulation = geography.areas.filter { $0.countryCode == "US" }.reduce(0) { $0 + $1.population }
+        #expect(results[0][us] == 0.7 / expectedTotal * geography.areas[us].population / usPopulation)
+    }
+
+    /// A footfall of a configuration whose countries have no areas (the generator refuses it;
+    /// the footfall alone is public) still walks, giving no area.
+    @Test func aFootfallWithoutGroupsStillWalks() {
+        var configuration = Self.configuration()
+        configuration.countries = ["XX": 1]
+        var footfall = Footfall(configuration: configuration)
+        for k in 0..<100 as Range<Int64> {
+            let visit = footfall.next(at: Self.start + k * 60_000)
+            #expect(visit.user < UInt64(configuration.users) && visit.area == -1)
+        }
+    }
+
     /// The analyst's two weeks: 406,400 shoppers picked at even times over 14 days.
     @Test func purchasesAreHeavyTailedAndMostAccountsDoNotBuyInTwoWeeks() {
         var footfall = Footfall(configuration: Self.configuration())

@@ -6,7 +6,8 @@
 /// areas' populations) and the class's share. Inside a block the offset orders customers by
 /// signup day (``SignupCurve``): who may shop on a given day is a contiguous range. A
 /// customer's postal area is drawn from their group's areas, so their home, region and time
-/// zone agree with the block. Memory: a few numbers per block, whatever the population.
+/// zone agree with the block. Memory: a few numbers per block, and at most 4,097 block hints,
+/// whatever the population.
 public final class PopulationLayout: Sendable {
     /// One clock group: shoppers of one country who read the same wall clock (a profile's
     /// window may name countries: Thanksgiving is not Canada's).
@@ -38,7 +39,8 @@ public final class PopulationLayout: Sendable {
     let groupPicks: [(start: Int, count: Int)]
     /// Group `g`'s clock.
     let groupClocks: [LocalClock]
-    /// The block of index `i << hintShift`, for every such index: ``block(of:)`` starts there and
+    /// The block of index `i << hintShift`, for every such index (the shift cuts the index space
+    /// into 2,048 to 4,096 stretches): ``block(of:)`` starts there and
     /// steps over the few block starts that fall inside the stretch (a binary search over all
     /// the blocks was a tenth of a transaction's derivation).
     private let blockHints: [Int32]
