@@ -163,34 +163,34 @@ struct ByteWriter {
     /// big to inline and was called.)
     @inline(__always)
     mutating func money(_ cents: Int64) {
-        if cents < 0 { byte(0x2D) }
-        let magnitude = cents.magnitude
-        decimal(magnitude / 100)
-        byte(0x2E)
-        pair(magnitude % 100, at: position)
+        let fraction = wholePart(cents, divisor: 100)
+        pair(fraction, at: position)
         position += 2
     }
 
     /// Writes ten-thousandths of a degree as `-155.0901`: the decimals as two digit pairs.
     @inline(__always)
     mutating func degrees(_ e4: Int64) {
-        if e4 < 0 { byte(0x2D) }
-        let magnitude = e4.magnitude
-        decimal(magnitude / 10_000)
-        byte(0x2E)
-        let fraction = magnitude % 10_000
+        let fraction = wholePart(e4, divisor: 10_000)
         pair(fraction / 100, at: position)
         pair(fraction % 100, at: position &+ 2)
         position += 4
     }
 
     private mutating func fixed(_ value: Int64, anyScale scale: Int) {
-        if value < 0 { byte(0x2D) }
-        let magnitude = value.magnitude
         var divisor: UInt64 = 1
         for _ in 0..<scale { divisor *= 10 }
+        decimal(wholePart(value, divisor: divisor), width: scale)
+    }
+
+    /// Writes the sign and whole part of `value / divisor` and the decimal point; returns the
+    /// magnitude's remainder, the decimals left to write.
+    @inline(__always)
+    private mutating func wholePart(_ value: Int64, divisor: UInt64) -> UInt64 {
+        if value < 0 { byte(0x2D) }
+        let magnitude = value.magnitude
         decimal(magnitude / divisor)
         byte(0x2E)
-        decimal(magnitude % divisor, width: scale)
+        return magnitude % divisor
     }
 }

@@ -132,7 +132,7 @@ public struct Footfall: Sendable {
         let lines = Int32(Self.orderSizes.pick(Mix.hash(orderSizeKey &+ orders)) + 1)
         let visit = Visit(
             user: user, startMillis: sessions.visit(user: user, at: millis), order: orders, orderMillis: millis,
-            line: 1, lineCount: lines, area: Int32(truncatingIfNeeded: area(of: user, fetchOnly: false)))
+            line: 1, lineCount: lines, area: Int32(truncatingIfNeeded: areaDraw(of: user).map { layout.area(inGroup: $0.group, $0.bits) } ?? -1))
         current = visit
         orders &+= 1
         // The next shopper is picked one transaction ahead, so their slots in the visit table
@@ -140,23 +140,16 @@ public struct Footfall: Sendable {
         // while this one is made.
         upcoming = pick(at: millis)
         sessions.prefetch(user: upcoming)
-        _ = area(of: upcoming, fetchOnly: true)
+        if let draw = areaDraw(of: upcoming) { loadgen_prefetch(layout.areaPickAddress(inGroup: draw.group, draw.bits)) }
         return visit
     }
 
-    /// The home postal area of shopper `user`, drawn as the population draws it; with
-    /// `fetchOnly`, only starts fetching the draw's slot (and returns -1). -1 for an index
-    /// outside the population.
+    /// What the population draws shopper `user`'s home postal area by (``Population/user(_:)``):
+    /// their clock group and the draw's bits. Nil outside the population or without groups.
     @inline(__always)
-    private func area(of user: UInt64, fetchOnly: Bool) -> Int {
-        guard user < users, layout.blockCount > 0 else { return -1 }
-        let group = layout.block(of: user).block / layout.classes.count
-        let bits = Mix.hash(areaKey &+ user)
-        if fetchOnly {
-            loadgen_prefetch(layout.areaPickAddress(inGroup: group, bits))
-            return -1
-        }
-        return layout.area(inGroup: group, bits)
+    private func areaDraw(of user: UInt64) -> (group: Int, bits: UInt64)? {
+        guard user < users, layout.blockCount > 0 else { return nil }
+        return (layout.block(of: user).block / layout.classes.count, Mix.hash(areaKey &+ user))
     }
 
     @inline(__always)

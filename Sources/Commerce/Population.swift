@@ -50,7 +50,6 @@ public final class Population: Sendable {
 
     /// How many shoppers there are.
     public let size: UInt64
-    let seed: UInt64
     /// The seed's keys for the purposes a customer's values are drawn for: 1 to 23, and
     /// `6 + device` for the user agent of each device profile.
     let keys: MixKeys
@@ -65,7 +64,6 @@ public final class Population: Sendable {
 
     init(configuration: CommerceConfiguration, geography: Geography, devices: Devices, payments: Payments, categoryTable: AliasTable) {
         size = UInt64(configuration.users)
-        seed = configuration.seed
         keys = MixKeys(seed: configuration.seed, count: 6 + max(24, devices.profiles.count))
         ids = IndexPermutation(domain: 900_000_000, key: configuration.seed ^ 0x05E5)
         self.geography = geography

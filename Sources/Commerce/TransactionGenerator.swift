@@ -155,10 +155,7 @@ public struct TransactionGenerator: Sendable {
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
         guard t.currency == area.currency else { return .currencyDoesNotMatchCountry }
-        let day = CivilCalendar.day(ofMillis: t.timestampMillis)
-        let list = day == dayPrices.day
-            ? model.listPrice(of: t.product, currency: t.currency, factorIndex: dayPrices.factorIndex(model: Int(model.productModels[t.product])))
-            : model.listPrice(of: t.product, currency: t.currency, day: day)
+        let list = model.listPrice(of: t.product, currency: t.currency, day: CivilCalendar.day(ofMillis: t.timestampMillis), prices: dayPrices)
         guard t.priceCents > 0, t.priceCents <= list
         else { return .priceOutOfRange }
         guard t.user.region == area.region, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
@@ -258,17 +255,12 @@ final class CommerceModel: Sendable {
 }
 
 extension CommerceModel {
-    /// The local list price of `product` in cents of `currency`.
+    /// The local list price of `product` in cents of `currency` on `day`, its price events read
+    /// from `prices` when it holds that day.
     @inline(__always)
-    func listPrice(of product: Int, currency: Int, day: Int64) -> Int64 {
-        listPrice(of: product, currency: currency, factorIndex: PriceEvents.factorIndex(model: Int(productModels[product]), day: day))
-    }
-
-    /// The local list price of `product` in cents of `currency` at the ``PriceEvents`` factor
-    /// with index `factorIndex`.
-    @inline(__always)
-    func listPrice(of product: Int, currency: Int, factorIndex: Int) -> Int64 {
-        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ factorIndex
+    func listPrice(of product: Int, currency: Int, day: Int64, prices: DayPrices = DayPrices()) -> Int64 {
+        let factor = prices.factorIndex(model: Int(productModels[product]), day: day)
+        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ factor
         return listPrices.withUnsafeBufferPointer { $0[slot] }
     }
 

@@ -98,6 +98,18 @@ struct DayPrices: Sendable {
         }
     }
 
+    /// ``PriceEvents/factorIndex(model:day:)``: from the table when it holds `day`.
+    @inline(__always)
+    func factorIndex(model: Int, day: Int64) -> Int {
+        day == self.day ? factorIndex(model: model) : PriceEvents.factorIndex(model: model, day: day)
+    }
+
+    /// ``PriceEvents/promotion(model:day:)``: from the table when it holds `day`.
+    @inline(__always)
+    func promotion(model: Int, day: Int64) -> Int {
+        day == self.day ? promotion(model: model) : PriceEvents.promotion(model: model, day: day)
+    }
+
     /// ``PriceEvents/factorIndex(model:day:)`` of `model` on the day held.
     @inline(__always)
     func factorIndex(model: Int) -> Int { Int(factorIndexes.withUnsafeBufferPointer { $0[model] }) }

@@ -115,7 +115,6 @@ extension CommerceModel {
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
-        let pricesHeld = prices.day == day
         // A campaign's discount is a coupon for the whole order: the order has it or not (the
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
@@ -153,17 +152,14 @@ extension CommerceModel {
             // A product on promotion that day is discounted on every line (unless the visit's
             // campaign gives more); a profile without discounts has no promotions either.
             if configuration.discountProbability > 0 {
-                let model = Int(productModels[product])
-                let promotion = pricesHeld ? prices.promotion(model: model) : PriceEvents.promotion(model: model, day: day)
+                let promotion = prices.promotion(model: Int(productModels[product]), day: day)
                 if promotion > 0 {
                     // Within the profile's range of discounts.
                     let range = discountPercents
                     line.discountPercent = max(line.discountPercent, min(max(promotion, range.lowerBound), range.upperBound))
                 }
             }
-            line.listCents = pricesHeld
-                ? listPrice(of: product, currency: currency, factorIndex: prices.factorIndex(model: Int(productModels[product])))
-                : listPrice(of: product, currency: currency, day: day)
+            line.listCents = listPrice(of: product, currency: currency, day: day, prices: prices)
             line.unitCents = line.discountPercent == 0 ? line.listCents : RetailPrice.discounted(line.listCents, percent: line.discountPercent)
             sheet[i] = line
             totals.subtotalCents += line.listCents * Int64(line.quantity)

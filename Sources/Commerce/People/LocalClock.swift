@@ -31,56 +31,60 @@ public struct LocalClock: Sendable, Hashable {
     @inline(__always)
     public func offsetMillis(atUTC millis: Int64) -> Int64 {
         let standard = Int64(standardOffsetMinutes) * 60_000
-        let rule: Int, instant: Int64
-        switch daylightSaving {
-        case .none: return standard
-        case .northAmerica: (rule, instant) = (0, millis &+ standard)
-        case .europe: (rule, instant) = (2, millis)
-        }
+        guard daylightSaving != .none else { return standard }
+        let instant = ruleInstant(atUTC: millis)
         let year = Int(truncatingIfNeeded: CivilCalendar.floorDivision(instant, Self.meanYearMillis)) &+ (1970 - Self.firstTableYear)
         guard year >= 0, year < Self.tableYears else { return exactOffsetMillis(atUTC: millis) }
-        let window = Self.transitions + (year &* 4 &+ rule)
+        let window = Self.transitions + (year &* 4 &+ (daylightSaving == .northAmerica ? 0 : 2))
         return instant >= window[0] && instant < window[1] ? standard + 3_600_000 : standard
+    }
+
+    /// ``offsetMillis(atUTC:)`` by the rule's arithmetic (any year).
+    func exactOffsetMillis(atUTC millis: Int64) -> Int64 {
+        let standard = Int64(standardOffsetMinutes) * 60_000
+        guard daylightSaving != .none else { return standard }
+        let instant = ruleInstant(atUTC: millis)
+        let window = Self.window(daylightSaving, year: CivilCalendar.date(fromDays: CivilCalendar.day(ofMillis: instant)).year)
+        return instant >= window.start && instant < window.end ? standard + 3_600_000 : standard
+    }
+
+    /// The instant on the clock the rule's windows are written in: North America's on the
+    /// local standard clock (ms since 1970 as if UTC), Europe's in UTC.
+    @inline(__always)
+    private func ruleInstant(atUTC millis: Int64) -> Int64 {
+        daylightSaving == .northAmerica ? millis &+ Int64(standardOffsetMinutes) * 60_000 : millis
+    }
+
+    /// When daylight saving runs in `year` under `rule`, on the clock ``ruleInstant(atUTC:)``
+    /// reads (empty for `.none`).
+    static func window(_ rule: Geography.DaylightSaving, year: Int) -> (start: Int64, end: Int64) {
+        switch rule {
+        case .none: return (0, 0)
+        case .northAmerica:
+            // Second Sunday of March 02:00 local standard time to the first Sunday of November
+            // 02:00 local daylight time (01:00 standard).
+            return (sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 8)) * 86_400_000 + 7_200_000,
+                    sunday(onOrAfter: CivilCalendar.days(year: year, month: 11, day: 1)) * 86_400_000 + 3_600_000)
+        case .europe:
+            // Last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
+            return (sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 25)) * 86_400_000 + 3_600_000,
+                    sunday(onOrAfter: CivilCalendar.days(year: year, month: 10, day: 25)) * 86_400_000 + 3_600_000)
+        }
     }
 
     /// 365.2425 days.
     static let meanYearMillis: Int64 = 31_556_952_000
     static let firstTableYear = 1900, tableYears = 400
-    /// Per year from ``firstTableYear``: North America's start and end on the local standard
-    /// clock (ms since 1970 as if UTC), then Europe's start and end in UTC. Built once, never
-    /// freed: a plain pointer, read with no reference counting.
+    /// Per year from ``firstTableYear``: the ``window(_:year:)`` of North America, then of
+    /// Europe. Built once, never freed: a plain pointer, read with no reference counting.
     nonisolated(unsafe) static let transitions: UnsafePointer<Int64> = {
         let table = UnsafeMutablePointer<Int64>.allocate(capacity: tableYears * 4)
         for i in 0..<tableYears {
-            let year = firstTableYear + i
-            table[4 * i] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 8)) * 86_400_000 + 7_200_000
-            table[4 * i + 1] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 11, day: 1)) * 86_400_000 + 3_600_000
-            table[4 * i + 2] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 25)) * 86_400_000 + 3_600_000
-            table[4 * i + 3] = sunday(onOrAfter: CivilCalendar.days(year: year, month: 10, day: 25)) * 86_400_000 + 3_600_000
+            let america = window(.northAmerica, year: firstTableYear + i), europe = window(.europe, year: firstTableYear + i)
+            (table[4 * i], table[4 * i + 1], table[4 * i + 2], table[4 * i + 3]) = (america.start, america.end, europe.start, europe.end)
         }
         return UnsafePointer(table)
     }()
-
-    /// ``offsetMillis(atUTC:)`` by the rule's arithmetic (any year).
-    func exactOffsetMillis(atUTC millis: Int64) -> Int64 {
-        let standard = Int64(standardOffsetMinutes) * 60_000
-        switch daylightSaving {
-        case .none: return standard
-        case .northAmerica:
-            // Second Sunday of March 02:00 local standard time to the first Sunday of November
-            // 02:00 local daylight time (01:00 standard).
-            let year = CivilCalendar.date(fromDays: CivilCalendar.day(ofMillis: millis + standard)).year
-            let start = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 8)) * 86_400_000 + 7_200_000 - standard
-            let end = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 11, day: 1)) * 86_400_000 + 3_600_000 - standard
-            return millis >= start && millis < end ? standard + 3_600_000 : standard
-        case .europe:
-            // Last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC.
-            let year = CivilCalendar.date(fromDays: CivilCalendar.day(ofMillis: millis)).year
-            let start = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 3, day: 25)) * 86_400_000 + 3_600_000
-            let end = Self.sunday(onOrAfter: CivilCalendar.days(year: year, month: 10, day: 25)) * 86_400_000 + 3_600_000
-            return millis >= start && millis < end ? standard + 3_600_000 : standard
-        }
-    }
 
     /// The local time at the UTC instant `millis`.
     @inline(__always)
