@@ -20,7 +20,7 @@ func profileError(_ text: String) -> String {
 
 @Suite("Load profiles")
 struct ProfileTests {
-    @Test(arguments: ["default", "blackfriday", "stress", "soak"])
+    @Test(arguments: ["default", "blackfriday", "stress", "soak", "shop"])
     func shippedProfilesParse(_ name: String) throws {
         let p = try LoadProfile.load(path: "\(repositoryRoot)/loadprofiles/\(name).json")
         #expect(p.name == name)
@@ -67,6 +67,35 @@ struct ProfileTests {
         #expect(monday > friday && (1.1...1.4).contains(monday / friday), "\(days)")
         let friday24 = Array(hours[96..<120])
         #expect(friday24.firstIndex(of: friday24.max()!)! < 3, "Black Friday peaks at its doorbusters: \(friday24)")
+    }
+
+    /// `shop.json`, the profile for data an analyst charts: a smooth day (one window per local
+    /// hour, averaging 1, peaking in the evening, the small hours a fifth of midnight's pace) and
+    /// an ordinary week (no day more than 15 % off the week's mean, Saturday below Monday).
+    @Test func shopHasASmoothDayAndAnOrdinaryWeek() throws {
+        let shop = try LoadProfile.load(path: "\(repositoryRoot)/loadprofiles/shop.json")
+        var byHour = [Double?](repeating: nil, count: 24)
+        for m in shop.multipliers where m.days == nil && m.dates == nil && m.countries == nil {
+            let window = try #require(m.hours)
+            #expect(window.end == window.start + 1, "\(m.name): one hour")
+            let hour = Int(window.start)
+            #expect(byHour[hour] == nil, "hour \(hour) has two windows")
+            byHour[hour] = m.factor
+        }
+        let day = byHour.compactMap { $0 }
+        try #require(day.count == 24, "every hour has its window: \(byHour)")
+        #expect(abs(day.reduce(0, +) / 24 - 1) < 0.02, "the day averages the base rate")
+        #expect((19...21).contains(day.firstIndex(of: day.max()!)!), "evening peak: \(day)")
+        #expect((3...5).contains(day.firstIndex(of: day.min()!)!), "small-hours trough: \(day)")
+        #expect((0.1...0.35).contains(day.min()! / day[0]), "the trough against midnight: \(day)")
+        #expect(zip(day, day.dropFirst() + [day[0]]).allSatisfy { abs($1 - $0) <= 0.4 }, "no step between hours, midnight included: \(day)")
+        let start = utc(2026, 11, 16, 0)  // a Monday
+        let curve = shop.curve(on: SimulatedClock(startMillis: start, timeZone: shop.timeZone))
+        var days = [Double](repeating: 0, count: 7)
+        for minute in 0..<(7 * 1440) { days[minute / 1440] += curve.factor(atSimulated: start + Int64(minute) * 60_000) }
+        let mean = days.reduce(0, +) / 7
+        #expect(days.allSatisfy { abs($0 / mean - 1) < 0.15 }, "\(days)")
+        #expect(days[5] < days[0], "Saturday below Monday: \(days)")
     }
 
     @Test func emptyProfileIsTheDocumentedDefault() throws {
