@@ -18,10 +18,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV = os.path.join(ROOT, ".build", "plots-venv")
 
 
-def ensure_packages():
+def ensure_packages(modules=("duckdb", "matplotlib")):
+    """Imports `modules`, or re-runs the script in the private environment that has them."""
     try:
-        import duckdb  # noqa: F401
-        import matplotlib  # noqa: F401
+        for module in modules:
+            __import__(module)
         return
     except ImportError:
         pass

@@ -16,6 +16,8 @@ public final class Devices: Sendable {
         let typeName: String
         /// The operating system, as text.
         let osName: String
+        /// The browser, as text.
+        let browserName: String
     }
 
     /// Every device profile, in a fixed order.
@@ -41,7 +43,8 @@ public final class Devices: Sendable {
                 for browser in os.browsers {
                     profiles.append(Profile(
                         type: JSONText(type.name), os: JSONText(os.name), browser: JSONText(browser.name),
-                        userAgents: browser.userAgents.map { UserAgentTemplate($0) }, typeName: type.name, osName: os.name))
+                        userAgents: browser.userAgents.map { UserAgentTemplate($0) }, typeName: type.name, osName: os.name,
+                        browserName: browser.name))
                     weights.append(type.weight / typeTotal * os.weight / osTotal * browser.weight / browserTotal)
                 }
             }

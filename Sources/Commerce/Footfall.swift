@@ -55,10 +55,11 @@ public struct Footfall: Sendable {
         }
     }
 
-    /// Shares of orders with 1, 2, 3 and 4 lines (mostly one; a line may still hold several units).
-    public static let orderSizeShares = [0.62, 0.23, 0.10, 0.05]
-    /// The most lines an order has.
-    public static let maximumOrderLines = 4
+    /// Shares of orders with 1 to 8 lines: mostly one (a line may still hold several units),
+    /// and a tail that thins out gradually (4.5 % of orders have 5 lines or more), not a cap.
+    public static let orderSizeShares = [0.60, 0.22, 0.09, 0.045, 0.022, 0.011, 0.007, 0.005]
+    /// The most lines an order has (an order's lines draw from streams numbered in 3 bits).
+    public static let maximumOrderLines = 8
     private static let orderSizes = AliasTable(orderSizeShares)
 
     /// `Mix.key(seed, 0x0D3E)`: an order's line count is `Mix.hash(seed, order, 0x0D3E)`'s draw.

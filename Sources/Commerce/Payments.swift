@@ -108,8 +108,9 @@ public final class Payments: Sendable {
         return (card, true, processor)
     }
 
-    /// The method and provider of a payment by a customer with `instrument` on a device that
-    /// is Apple's or Google's (or neither).
+    /// The method and provider of a payment by a customer with `instrument` on a device whose
+    /// checkout offers Apple Pay (`apple`: an iPhone or iPad, a Mac in Safari) or Google Pay
+    /// (`google`: Android, ChromeOS), or neither (the card itself).
     @inline(__always)
     func payment(method: Int, wallet: Bool, processor: Int, apple: Bool, google: Bool) -> (method: Int, provider: Int) {
         if method == paypal { return (method, 0) }

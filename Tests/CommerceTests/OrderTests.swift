@@ -79,11 +79,19 @@ import Testing
         for (key, percents) in couponsByCampaignWeek { #expect(percents.count == 1, "\(key): \(percents)") }
     }
 
-    @Test func mostOrdersHaveOneLineSomeTwoToFour() {
+    @Test func mostOrdersHaveOneLineAndTheRestThinOutWithoutACap() {
         let orders = Self.sample.dropLast()
         let multi = Double(orders.filter { $0.count > 1 }.count) / Double(orders.count)
         #expect(abs(multi - (1 - Footfall.orderSizeShares[0])) <= 0.02, "multi-line orders: \(multi)")
-        #expect(orders.allSatisfy { (1...4).contains($0.count) })
+        #expect(orders.allSatisfy { (1...Footfall.maximumOrderLines).contains($0.count) })
+        // A tail, not a cap at four: 5 lines or more in 3-6 % of orders, and every size up to
+        // the most there is.
+        let large = Double(orders.filter { $0.count >= 5 }.count) / Double(orders.count)
+        #expect((0.03...0.06).contains(large), "orders of 5+ lines: \(large)")
+        #expect(Set(orders.map(\.count)) == Set(1...Footfall.maximumOrderLines))
+        // Each size less common than the one before.
+        let bySize = (1...Footfall.maximumOrderLines).map { n in orders.filter { $0.count == n }.count }
+        #expect(zip(bySize, bySize.dropFirst()).allSatisfy { $0 > $1 }, "\(bySize)")
         // A product appears once per order (more units are a larger quantity).
         let repeated = orders.filter { Set($0.map { $0.string("product_id") }).count < $0.count }.count
         #expect(Double(repeated) / Double(orders.count) < 0.002)

@@ -27,7 +27,7 @@ struct PeopleTests {
         var rows: [Row] = []
         try! generate(200_000, configuration: configuration(), start: start, stepMillis: 900) { _, json in
             let m = parse(json)
-            var fields: [String: String] = ["os": m.object("device_info").string("os")]
+            var fields: [String: String] = ["os": m.object("device_info").string("os"), "browser": m.object("device_info").string("browser")]
             for key in ["user_id", "session_id", "payment_method", "payment_provider", "customer_since", "timestamp", "category_name"] {
                 fields[key] = m.string(key)
             }
@@ -53,10 +53,18 @@ struct PeopleTests {
         }
     }
 
-    @Test func applePayOnlyOnAppleDevices() {
+    @Test func applePayOnlyOnAppleDevicesAndOnAMacOnlyInSafari() {
         let apple = Self.rows.filter { $0.string("payment_method") == "apple_pay" }
         #expect(apple.count > 1000)
         #expect(apple.allSatisfy { ["iOS", "iPadOS", "macOS"].contains($0.object("device_info").string("os")) })
+        let mac = apple.filter { $0.object("device_info").string("os") == "macOS" }
+        #expect(mac.count > 20 && mac.allSatisfy { $0.object("device_info").string("browser") == "Safari" }, "\(mac.count) on a Mac")
+        // A wallet customer on a Mac in another browser pays with the card in the wallet.
+        let otherMacBrowsers = Self.rows.filter {
+            let device = $0.object("device_info")
+            return device.string("os") == "macOS" && device.string("browser") != "Safari"
+        }
+        #expect(otherMacBrowsers.count > 500 && otherMacBrowsers.allSatisfy { $0.string("payment_method") != "apple_pay" })
     }
 
     @Test func googlePayOnlyOnAndroidAndChromeOSAndProduced() {

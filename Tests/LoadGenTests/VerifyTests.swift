@@ -61,6 +61,10 @@ struct VerifyTests {
         // The order's fields: its id's date, the line within the count, the money to the cent.
         #expect(defect(value.replacingOccurrences(of: "\"order_id\":\"ord_", with: "\"order_id\":\"ord_1"))?.contains("order_id") == true)
         #expect(defect(value.replacingOccurrences(of: "\"line_number\":", with: "\"line_number\":9"))?.contains("line_number") == true)
+        // Orders of up to eight lines (the basket's tail), not more.
+        #expect(defect(value.replacingOccurrences(of: #""line_count":[0-9]+"#, with: #""line_count":8"#, options: .regularExpression)) == nil)
+        #expect(defect(value.replacingOccurrences(of: #""line_count":[0-9]+"#, with: #""line_count":9"#, options: .regularExpression))?
+            .contains("line_count <= 8") == true)
         #expect(defect(value.replacingOccurrences(of: "\"order_total\":", with: "\"order_total\":1"))?.contains("order_total") == true)
         #expect(defect(value.replacingOccurrences(of: #""order_tax":([0-9]+)\.([0-9]+)"#, with: #""order_tax":$1.$2001"#, options: .regularExpression))?
             .contains("order_tax") == true)

@@ -47,7 +47,7 @@ struct OrderSheet: Sendable {
     var visitStart: Int64 = .min
     var placed: Int64 = .min
     var lineCount: Int32 = 0
-    var lines = (OrderLine(), OrderLine(), OrderLine(), OrderLine())
+    var lines = (OrderLine(), OrderLine(), OrderLine(), OrderLine(), OrderLine(), OrderLine(), OrderLine(), OrderLine())
     var totals = OrderTotals()
     var currency = 0
     var paymentMethod = 0
@@ -68,7 +68,11 @@ struct OrderSheet: Sendable {
             case 0: lines.0
             case 1: lines.1
             case 2: lines.2
-            default: lines.3
+            case 3: lines.3
+            case 4: lines.4
+            case 5: lines.5
+            case 6: lines.6
+            default: lines.7
             }
         }
         set {
@@ -76,7 +80,11 @@ struct OrderSheet: Sendable {
             case 0: lines.0 = newValue
             case 1: lines.1 = newValue
             case 2: lines.2 = newValue
-            default: lines.3 = newValue
+            case 3: lines.3 = newValue
+            case 4: lines.4 = newValue
+            case 5: lines.5 = newValue
+            case 6: lines.6 = newValue
+            default: lines.7 = newValue
             }
         }
     }
@@ -104,7 +112,7 @@ extension CommerceModel {
         let sets = population.deviceSets
         (sheet.paymentMethod, sheet.paymentProvider) = payments.payment(
             method: user.preferredPayment, wallet: user.wallet, processor: user.processor,
-            apple: sets.isApple[user.device], google: sets.isGoogle[user.device])
+            apple: sets.takesApplePay[user.device], google: sets.isGoogle[user.device])
         // A visit arrives through one campaign, by the shopper's local hour and the visit's
         // device, on its dates: a function of the visit.
         sheet.campaign = campaigns.onItsDates(channelHours.pick(hour: visitLocal.hour, device: user.device, visitBits), day: visitLocal.day, visitBits)

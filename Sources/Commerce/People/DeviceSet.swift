@@ -16,6 +16,9 @@ final class DeviceSets: Sendable {
     /// Per device profile: Apple (iOS, iPadOS, macOS), Google (Android, ChromeOS).
     let isApple: [Bool]
     let isGoogle: [Bool]
+    /// Per device profile: whether a web checkout offers Apple Pay there (an iPhone or iPad in
+    /// any browser; a Mac in Safari only).
+    let takesApplePay: [Bool]
     /// Per device profile: how many user agents it has.
     let agentCounts: [UInt64]
 
@@ -23,6 +26,7 @@ final class DeviceSets: Sendable {
         let isApple = devices.profiles.map { ["iOS", "iPadOS", "macOS"].contains($0.osName) }
         self.isApple = isApple
         isGoogle = devices.profiles.map { ["Android", "ChromeOS"].contains($0.osName) }
+        takesApplePay = devices.profiles.map { ["iOS", "iPadOS"].contains($0.osName) || ($0.osName == "macOS" && $0.browserName == "Safari") }
         agentCounts = devices.profiles.map { UInt64($0.userAgents.count) }
         let weights = devices.table.weights
         func members(_ kind: String) -> [Int] { devices.profiles.indices.filter { devices.profiles[$0].typeName == kind } }

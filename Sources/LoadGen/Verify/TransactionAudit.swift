@@ -130,7 +130,7 @@ struct TransactionAudit {
     }
 
     /// The order's fields: an `ord_YYYYMMDD_N` id of the line's date, line `1...line_count`
-    /// (at most 4), money that is whole cents, and parts that make the total to the cent.
+    /// (at most ``Footfall/maximumOrderLines``), money that is whole cents, and parts that make the total to the cent.
     private func checkOrder(_ o: [String: JSONValue], date: Substring, number: (JSONValue?, String) throws(AuditDefect) -> Double) throws(AuditDefect) {
         guard case .string(let order)? = o["order_id"] else { throw AuditDefect("order_id is \(o["order_id"]?.kindDescription ?? "missing"), expected a string") }
         let parts = order.split(separator: "_")
@@ -138,8 +138,8 @@ struct TransactionAudit {
             throw AuditDefect("order_id \"\(order)\" is not ord_\(date)_NNNNNNNNN")
         }
         let line = try number(o["line_number"], "line_number"), count = try number(o["line_count"], "line_count")
-        guard count == count.rounded(), (1...4).contains(count), line == line.rounded(), line >= 1, line <= count else {
-            throw AuditDefect("line_number \(line) of line_count \(count) is not 1 ... line_count <= 4")
+        guard count == count.rounded(), (1...Double(Footfall.maximumOrderLines)).contains(count), line == line.rounded(), line >= 1, line <= count else {
+            throw AuditDefect("line_number \(line) of line_count \(count) is not 1 ... line_count <= \(Footfall.maximumOrderLines)")
         }
         var cents: [Int64] = []
         for name in ["order_subtotal", "order_discount", "order_tax", "order_shipping", "order_total"] {
