@@ -1,6 +1,7 @@
 /// How shoppers pay. Each customer keeps one instrument: a credit or debit card, a PayPal
 /// account, or a card in a phone wallet; and one card processor (PSP) the shop sends their card
-/// through, whatever the method. A wallet customer pays with Apple Pay on Apple devices and
+/// through, whatever the method: the shop routes cards by market (Stripe in North America,
+/// Adyen in the UK), with its other processor taking a share of each market's cards. A wallet customer pays with Apple Pay on Apple devices and
 /// with Google Pay on Android and ChromeOS, and with the card itself elsewhere; PayPal works
 /// anywhere. So the method of a visit follows from the customer and the visit's device, and
 /// a customer's card never changes processor.
@@ -19,8 +20,11 @@ public final class Payments: Sendable {
         "credit_card": 0.60, "debit_card": 0.25, "paypal": 0.10, "apple_pay": 0.05,
     ]
 
-    /// The shop's card processors and the share of customers whose card each handles.
-    static let processors: [(String, Double)] = [("stripe", 0.45), ("adyen", 0.25), ("braintree", 0.20), ("square", 0.10)]
+    /// The shop's two card processors.
+    static let processors = ["stripe", "adyen"]
+    /// The share of a market's customers whose card each processor handles (in ``processors``'
+    /// order); a market not listed is routed as the US.
+    static let processorShares: [String: [Double]] = ["US": [0.80, 0.20], "CA": [0.85, 0.15], "GB": [0.25, 0.75]]
     static let wallets: Set<String> = ["apple_pay", "google_pay"]
 
     /// Method names loadgen knows.
@@ -32,8 +36,10 @@ public final class Payments: Sendable {
     let providerCounts: [Int]
     /// Draws a customer's instrument by its share (zero for a wallet not configured).
     public let table: AliasTable
-    /// Draws a customer's processor.
-    let processorTable = AliasTable(Payments.processors.map(\.1))
+    /// Draws a customer's processor in each country (by currency index, as ``countryTables``;
+    /// a country past its end: the US routing).
+    let processorTables: [AliasTable]
+    let processorTable = AliasTable(Payments.processorShares["US"]!)
     let paypal: Int?, applePay: Int?, googlePay: Int?
     /// Draws a customer's instrument in each country (by currency index: one per country), the
     /// shares tilted by ``countryTilts`` and fitted so the population's shares stay the
@@ -60,7 +66,7 @@ public final class Payments: Sendable {
         var names = Set(weights.keys)
         if !names.isDisjoint(with: Self.wallets) { names.formUnion(Self.wallets) }
         let sorted = names.sorted()
-        let processorNames = Self.processors.map { JSONText($0.0) }
+        let processorNames = Self.processors.map { JSONText($0) }
         methods = sorted.map { Method(name: JSONText($0), providers: $0 == "paypal" ? [JSONText("paypal")] : processorNames) }
         providerCounts = methods.map(\.providers.count)
         table = AliasTable(sorted.map { weights[$0] ?? 0 })
@@ -68,6 +74,7 @@ public final class Payments: Sendable {
             methods: sorted.map { weights[$0] ?? 0 }, countries: countries.map(\.share),
             tilts: countries.map { c in sorted.map { Self.countryTilts[c.code]?[$0] ?? 1 } }
         ).map { row in AliasTable(row.reduce(0, +) > 0 ? row : sorted.map { weights[$0] ?? 0 }) }  // a country without customers: the shares
+        processorTables = countries.map { AliasTable(Self.processorShares[$0.code] ?? Self.processorShares["US"]!) }
         paypal = sorted.firstIndex(of: "paypal")
         applePay = sorted.firstIndex(of: "apple_pay")
         googlePay = sorted.firstIndex(of: "google_pay")
@@ -102,7 +109,7 @@ public final class Payments: Sendable {
     @inline(__always)
     func instrument(keys: MixKeys, index: UInt64, country: Int) -> (method: Int, wallet: Bool, processor: Int) {
         let drawn = (country < countryTables.count ? countryTables[country] : table).pick(keys.hash(index, 7))
-        let processor = processorTable.pick(keys.hash(index, 8))
+        let processor = (country < processorTables.count ? processorTables[country] : processorTable).pick(keys.hash(index, 8))
         guard drawn == applePay || drawn == googlePay else { return (drawn, false, processor) }
         let card = cardTable.map { cards[$0.pick(keys.hash(index, 9))] } ?? paypal ?? drawn
         return (card, true, processor)

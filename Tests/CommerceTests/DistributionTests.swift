@@ -163,6 +163,28 @@ struct PaymentsByCountryTests {
         #expect(abs(share(nil, "credit_card") - 0.60) < 0.012)
     }
 
+    /// The shop routes cards by market: Stripe in North America, Adyen in the UK, the other
+    /// processor taking a share of each market; nothing else processes a card.
+    @Test func cardsAreRoutedByMarketThroughTheShopsTwoProcessors() throws {
+        let g = try TransactionGenerator(configuration: CommerceConfiguration())
+        let card = g.payments.methods.firstIndex { $0.name.string == "credit_card" }!
+        var byCountry: [String: [String: Int]] = [:]
+        // Customers from the whole population (its indexes are laid out by clock group).
+        for index in Swift.stride(from: 0, to: g.population.size, by: Int(Swift.max(1, g.population.size / 60_000))) {
+            let user = g.population.user(index)
+            let provider = g.payments.methods[card].providers[user.processor].string
+            byCountry[g.geography.areas[user.area].countryCode, default: [:]][provider, default: 0] += 1
+        }
+        func share(_ country: String, _ provider: String) -> Double {
+            let tally = byCountry[country, default: [:]]
+            return Double(tally[provider] ?? 0) / Double(max(1, tally.values.reduce(0, +)))
+        }
+        #expect(Set(byCountry.values.flatMap(\.keys)) == ["stripe", "adyen"])
+        #expect((0.75...0.85).contains(share("US", "stripe")), "\(byCountry)")
+        #expect((0.80...0.90).contains(share("CA", "stripe")), "\(byCountry)")
+        #expect((0.70...0.80).contains(share("GB", "adyen")), "\(byCountry)")
+    }
+
     @Test func fittingKeepsBothMarginsAndTheTiltsOrder() {
         let m = Payments.fitted(methods: [0.6, 0.25, 0.1, 0.05], countries: [0.7, 0.15, 0.15],
                                 tilts: [[1.15, 0.85, 0.95, 1], [1.35, 0.4, 0.9, 0.9], [0.45, 2.2, 1.35, 1.4]])
