@@ -53,6 +53,9 @@ public final class Catalog: Sendable {
     public let products: [Product]
     /// The seven categories, in the documented order.
     public let categories: [Category]
+    /// Per product and month (`product * 12 + month`, 0 = January): how often it is kept when
+    /// drawn then (``Seasons/keep(subcategory:)``).
+    let seasonKeep: [Float]
 
     /// The one catalog (it depends on no seed: product ids mean the same thing in every run).
     public static let standard = Catalog(seeds: catalogSeeds)
@@ -154,6 +157,7 @@ public final class Catalog: Sendable {
         }
         self.products = products
         self.categories = categories
+        seasonKeep = products.flatMap { Seasons.keep(subcategory: $0.subcategory.string) }
     }
 
     /// The price of `product` in cents of `currency` (`USD`, `CAD`, `GBP`): the local price

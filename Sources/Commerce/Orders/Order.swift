@@ -123,6 +123,7 @@ extension CommerceModel {
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
+        let month = CivilCalendar.date(fromDays: day).month - 1
         // A campaign's discount is a coupon for the whole order: the order has it or not (the
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
@@ -148,6 +149,9 @@ extension CommerceModel {
             if loyal, quantityClasses[product] == UInt8(Demand.QuantityClass.bigTicket.rawValue) {
                 product = catalog.pickBigTicket(in: category, &random) ?? product
             }
+            // Out of season (lawn seed in November, a coat in July), mostly something else of
+            // the category: loyal or not, the season decides what sells.
+            product = catalog.inSeason(product, category: category, month: month, &random)
             // The same product twice in one order is one line with a larger quantity: draw again
             // (in the same category, so category shares hold).
             var tries = 0
