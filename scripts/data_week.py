@@ -5,7 +5,7 @@ counted with DuckDB as an analyst would.
 Usage: scripts/data_week.py [LOADGEN] [--file WEEK.jsonl]
 
 Without --file it makes the week first (`loadgen --profile loadprofiles/default.json --simulate 7d
---start 2026-11-30T00:00:00Z`, seed 42, about 210,000 lines) into a temporary directory. Prints
+--start 2026-11-30T00:00:00Z`, seed 42: 194,207 lines) into a temporary directory. Prints
 each figure with the README passage it belongs to, in the README's order. Installs duckdb from
 PyPI into the plots' private virtual environment (.build/plots-venv) the first time. Not run in
 CI: the figures are examples, written into the README by hand after a change to the data.
@@ -66,10 +66,12 @@ def report(db):
     # The UK's clock is UTC in November and December, so a visit's local hour is its UTC hour.
     uk = db.execute("""select
         round(100 * avg((device = 'mobile')::int) filter (where hour(to_timestamp(visit_start)) < 6), 0),
-        round(100 * avg((device = 'mobile')::int) filter (where hour(to_timestamp(visit_start)) between 9 and 16), 0),
-        round(100 * avg((device = 'desktop')::int) filter (where hour(to_timestamp(visit_start)) between 9 and 16), 0)
+        round(100 * avg((device = 'mobile')::int) filter (where hour(to_timestamp(visit_start)) between 9 and 16
+            and isodow(to_timestamp(visit_start)) <= 5), 0),
+        round(100 * avg((device = 'desktop')::int) filter (where hour(to_timestamp(visit_start)) between 9 and 16
+            and isodow(to_timestamp(visit_start)) <= 5), 0)
         from orders where country = 'GB'""").fetchone()
-    print(f"UK orders by the visit's local hour: mobile {uk[0]} % at 00-06, {uk[1]} % at 09-17 (desktop {uk[2]} %)")
+    print(f"UK orders by the visit's local hour: mobile {uk[0]} % at 00-06, {uk[1]} % at 09-17 on weekdays (desktop {uk[2]} %)")
     customers, per, once, most = db.execute("""select count(*), round(avg(n), 2), round(100 * avg((n = 1)::int), 1), max(n)
         from (select user_id, count(*) as n from orders group by user_id)""").fetchone()
     print(f"customers: {customers:,} ordered, {per} orders each; {once} % ordered once, the busiest {most} times")
@@ -77,13 +79,14 @@ def report(db):
         from orders""").fetchone()[0]
     print(f"newcomers: {signup} % of orders come from customers on their signup day")
     print("free shipping: % of orders", db.execute("select round(100 * avg((shipping = 0)::int), 1) from orders").fetchone()[0])
+    # By the hour the visit began (the campaign is drawn then).
     email = db.execute("""select
-        round(100 * avg((channel = 'email')::int) filter (where hour(cast(timestamp as timestamp)) < 6), 1),
-        round(100 * avg((channel = 'email')::int) filter (where hour(cast(timestamp as timestamp)) between 7 and 10), 1),
-        round(100 * avg((channel = 'email')::int) filter (where hour(cast(timestamp as timestamp)) between 17 and 20), 1)
+        round(100 * avg((channel = 'email')::int) filter (where hour(to_timestamp(visit_start)) < 6), 1),
+        round(100 * avg((channel = 'email')::int) filter (where hour(to_timestamp(visit_start)) between 7 and 10), 1),
+        round(100 * avg((channel = 'email')::int) filter (where hour(to_timestamp(visit_start)) between 17 and 20), 1)
         from orders where country = 'GB'""").fetchone()
     email_lines = db.execute("select round(100 * avg((marketing_attribution.channel = 'email')::int), 1) from week").fetchone()[0]
-    print(f"email, UK orders by local hour: {email[0]} % at 00-06, {email[1]} % at 07-11, {email[2]} % at 17-21; "
+    print(f"email, UK orders by the visit's local hour: {email[0]} % at 00-06, {email[1]} % at 07-11, {email[2]} % at 17-21; "
           f"{email_lines} % of the week's lines")
     depths = db.execute("""select round(100 * discount_applied) as percent, round(100 * count(*) / (select count(*) from week), 1)
         from week where discount_applied > 0 group by 1 order by 1""").fetchall()
@@ -109,6 +112,7 @@ def main():
             path = os.path.join(tmp, "week.jsonl")
             week(loadgen, path)
         db = duckdb.connect()
+        db.execute("set TimeZone = 'UTC'")  # the week's hours and dates are UTC's, whatever the machine's zone
         db.execute(f"create view week as select * from read_json_auto('{path}', maximum_object_size=1000000)")
         report(db)
 

@@ -54,8 +54,10 @@ public final class Catalog: Sendable {
     /// The seven categories, in the documented order.
     public let categories: [Category]
     /// Per product and month (`product * 12 + month`, 0 = January): how often it is kept when
-    /// drawn then (``Seasons/keep(subcategory:)``).
+    /// drawn then (``Seasons/keep(subcategories:categories:)``).
     let seasonKeep: [Float]
+    /// The same for a pick of a customer's favourite brand (``Seasons/keepLoyal(subcategories:)``).
+    let seasonKeepLoyal: [Float]
 
     /// The one catalog (it depends on no seed: product ids mean the same thing in every run).
     public static let standard = Catalog(seeds: catalogSeeds)
@@ -157,7 +159,8 @@ public final class Catalog: Sendable {
         }
         self.products = products
         self.categories = categories
-        seasonKeep = products.flatMap { Seasons.keep(subcategory: $0.subcategory.string) }
+        seasonKeep = Seasons.keep(subcategories: products.map(\.subcategory.string), categories: products.map(\.category))
+        seasonKeepLoyal = Seasons.keepLoyal(subcategories: products.map(\.subcategory.string))
     }
 
     /// The price of `product` in cents of `currency` (`USD`, `CAD`, `GBP`): the local price

@@ -1,9 +1,9 @@
 /// How shoppers pay. Each customer keeps one instrument: a credit or debit card, a PayPal
 /// account, or a card in a phone wallet; and one card processor (PSP) the shop sends their card
 /// through, whatever the method: the shop routes cards by market (Stripe in North America,
-/// Adyen in the UK), with its other processor taking a share of each market's cards. A wallet customer pays with Apple Pay on Apple devices and
-/// with Google Pay on Android and ChromeOS, and with the card itself elsewhere; PayPal works
-/// anywhere. So the method of a visit follows from the customer and the visit's device, and
+/// Adyen in the UK), with its other processor taking a share of each market's cards. A wallet
+/// customer pays with Apple Pay on an iPhone or iPad and on a Mac in Safari, with Google Pay on
+/// Android and ChromeOS, and with the card itself elsewhere; PayPal works anywhere. So the method of a visit follows from the customer and the visit's device, and
 /// a customer's card never changes processor.
 public final class Payments: Sendable {
     /// A payment method and the processors that handle it.

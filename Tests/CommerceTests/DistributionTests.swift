@@ -180,9 +180,11 @@ struct PaymentsByCountryTests {
             return Double(tally[provider] ?? 0) / Double(max(1, tally.values.reduce(0, +)))
         }
         #expect(Set(byCountry.values.flatMap(\.keys)) == ["stripe", "adyen"])
-        #expect((0.75...0.85).contains(share("US", "stripe")), "\(byCountry)")
-        #expect((0.80...0.90).contains(share("CA", "stripe")), "\(byCountry)")
-        #expect((0.70...0.80).contains(share("GB", "adyen")), "\(byCountry)")
+        // Each market's own split (60,000 customers: a few thousandths of spread), apart enough
+        // that a market routed as another fails.
+        #expect((0.78...0.82).contains(share("US", "stripe")), "\(byCountry)")
+        #expect((0.83...0.87).contains(share("CA", "stripe")), "\(byCountry)")
+        #expect((0.72...0.78).contains(share("GB", "adyen")), "\(byCountry)")
     }
 
     @Test func fittingKeepsBothMarginsAndTheTiltsOrder() {

@@ -84,6 +84,8 @@ import Testing
         let multi = Double(orders.filter { $0.count > 1 }.count) / Double(orders.count)
         #expect(abs(multi - (1 - Footfall.orderSizeShares[0])) <= 0.02, "multi-line orders: \(multi)")
         #expect(orders.allSatisfy { (1...Footfall.maximumOrderLines).contains($0.count) })
+        // A line's seeded stream is (order << 3 | line): eight lines at most.
+        #expect(Footfall.maximumOrderLines <= 8)
         // A tail, not a cap at four: 5 lines or more in 3-6 % of orders, and every size up to
         // the most there is.
         let large = Double(orders.filter { $0.count >= 5 }.count) / Double(orders.count)

@@ -250,8 +250,8 @@ struct PeopleTests {
         var random = SeededRandom(seed: 7)
         for (category, n) in lines where n.all > 5_000 {
             let draws = 200_000
-            // Popularity and the season: the fortnight is in December (a mower or a bike is out
-            // of season).
+            // Popularity and the season: the fortnight from 30 November is December's but for
+            // its first day (a mower or a bike is out of season).
             let expected = Double((0..<draws).filter { _ in
                 let product = catalog.inSeason(catalog.pickProduct(in: category, &random), category: category, month: 11, &random)
                 return catalog.products[product].quantityClass == .bigTicket

@@ -43,7 +43,7 @@ struct SeasonsTests {
     @Test func outOfSeasonProductsGiveWayInsideTheirCategory() {
         let (may, november) = (Self.may, Self.november)
         let gardenMay = Self.share(may, "Garden & Outdoor", of: "Home & Garden"), gardenNovember = Self.share(november, "Garden & Outdoor", of: "Home & Garden")
-        #expect(gardenMay > 3 * gardenNovember, "garden: May \(gardenMay), November \(gardenNovember) of Home & Garden")
+        #expect(gardenMay > 3.5 * gardenNovember, "garden: May \(gardenMay), November \(gardenNovember) of Home & Garden")
         let coatsMay = Self.share(may, "Outerwear", of: "Clothing"), coatsNovember = Self.share(november, "Outerwear", of: "Clothing")
         #expect(coatsNovember > 3 * coatsMay, "coats: May \(coatsMay), November \(coatsNovember) of Clothing")
         // The categories keep the mix's shares in both months.
@@ -54,6 +54,36 @@ struct SeasonsTests {
                 let share = Double(s.categories[c] ?? 0) / total
                 #expect(abs(share - category.defaultWeight) < 0.015, "\(category.name.string): \(share)")
             }
+        }
+    }
+
+    /// Drawn with the season, a subcategory sells its popularity times its month's factor (as
+    /// a share of its category, the only seasonal subcategory of it), so over the year it keeps
+    /// about its popularity's share (within 3 points).
+    @Test func aSubcategorySellsItsPopularityTimesItsSeasonAndKeepsItsShareOverAYear() {
+        let catalog = Catalog.standard
+        for (subcategory, categoryName) in [("Garden & Outdoor", "Home & Garden"), ("Outerwear", "Clothing"), ("Fragrance", "Beauty & Health")] {
+            let category = catalog.categoryIndex(named: categoryName)!
+            var random = SeededRandom(seed: 3)
+            let draws = 20_000
+            func share(_ pick: () -> Int) -> Double {
+                Double((0..<draws).filter { _ in catalog.products[pick()].subcategory.string == subcategory }.count) / Double(draws)
+            }
+            let popularity = share { catalog.pickProduct(in: category, &random) }
+            var year = 0.0, expectedYear = 0.0
+            for month in 0..<12 {
+                let seasonal = share { catalog.inSeason(catalog.pickProduct(in: category, &random), category: category, month: month, &random) }
+                // The month's factor against the rest of the category (which has none).
+                let f = Seasons.factor(subcategory, month: month)
+                let expected = popularity * f / (popularity * f + (1 - popularity))
+                #expect(abs(seasonal - expected) < 0.012, "\(subcategory) in month \(month + 1): \(seasonal), expected \(expected)")
+                year += seasonal / 12
+                expectedYear += expected / 12
+            }
+            // Over a year: the months' shares (a share is not linear in its factor, so the year's
+            // is near the popularity's share, not exactly it).
+            #expect(abs(year - expectedYear) < 0.006, "\(subcategory) over a year: \(year), expected \(expectedYear)")
+            #expect(abs(year - popularity) < 0.03, "\(subcategory) over a year: \(year), popularity \(popularity)")
         }
     }
 

@@ -151,12 +151,12 @@ extension CommerceModel {
             }
             // Out of season (lawn seed in November, a coat in July), mostly something else of
             // the category: loyal or not, the season decides what sells.
-            product = catalog.inSeason(product, category: category, month: month, &random)
+            product = catalog.inSeason(product, category: category, month: month, loyal: loyal, &random)
             // The same product twice in one order is one line with a larger quantity: draw again
             // (in the same category, so category shares hold).
             var tries = 0
             while tries < 4, (0..<i).contains(where: { sheet[$0].product == product }) {
-                product = catalog.pickProduct(in: category, &random)
+                product = catalog.inSeason(catalog.pickProduct(in: category, &random), category: category, month: month, &random)
                 tries += 1
             }
             var line = OrderLine(product: product, quantity: quantity(of: product, &random))
