@@ -106,18 +106,18 @@ let catalogSeeds: [CategorySeed] = [
             line("Columbia", "Bugaboo II Fleece Interchange Jacket"),
             line("Carhartt", "Duck Active Jacket"),
         ]),
-        SubcategorySeed(name: "Activewear", variants: ["XS", "S", "M", "L"], lines: [
+        SubcategorySeed(name: "Activewear", variants: ["XS", "S", "M", "L", "XL"], lines: [
             line("Lululemon", "Align High-Rise Pant 25\";Define Jacket;Metal Vent Tech Shirt"),
             line("Under Armour", "Tech 2.0 T-Shirt;Rival Fleece Hoodie"),
             line("Nike", "Dri-FIT Legend T-Shirt"),
         ]),
-        SubcategorySeed(name: "Tops", variants: ["S", "M", "L"], lines: [
+        SubcategorySeed(name: "Tops", variants: ["S", "M", "L", "XL"], lines: [
             line("Uniqlo", "Supima Cotton Crew Neck T-Shirt;Oxford Slim-Fit Shirt"),
             line("Ralph Lauren", "Classic Fit Mesh Polo"),
             line("Calvin Klein", "Cotton Classic Fit Crewneck"),
             line("H&M", "Regular Fit Linen Shirt"),
         ]),
-        SubcategorySeed(name: "Dresses", variants: ["XS", "S", "M"], lines: [
+        SubcategorySeed(name: "Dresses", variants: ["XS", "S", "M", "L"], lines: [
             line("Zara", "Satin Effect Midi Dress;Linen Blend Dress"),
             line("Reformation", "Juliette Dress"),
             line("Free People", "Adella Slip Dress"),
