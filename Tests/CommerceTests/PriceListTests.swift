@@ -94,6 +94,27 @@ struct PriceListTests {
         #expect(conflicts == 0)
     }
 
+    /// Clothing comes in the sizes people wear, past L: activewear XS to XL, tops S to XL,
+    /// dresses XS to L, every size of a model at one list price, and XL sold.
+    @Test func clothingSizesGoPastLargeAtOnePrice() throws {
+        let catalog = Catalog.standard
+        func sizes(_ subcategory: String) -> Set<String> {
+            Set(catalog.products.filter { $0.subcategory.string == subcategory }.compactMap { p in
+                p.name.string.split(separator: "(").last.map { String($0.dropLast()) }
+            })
+        }
+        #expect(sizes("Activewear") == ["XS", "S", "M", "L", "XL"])
+        #expect(sizes("Tops") == ["S", "M", "L", "XL"])
+        #expect(sizes("Dresses") == ["XS", "S", "M", "L"])
+        for subcategory in ["Activewear", "Tops", "Dresses"] {
+            let byModel = Dictionary(grouping: catalog.products.filter { $0.subcategory.string == subcategory }, by: \.model)
+            #expect(byModel.values.allSatisfy { Set($0.map(\.listPriceUSDCents)).count == 1 }, "\(subcategory): one price per model")
+        }
+        var extraLarge = 0
+        try generate(40_000) { t, _ in if catalog.products[t.product].name.string.hasSuffix("(XL)") { extraLarge += 1 } }
+        #expect(extraLarge > 0)
+    }
+
     /// Price events belong to the model: on every day of 20 weeks, in every currency, the
     /// variants of one model are priced as the price list ladders them (colours and sizes the
     /// same, more storage more, never a larger variant cheaper) and go on promotion together.
