@@ -3,8 +3,9 @@
 /// through, whatever the method: the shop routes cards by market (Stripe in North America,
 /// Adyen in the UK), with its other processor taking a share of each market's cards. A wallet
 /// customer pays with Apple Pay on an iPhone or iPad and on a Mac in Safari, with Google Pay on
-/// Android and ChromeOS, and with the card itself elsewhere; PayPal works anywhere. So the method of a visit follows from the customer and the visit's device, and
-/// a customer's card never changes processor.
+/// Android and ChromeOS, and with the card itself elsewhere; PayPal works anywhere. So the
+/// method of a visit follows from the customer and the visit's device, and a customer's card
+/// never changes processor.
 public final class Payments: Sendable {
     /// A payment method and the processors that handle it.
     public struct Method: Sendable {
@@ -23,8 +24,9 @@ public final class Payments: Sendable {
     /// The shop's two card processors.
     static let processors = ["stripe", "adyen"]
     /// The share of a market's customers whose card each processor handles (in ``processors``'
-    /// order); a market not listed is routed as the US.
+    /// order); a market not listed is routed as the US (``defaultRouting``).
     static let processorShares: [String: [Double]] = ["US": [0.80, 0.20], "CA": [0.85, 0.15], "GB": [0.25, 0.75]]
+    static let defaultRouting = processorShares["US"]!
     static let wallets: Set<String> = ["apple_pay", "google_pay"]
 
     /// Method names loadgen knows.
@@ -39,7 +41,7 @@ public final class Payments: Sendable {
     /// Draws a customer's processor in each country (by currency index, as ``countryTables``;
     /// a country past its end: the US routing).
     let processorTables: [AliasTable]
-    let processorTable = AliasTable(Payments.processorShares["US"]!)
+    let processorTable = AliasTable(Payments.defaultRouting)
     let paypal: Int?, applePay: Int?, googlePay: Int?
     /// Draws a customer's instrument in each country (by currency index: one per country), the
     /// shares tilted by ``countryTilts`` and fitted so the population's shares stay the
@@ -74,7 +76,7 @@ public final class Payments: Sendable {
             methods: sorted.map { weights[$0] ?? 0 }, countries: countries.map(\.share),
             tilts: countries.map { c in sorted.map { Self.countryTilts[c.code]?[$0] ?? 1 } }
         ).map { row in AliasTable(row.reduce(0, +) > 0 ? row : sorted.map { weights[$0] ?? 0 }) }  // a country without customers: the shares
-        processorTables = countries.map { AliasTable(Self.processorShares[$0.code] ?? Self.processorShares["US"]!) }
+        processorTables = countries.map { AliasTable(Self.processorShares[$0.code] ?? Self.defaultRouting) }
         paypal = sorted.firstIndex(of: "paypal")
         applePay = sorted.firstIndex(of: "apple_pay")
         googlePay = sorted.firstIndex(of: "google_pay")

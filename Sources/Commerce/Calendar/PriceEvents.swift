@@ -77,6 +77,8 @@ public enum PriceEvents {
 struct DayPrices: Sendable {
     /// The day (days since 1970, UTC) held; `.min`: none yet.
     private(set) var day = Int64.min
+    /// The day's month, 0 = January (what sells in season, ``Seasons``).
+    private var month = 0
     private var factorIndexes: [UInt8] = []
     private var promotions: [UInt8] = []
 
@@ -88,6 +90,7 @@ struct DayPrices: Sendable {
 
     private mutating func fill(day: Int64, models: Int) {
         self.day = day
+        month = CivilCalendar.date(fromDays: day).month - 1
         if factorIndexes.count != models {
             factorIndexes = [UInt8](repeating: 0, count: models)
             promotions = [UInt8](repeating: 0, count: models)
@@ -96,6 +99,12 @@ struct DayPrices: Sendable {
             factorIndexes[m] = UInt8(PriceEvents.factorIndex(model: m, day: day))
             promotions[m] = UInt8(PriceEvents.promotion(model: m, day: day))
         }
+    }
+
+    /// The month of `day` (0 = January): held when it is the day held.
+    @inline(__always)
+    func month(ofDay day: Int64) -> Int {
+        day == self.day ? month : CivilCalendar.date(fromDays: day).month - 1
     }
 
     /// ``PriceEvents/factorIndex(model:day:)``: from the table when it holds `day`.

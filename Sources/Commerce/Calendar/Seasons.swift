@@ -25,7 +25,8 @@ enum Seasons {
     /// subcategory's factor that month over the largest factor of its category's products then.
     /// Drawing by popularity and keeping so (drawing again otherwise) sells each product in
     /// proportion to its popularity times its factor, so over a year (the factors average 1) a
-    /// subcategory keeps its share of its category; a category without seasons keeps everything.
+    /// subcategory keeps close to its share of its category; a category without seasons keeps
+    /// everything.
     static func keep(subcategories: [String], categories: [Int]) -> [Float] {
         var largest: [Int: [Double]] = [:]
         for (sub, c) in zip(subcategories, categories) {

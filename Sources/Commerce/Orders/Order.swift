@@ -61,32 +61,20 @@ struct OrderSheet: Sendable {
             && lineCount == visit.lineCount
     }
 
-    /// Line `index` (0-based, below ``Footfall/maximumOrderLines``).
+    /// Line `index` (0-based, below ``Footfall/maximumOrderLines``; a larger index is the last
+    /// line). The tuple's elements are laid out like an array's.
     subscript(index: Int) -> OrderLine {
         get {
-            switch index {
-            case 0: lines.0
-            case 1: lines.1
-            case 2: lines.2
-            case 3: lines.3
-            case 4: lines.4
-            case 5: lines.5
-            case 6: lines.6
-            default: lines.7
-            }
+            withUnsafeBytes(of: lines) { $0.load(fromByteOffset: Self.offset(index), as: OrderLine.self) }
         }
         set {
-            switch index {
-            case 0: lines.0 = newValue
-            case 1: lines.1 = newValue
-            case 2: lines.2 = newValue
-            case 3: lines.3 = newValue
-            case 4: lines.4 = newValue
-            case 5: lines.5 = newValue
-            case 6: lines.6 = newValue
-            default: lines.7 = newValue
-            }
+            withUnsafeMutableBytes(of: &lines) { $0.storeBytes(of: newValue, toByteOffset: Self.offset(index), as: OrderLine.self) }
         }
+    }
+
+    @inline(__always)
+    private static func offset(_ index: Int) -> Int {
+        Swift.min(Swift.max(index, 0), Footfall.maximumOrderLines - 1) &* MemoryLayout<OrderLine>.stride
     }
 }
 
@@ -123,7 +111,7 @@ extension CommerceModel {
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
-        let month = CivilCalendar.date(fromDays: day).month - 1
+        let month = prices.month(ofDay: day)
         // A campaign's discount is a coupon for the whole order: the order has it or not (the
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines

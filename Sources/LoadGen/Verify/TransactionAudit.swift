@@ -130,7 +130,8 @@ struct TransactionAudit {
     }
 
     /// The order's fields: an `ord_YYYYMMDD_N` id of the line's date, line `1...line_count`
-    /// (at most ``Footfall/maximumOrderLines``), money that is whole cents, and parts that make the total to the cent.
+    /// (at most ``Footfall/maximumOrderLines``), money that is whole cents, and parts that make
+    /// the total to the cent.
     private func checkOrder(_ o: [String: JSONValue], date: Substring, number: (JSONValue?, String) throws(AuditDefect) -> Double) throws(AuditDefect) {
         guard case .string(let order)? = o["order_id"] else { throw AuditDefect("order_id is \(o["order_id"]?.kindDescription ?? "missing"), expected a string") }
         let parts = order.split(separator: "_")
