@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The schedule's benchmarks (figures in README "Performance"), run as `scripts/bench.sh MODE`:
 #
-#   simulate   `--simulate 14d` of default.json at a 24,000/h base rate (9,753,600 transactions)
+#   simulate   `--simulate 14d` of default.json at a 24,000/h base rate (9,599,503 transactions)
 #              to --output null with 1 and 2 generators, and to a file: transactions per second.
 #   throttled  process CPU (user + sys, /usr/bin/time; the median of THROTTLED_ROUNDS runs, 3
 #              by default) per message, unthrottled against

@@ -110,21 +110,27 @@ public final class Catalog: Sendable {
             var number = 0, modelNumber = 0
             for sub in seed.subcategories {
                 for line in sub.lines {
-                    for model in line.models {
+                    for (model, own) in zip(line.models, line.variants) {
                         guard let base = prices.basePrice(subcategory: sub.name, brand: line.brand, model: model) else {
                             preconditionFailure("price_list.tsv has no price for \(sub.name) / \(line.brand) / \(model)")
                         }
-                        for variant in sub.variants {
+                        // The variants the model really comes in; the list prices the first.
+                        let variants = own ?? sub.variants
+                        let rules = variants.map { variant in
                             guard let rule = prices.variant(variant, of: sub.name) else {
                                 preconditionFailure("price_list.tsv has no variant \(variant) of \(sub.name)")
                             }
+                            return rule
+                        }
+                        let first = rules[0], shares = rules.reduce(0) { $0 + $1.share }
+                        for (variant, rule) in zip(variants, rules) {
                             let name = variant == "Standard" || sub.variants.count == 1 ? model : "\(model) (\(variant))"
                             // Ids look arbitrary but are a fixed bijection of the product's number.
                             let id = 1000 + (number * 7_919 + 337) % 9000
-                            let price = PriceList.pricePoint(base * rule.multiplier + rule.addUSD)
+                            let price = PriceList.pricePoint(base * rule.multiplier / first.multiplier + rule.addUSD - first.addUSD)
                             let usd = Double(price + 1) / 100
                             members.append(products.count)
-                            weights.append(Demand.weight(modelRank: ranks[modelNumber], variantShare: rule.share, usd: usd))
+                            weights.append(Demand.weight(modelRank: ranks[modelNumber], variantShare: rule.share / shares, usd: usd))
                             products.append(Product(
                                 id: JSONText("prod_\(seed.slug)_\(id)"), name: JSONText(name),
                                 brand: JSONText(line.brand), subcategory: JSONText(sub.name),
@@ -175,4 +181,32 @@ public final class Catalog: Sendable {
         let usd = factor == 1 ? Double(p.listPriceUSDCents + 1) / 100 : Double(PriceList.pricePoint(Double(p.listPriceUSDCents + 1) / 100 * factor) + 1) / 100
         return PriceList.standard.localCents(usd: usd, currency: currency, category: categories[p.category].name.string)
     }
+}
+
+// MARK: - The catalog's source data's types (the data: CatalogData.swift)
+
+/// One product line family: a brand and its models, each sold in every variant of the
+/// subcategory unless it names its own (`iPhone 16 Pro Max[256GB,512GB]`: the variants it
+/// really comes in, from the subcategory's rows of the price list, the first being the one
+/// the list prices).
+struct ProductLineSeed {
+    let brand: String
+    let models: [String]
+    /// Each model's own variants (nil: the subcategory's).
+    let variants: [[String]?]
+}
+
+/// A subcategory: its lines and the variants each is sold in (prices: `price_list.tsv`).
+struct SubcategorySeed {
+    let name: String
+    let variants: [String]
+    let lines: [ProductLineSeed]
+}
+
+/// A category: the id slug, the display name, the default weight and its subcategories.
+struct CategorySeed {
+    let slug: String
+    let name: String
+    let weight: Double
+    let subcategories: [SubcategorySeed]
 }

@@ -3,52 +3,37 @@
 // `Catalog` expands it into products with stable ids (see Catalog.swift) and prices them from
 // Resources/price_list.tsv.
 
-/// One product line family: a brand and its models, sold in every variant of the subcategory.
-struct ProductLineSeed {
-    let brand: String
-    let models: [String]
-}
-
-/// A subcategory: its lines and the variants each is sold in (prices: `price_list.tsv`).
-struct SubcategorySeed {
-    let name: String
-    let variants: [String]
-    let lines: [ProductLineSeed]
-}
-
-/// A category: the id slug, the display name, the default weight and its subcategories.
-struct CategorySeed {
-    let slug: String
-    let name: String
-    let weight: Double
-    let subcategories: [SubcategorySeed]
-}
+// The seeds' types (`CategorySeed`, `SubcategorySeed`, `ProductLineSeed`) are in Catalog.swift.
 
 private func line(_ brand: String, _ models: String) -> ProductLineSeed {
-    ProductLineSeed(brand: brand, models: models.split(separator: ";").map { String($0) })
+    let entries = models.split(separator: ";").map { entry -> (String, [String]?) in
+        guard let open = entry.firstIndex(of: "["), entry.last == "]" else { return (String(entry), nil) }
+        return (String(entry[..<open]), entry[entry.index(after: open)..<entry.index(before: entry.endIndex)].split(separator: ",").map(String.init))
+    }
+    return ProductLineSeed(brand: brand, models: entries.map(\.0), variants: entries.map(\.1))
 }
 
 let catalogSeeds: [CategorySeed] = [
     CategorySeed(slug: "electronics", name: "Electronics", weight: 0.25, subcategories: [
         SubcategorySeed(name: "Laptops", variants: ["8GB RAM", "16GB RAM"], lines: [
-            line("Apple", "MacBook Air 13-inch;MacBook Air 15-inch;MacBook Pro 14-inch;MacBook Pro 16-inch"),
-            line("Dell", "XPS 13;XPS 15;Inspiron 15;Latitude 7440"),
-            line("Lenovo", "ThinkPad X1 Carbon;IdeaPad Slim 5;Yoga 7i;Legion 5 Pro"),
-            line("HP", "Spectre x360 14;Pavilion 15;EliteBook 840;Envy 16"),
-            line("ASUS", "Zenbook 14 OLED;ROG Zephyrus G14;Vivobook 15"),
-            line("Microsoft", "Surface Laptop 7;Surface Pro 11"),
+            line("Apple", "MacBook Air 13-inch;MacBook Air 15-inch;MacBook Pro 14-inch[16GB RAM,24GB RAM];MacBook Pro 16-inch[24GB RAM,48GB RAM]"),
+            line("Dell", "XPS 13[16GB RAM,32GB RAM];XPS 15[16GB RAM,32GB RAM];Inspiron 15;Latitude 7440[16GB RAM,32GB RAM]"),
+            line("Lenovo", "ThinkPad X1 Carbon[16GB RAM,32GB RAM];IdeaPad Slim 5;Yoga 7i;Legion 5 Pro[16GB RAM,32GB RAM]"),
+            line("HP", "Spectre x360 14[16GB RAM,32GB RAM];Pavilion 15;EliteBook 840[16GB RAM,32GB RAM];Envy 16[16GB RAM,32GB RAM]"),
+            line("ASUS", "Zenbook 14 OLED[16GB RAM,32GB RAM];ROG Zephyrus G14[16GB RAM,32GB RAM];Vivobook 15"),
+            line("Microsoft", "Surface Laptop 7[16GB RAM,32GB RAM];Surface Pro 11[16GB RAM,32GB RAM]"),
         ]),
         SubcategorySeed(name: "Smartphones", variants: ["128GB", "256GB", "512GB"], lines: [
-            line("Apple", "iPhone 16;iPhone 16 Plus;iPhone 16 Pro;iPhone 16 Pro Max;iPhone 15"),
-            line("Samsung", "Galaxy S24;Galaxy S24 Ultra;Galaxy A55;Galaxy Z Flip6"),
-            line("Google", "Pixel 9;Pixel 9 Pro;Pixel 8a"),
-            line("Motorola", "moto g power;edge 2024"),
-            line("OnePlus", "12;Nord N30"),
+            line("Apple", "iPhone 16;iPhone 16 Plus;iPhone 16 Pro;iPhone 16 Pro Max[256GB,512GB];iPhone 15"),
+            line("Samsung", "Galaxy S24[128GB,256GB];Galaxy S24 Ultra[256GB,512GB];Galaxy A55[128GB,256GB];Galaxy Z Flip6[256GB,512GB]"),
+            line("Google", "Pixel 9[128GB,256GB];Pixel 9 Pro;Pixel 8a[128GB,256GB]"),
+            line("Motorola", "moto g power[128GB];edge 2024[256GB]"),
+            line("OnePlus", "12[256GB,512GB];Nord N30[128GB]"),
         ]),
         SubcategorySeed(name: "Headphones", variants: ["Black", "White"], lines: [
             line("Sony", "WH-1000XM5;WF-1000XM5;ULT Wear"),
             line("Bose", "QuietComfort Ultra Headphones;QuietComfort Ultra Earbuds"),
-            line("Apple", "AirPods Pro 2;AirPods 4;AirPods Max"),
+            line("Apple", "AirPods Pro 2[White];AirPods 4[White];AirPods Max"),
             line("Sennheiser", "Momentum 4 Wireless"),
             line("JBL", "Tune 770NC;Live Pro 2"),
             line("Beats", "Studio Pro;Fit Pro"),
@@ -64,7 +49,7 @@ let catalogSeeds: [CategorySeed] = [
             line("Canon", "EOS R6 Mark II;EOS R50"),
             line("Nikon", "Z6 III;Z50 II"),
             line("Sony", "Alpha 7 IV;ZV-E10 II"),
-            line("Fujifilm", "X-T5;X100VI"),
+            line("Fujifilm", "X-T5;X100VI[Standard]"),
         ]),
         SubcategorySeed(name: "Video Games & Consoles", variants: ["Standard"], lines: [
             line("Sony", "PlayStation 5 Slim;PlayStation 5 Pro"),
@@ -73,9 +58,9 @@ let catalogSeeds: [CategorySeed] = [
             line("Meta", "Quest 3;Quest 3S"),
         ]),
         SubcategorySeed(name: "Tablets", variants: ["Wi-Fi 128GB", "Wi-Fi 256GB"], lines: [
-            line("Apple", "iPad 10.9-inch;iPad Air 11-inch;iPad Pro 13-inch"),
-            line("Samsung", "Galaxy Tab S9 FE;Galaxy Tab S10+"),
-            line("Amazon", "Fire HD 10"),
+            line("Apple", "iPad 10.9-inch[Wi-Fi 64GB,Wi-Fi 256GB];iPad Air 11-inch;iPad Pro 13-inch[Wi-Fi 256GB,Wi-Fi 512GB]"),
+            line("Samsung", "Galaxy Tab S9 FE;Galaxy Tab S10+[Wi-Fi 256GB,Wi-Fi 512GB]"),
+            line("Amazon", "Fire HD 10[Wi-Fi 32GB,Wi-Fi 64GB]"),
         ]),
         SubcategorySeed(name: "Accessories", variants: ["Standard"], lines: [
             line("Anker", "USB-C to USB-C Cable (6 ft);Nano Charger 20W;PowerCore 10000 Power Bank"),
@@ -154,7 +139,7 @@ let catalogSeeds: [CategorySeed] = [
         ]),
         SubcategorySeed(name: "Children's Books", variants: ["Board Book", "Hardcover"], lines: [
             line("Penguin Random House", "The Very Hungry Caterpillar;Green Eggs and Ham"),
-            line("Scholastic", "Harry Potter and the Sorcerer's Stone;The Hunger Games"),
+            line("Scholastic", "Harry Potter and the Sorcerer's Stone[Paperback,Hardcover];The Hunger Games[Paperback,Hardcover]"),
             line("HarperCollins", "Where the Wild Things Are;Goodnight Moon"),
         ]),
         SubcategorySeed(name: "Cookbooks", variants: ["Hardcover"], lines: [
