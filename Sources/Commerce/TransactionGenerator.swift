@@ -226,10 +226,11 @@ final class CommerceModel: Sendable {
         payments = Payments(
             weights: configuration.payments,
             countries: geography.currencies.indices.map { (countryOfCurrency[$0]!, configuration.countries[countryOfCurrency[$0]!] ?? 0) })
-        let discounts = configuration.discounts
-        campaigns = CampaignTable(configuration.campaigns, discount: discounts)
+        let discounts = configuration.discounts, categoryShares = configuration.categoryShares(catalog)
+        campaigns = CampaignTable(
+            configuration.campaigns, discount: discounts, promoted: PriceEvents.promotionLineShare(categoryShares: categoryShares))
         channelHours = ChannelHours(configuration.campaigns, deviceTypes: devices.profiles.map(\.typeName))
-        categoryTable = AliasTable(configuration.categoryShares(catalog))
+        categoryTable = AliasTable(categoryShares)
         population = Population(
             configuration: configuration, geography: geography, devices: devices, payments: payments, categoryTable: categoryTable)
         numbers = IndexPermutation(domain: 1_000_000_000, key: configuration.seed ^ 0x7A11)

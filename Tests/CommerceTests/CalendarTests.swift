@@ -34,6 +34,47 @@ import Testing
         #expect(abs(Double(all.1) / Double(all.0) - 0.20) <= 0.015)
     }
 
+    /// Promotions follow the category: clothing is on sale more often and deeper than
+    /// electronics and books, and the profile's share of discounted lines still holds overall
+    /// (the campaigns' coupons make up the rest, whatever the category mix).
+    @Test func discountsDependOnTheCategory() throws {
+        var lines: [String: Int] = [:], promoted: [String: Int] = [:], deepest: [String: Int] = [:]
+        var configuration = CommerceConfiguration()
+        configuration.campaigns = [Campaign(id: "direct", channel: "direct", referrer: "direct", weight: 1)]
+        var discounted = 0, total = 0
+        try generate(80_000, configuration: configuration, stepMillis: 400_000) { t, json in
+            let category = parse(json).string("category_name")
+            lines[category, default: 0] += 1
+            total += 1
+            if t.discountPercent > 0 { discounted += 1 }
+            let day = CivilCalendar.floorDivision(t.timestampMillis, 86_400_000)
+            let promotion = PriceEvents.promotion(product: t.product, day: day)
+            if promotion > 0 { promoted[category, default: 0] += 1 }
+            deepest[category] = max(deepest[category] ?? 0, promotion)
+        }
+        let share = { (c: String) in Double(promoted[c] ?? 0) / Double(lines[c]!) }
+        #expect(share("Clothing") > 1.5 * share("Electronics"), "\(share("Clothing")) vs \(share("Electronics"))")
+        #expect(share("Clothing") > 1.5 * share("Books"), "\(share("Clothing")) vs \(share("Books"))")
+        #expect(share("Electronics") > 0.01 && share("Clothing") < 0.2)
+        #expect(deepest["Clothing"] == 30 && deepest["Electronics"]! <= 20 && deepest["Books"]! <= 20, "\(deepest)")
+        #expect(abs(Double(discounted) / Double(total) - 0.20) <= 0.015, "\(Double(discounted) / Double(total))")
+    }
+
+    /// The coupons make up the profile's share for the run's own category mix: a shop that sells
+    /// mostly clothing (promoted more often) or mostly electronics (less) still discounts 20 % of
+    /// its lines (a share averaged over the catalog would miss by about 2 points either way).
+    @Test(arguments: ["Clothing", "Electronics"])
+    func theDiscountedShareHoldsWhateverTheCategoryMix(_ category: String) throws {
+        var configuration = CommerceConfiguration()
+        configuration.categories = [category: 0.9]
+        var discounted = 0, total = 0
+        try generate(80_000, configuration: configuration, stepMillis: 400_000) { t, _ in
+            total += 1
+            if t.discountPercent > 0 { discounted += 1 }
+        }
+        #expect(abs(Double(discounted) / Double(total) - 0.20) <= 0.01, "\(category) 90 %: \(Double(discounted) / Double(total))")
+    }
+
     @Test func blackFridayCampaignsRunOnlyOnTheirDates() throws {
         var configuration = CommerceConfiguration()
         configuration.campaigns = Campaign.mix(adding: [

@@ -78,7 +78,8 @@ struct DistributionTests {
     }
 
     /// Over a year the share holds to the point: a week moves with the promotions on popular
-    /// models (a model's variants go on promotion together), the year does not.
+    /// models (a model's variants go on promotion together, clothing more often than the rest:
+    /// a week with a popular model's sale runs about 5 points over), the year does not.
     @Test func discountRateHoldsOverAYear() throws {
         var g = try TransactionGenerator(configuration: CommerceConfiguration())
         var discounted = 0, weeks = [Int](repeating: 0, count: 52), weekLines = [Int](repeating: 0, count: 52)
@@ -91,7 +92,7 @@ struct DistributionTests {
         }
         #expect(abs(Double(discounted) / Double(n) - 0.20) <= 0.01, "\(Double(discounted) / Double(n))")
         let weekly = zip(weeks, weekLines).map { Double($0) / Double($1) }
-        #expect(weekly.allSatisfy { (0.15...0.25).contains($0) }, "\(weekly)")
+        #expect(weekly.allSatisfy { (0.14...0.26).contains($0) }, "\(weekly)")
     }
 
     @Test func countriesFollowTheDefaultMix() {

@@ -18,7 +18,8 @@ final class CampaignTable: Sendable {
     /// The campaigns without dates, where a dated campaign's visits go outside its dates.
     private let undated: (indexes: [Int], table: AliasTable)?
 
-    init(_ campaigns: [Campaign], discount: Discounts) {
+    /// `promoted`: the share of lines promotions discount (``PriceEvents/promotionLineShare(categoryShares:)``).
+    init(_ campaigns: [Campaign], discount: Discounts, promoted promotedShare: Double) {
         func group(_ members: [Int]) -> (indexes: [Int], table: AliasTable)? {
             let weights = members.map { campaigns[$0].weight }
             return weights.reduce(0, +) > 0 ? (members, AliasTable(weights)) : nil
@@ -27,7 +28,7 @@ final class CampaignTable: Sendable {
         let total = campaigns.reduce(0) { $0 + $1.weight }
         // Promotions discount some lines whatever the campaign: the campaigns make up the rest
         // of the profile's share of discounted lines.
-        let promoted = discount.probability > 0 ? PriceEvents.promotionDayShare : 0
+        let promoted = discount.probability > 0 ? promotedShare : 0
         let mean = max(0, (discount.probability - promoted) / (1 - promoted))
         let probabilities = Self.probabilities(factors: factors, weights: campaigns.map { $0.weight / total }, mean: mean)
         entries = campaigns.enumerated().map { i, c in

@@ -1,8 +1,11 @@
 /// List prices move as events, never per sale. Each model's list price holds for whole
 /// periods of ``periodDays`` (each model's periods start on its own day): in most periods it is
 /// the price list's, in about a quarter a step down or up (a price cut, a rise), put on the
-/// local price ladder. Promotions run for 3 to 7 days with a start and an end, on about 6 % of a
-/// model's weeks, and take 10 to 25 % off every line of the model while they run.
+/// local price ladder. Promotions run for 3 to 7 days with a start and an end and take a
+/// percent off every line of the model while they run, as often and as deep as its category
+/// runs sales: clothing in about 8 % of a model's weeks at 15 to 30 % off, electronics and
+/// books in about 4 % at 10 to 20 % (a promotion is drawn for a share of the weeks, and none
+/// starts in the week after one was drawn).
 ///
 /// Events belong to the model, not the variant: its colours and sizes change price together
 /// and keep one price, its storage ladder keeps ascending (the local price points are
@@ -17,10 +20,24 @@ public enum PriceEvents {
     static let factors: [Double] = [1.0, 0.90, 0.95, 1.05, 1.10]
     /// Share of a product's periods at a stepped price.
     static let steppedShare = 0.25
-    /// Share of a product's weeks in which a promotion starts.
-    static let promotionShare = 0.06
-    /// What a promotion takes off, percent.
-    static let promotionPercents = [10, 15, 20, 25]
+    /// Share of a model's weeks in which a promotion starts, and what it may take off
+    /// (percent, one of four), by category: fashion and beauty are on sale often and deep,
+    /// electronics and books rarely and shallow.
+    static let categoryPromotions: [String: (share: Double, percents: [Int])] = [
+        "clothing": (0.09, [15, 20, 25, 30]), "beauty_health": (0.075, [10, 15, 20, 25]), "toys_games": (0.07, [10, 15, 20, 25]),
+        "home_garden": (0.06, [10, 15, 20, 25]), "sports_outdoors": (0.06, [10, 15, 20, 25]),
+        "books": (0.045, [10, 10, 15, 20]), "electronics": (0.04, [10, 10, 15, 20]),
+    ]
+    /// The promotions of a category the table does not name.
+    static let otherPromotions = (share: 0.06, percents: [10, 15, 20, 25])
+
+    /// Each model's promotions (by its category), built once from the catalog.
+    static let modelPromotions: [(share: Double, percents: [Int])] = {
+        let catalog = Catalog.standard
+        var byModel = [(share: Double, percents: [Int])](repeating: otherPromotions, count: (catalog.products.map(\.model).max() ?? 0) + 1)
+        for p in catalog.products { byModel[p.model] = categoryPromotions[catalog.categories[p.category].slug] ?? otherPromotions }
+        return byModel
+    }()
 
     /// Which of ``factors`` holds for `model` (``Catalog/Product/model``) on `day` (days since
     /// 1970, UTC).
@@ -47,26 +64,41 @@ public enum PriceEvents {
     @inline(__always)
     static func promotion(model: Int, day: Int64) -> Int {
         let week = CivilCalendar.floorDivision(day, 7)
-        // A promotion starts in its week and may run into the next.
-        for w in [week, week - 1] {
+        let promotions = model < modelPromotions.count ? modelPromotions[model] : otherPromotions
+        // A promotion starts in its week and may run into the next; none starts in the week
+        // after one was drawn (so two never run back to back for weeks on end).
+        func drawn(_ w: Int64) -> UInt64? {
             let bits = Mix.hash(0x960_7105, UInt64(model), UInt64(bitPattern: w))
-            guard Double(bits >> 11) * 0x1p-53 < promotionShare else { continue }
+            return Double(bits >> 11) * 0x1p-53 < promotions.share ? bits : nil
+        }
+        for w in stride(from: week, through: week - 1, by: -1) {
+            guard let bits = drawn(w), drawn(w - 1) == nil else { continue }
             let start = w * 7 + Int64(bits & 3), length = 3 + Int64((bits >> 2) % 5)
-            if day >= start, day < start + length { return promotionPercents[Int((bits >> 5) % 4)] }
+            if day >= start, day < start + length { return promotions.percents[Int((bits >> 5) % 4)] }
         }
         return 0
     }
 
-    /// The share of (product, day) pairs with a promotion running, over the catalog and a
-    /// year: the share of lines a promotion discounts (promotions ignore popularity).
-    public static let promotionDayShare: Double = {
-        let products = Catalog.standard.products.count, first = CivilCalendar.days(year: 2026, month: 1, day: 1)
-        var on = 0
-        for product in 0..<products {
-            for day in first..<(first + 364) where promotion(product: product, day: day) > 0 { on += 1 }
+    /// The share of (product, day) pairs with a promotion running over a year, for each
+    /// category (in catalog order): the share of the category's lines a promotion discounts
+    /// (inside a category, promotions ignore popularity).
+    public static let promotionDayShares: [Double] = {
+        let catalog = Catalog.standard, first = CivilCalendar.days(year: 2026, month: 1, day: 1)
+        var on = [Int](repeating: 0, count: catalog.categories.count), products = on
+        for (product, p) in catalog.products.enumerated() {
+            products[p.category] += 1
+            for day in first..<(first + 364) where promotion(product: product, day: day) > 0 { on[p.category] += 1 }
         }
-        return Double(on) / Double(products * 364)
+        return zip(on, products).map { $1 > 0 ? Double($0) / Double($1 * 364) : 0 }
     }()
+
+    /// The share of lines a promotion discounts when the categories' shares of lines are
+    /// `categoryShares` (catalog order).
+    public static func promotionLineShare(categoryShares: [Double]) -> Double {
+        let total = categoryShares.reduce(0, +)
+        guard total > 0 else { return 0 }
+        return zip(categoryShares, promotionDayShares).reduce(0) { $0 + $1.0 / total * $1.1 }
+    }
 
 }
 
