@@ -73,8 +73,10 @@ let deviceSeeds: [DeviceTypeSeed] = [
     ]),
     DeviceTypeSeed(name: "tablet", weight: 0.07, systems: [
         OperatingSystemSeed(name: "iPadOS", weight: 0.65, browsers: [
+            // Safari on an iPad asks for the desktop site (iPadOS 13 on): it says it is a Mac, as
+            // in any real shop's logs; Chrome on an iPad still names the iPad.
             BrowserSeed(name: "Safari", weight: 0.9, userAgents: [
-                "Mozilla/5.0 (iPad; CPU OS {ios} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/{safari} Mobile/15E148 Safari/604.1",
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/{safari} Safari/605.1.15",
             ]),
             BrowserSeed(name: "Chrome", weight: 0.1, userAgents: [
                 "Mozilla/5.0 (iPad; CPU OS {ios} like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/{crios} Mobile/15E148 Safari/604.1",
