@@ -94,6 +94,19 @@ def report(db):
     mixed = db.execute("""select round(100 * avg((n > 1)::int), 1) from
         (select order_id, count(distinct discount_applied) as n from week group by order_id having count(*) > 1)""").fetchone()[0]
     print(f"multi-line orders that mix discounts: {mixed} %")
+    by_category = db.execute("""select category_name, round(100 * avg((discount_applied > 0)::int), 1),
+        round(100 * avg(discount_applied) filter (where discount_applied > 0), 1)
+        from week group by 1 order by 2 desc""").fetchall()
+    print("discounted lines by category (% of its lines, mean percent off):",
+          ", ".join(f"{c} {s} ({d})" for c, s, d in by_category))
+    # In USD at the model's rates (GeographyData.swift), as RevenueTests counts it.
+    top = db.execute("""with r as (select product_id, sum(price * quantity
+            / case currency when 'CAD' then 1.36 when 'GBP' then 0.79 else 1 end) as revenue from week group by 1),
+        ranked as (select revenue, row_number() over (order by revenue desc) as n, count(*) over () as products from r)
+        select round(100 * sum(revenue) filter (where n <= products / 5) / sum(revenue), 1),
+               round(100 * max(revenue) / sum(revenue), 1), round(100 * sum(revenue) filter (where n <= 10) / sum(revenue), 1)
+        from ranked""").fetchone()
+    print(f"revenue (USD): the best-selling fifth of the products {top[0]} %, the top product {top[1]} %, the top 10 {top[2]} %")
 
 
 def main():

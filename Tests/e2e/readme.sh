@@ -94,5 +94,28 @@ for n in $(seq "$blocks"); do
     failed=$((failed + 1))
   fi
 done
+# The sample message: the README's ```json block after "The first line of a Black Friday
+# afternoon" must be what the command it names prints (the user agent shortened around "...").
+python3 - "$root/README.md" "$loadgen" <<'PY'
+import json, re, subprocess, sys
+text = open(sys.argv[1]).read()
+intro = text.index("The first line of a Black Friday afternoon")
+command = re.search(r"`(loadgen --profile loadprofiles/blackfriday\.json --simulate 1h [^`]*)`", text[intro:]).group(1)
+block = text[intro:].split("```json\n", 1)[1].split("\n```", 1)[0]
+shown = json.loads("".join(line.strip() for line in block.split("\n")))
+args = command.split("|")[0].split()[1:]
+line = subprocess.run([sys.argv[2], *args], capture_output=True, text=True, timeout=300).stdout.split("\n")[0]
+real = json.loads(line)
+agent = shown["device_info"].pop("user_agent")
+head, _, tail = agent.partition(" ... ")
+actual = real["device_info"].pop("user_agent")
+problems = [] if actual.startswith(head) and actual.endswith(tail) else [f"user_agent {actual!r} is not {agent!r}"]
+problems += [f"{k}: README {shown.get(k)!r}, command {real.get(k)!r}" for k in real if shown.get(k) != real.get(k)]
+if problems:
+    print("FAIL: README's sample message is not what `" + command + "` prints:\n  " + "\n  ".join(problems))
+    sys.exit(1)
+print("ok: README's sample message is the first line of `" + command.split("|")[0].strip() + "`")
+PY
+[ $? -eq 0 ] || failed=$((failed + 1))
 echo "readme: $passed blocks ran, $skipped skipped, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -ge 6 ]
