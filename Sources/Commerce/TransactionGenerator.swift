@@ -113,7 +113,7 @@ public struct TransactionGenerator: Sendable {
         let placed = visit.line <= 1 ? millis : visit.orderMillis
         if !sheet.isOrder(of: visit, placed: placed) {
             dayPrices.load(day: CivilCalendar.day(ofMillis: placed), models: model.modelCount)
-            sheet = model.order(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits, prices: dayPrices)
+            model.writeOrder(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits, prices: dayPrices, into: &sheet)
         }
         let line = sheet[Int(max(1, visit.line)) - 1]
         return Transaction(
@@ -144,22 +144,36 @@ public struct TransactionGenerator: Sendable {
     // MARK: - Validation
 
     /// The pre-send check: every invariant the data promises, in a few comparisons.
-    public func check(_ t: Transaction) -> TransactionDefect? {
-        guard t.product >= 0, t.product < model.catalog.products.count, t.user.area < model.geography.areas.count,
-              t.paymentMethod < model.payments.methods.count, t.paymentProvider >= 0,
-              t.paymentProvider < model.payments.providerCounts[t.paymentMethod], t.campaign < model.campaigns.entries.count,
-              t.user.device < model.devices.profiles.count
+    public func check(_ t: Transaction) -> TransactionDefect? { model.check(t, prices: dayPrices) }
+
+    /// ``transaction(number:at:visit:)`` and its ``check(_:)`` in one mutating call, the
+    /// engine's per-message path: calling the non-mutating check on a generator held in a `var`
+    /// copied the whole generator (a kilobyte, and a retain per table) per message.
+    @inline(__always)
+    public mutating func checkedTransaction(number: UInt64, at millis: Int64, visit: Footfall.Visit) -> (Transaction, TransactionDefect?) {
+        let t = transaction(number: number, at: millis, visit: visit)
+        return (t, model.check(t, prices: dayPrices))
+    }
+}
+
+extension CommerceModel {
+    /// ``TransactionGenerator/check(_:)``, with the generator's price events of the day.
+    func check(_ t: Transaction, prices dayPrices: DayPrices) -> TransactionDefect? {
+        guard t.product >= 0, t.product < catalog.products.count, t.user.area < geography.areas.count,
+              t.paymentMethod < payments.methods.count, t.paymentProvider >= 0,
+              t.paymentProvider < payments.providerCounts[t.paymentMethod], t.campaign < campaigns.entries.count,
+              t.user.device < devices.profiles.count
         else { return .unknownReference }
         // The home's place (the area's compact record, already fetched for the user).
-        let area = model.geography.places[t.user.area]
+        let area = geography.places[t.user.area]
         guard (1...5).contains(t.quantity) else { return .quantityOutOfRange }
         guard (0...90).contains(t.discountPercent) else { return .discountOutOfRange }
         guard t.currency == area.currency else { return .currencyDoesNotMatchCountry }
-        let list = model.listPrice(of: t.product, currency: t.currency, day: CivilCalendar.day(ofMillis: t.timestampMillis), prices: dayPrices)
+        let list = listPrice(of: t.product, currency: t.currency, day: CivilCalendar.day(ofMillis: t.timestampMillis), prices: dayPrices)
         guard t.priceCents > 0, t.priceCents <= list
         else { return .priceOutOfRange }
         guard t.user.region == area.region, t.user.timeZone == area.timeZone else { return .postalCodeNotInCity }
-        guard model.geography.isNear(t.user.area, latE4: t.user.latE4, lonE4: t.user.lonE4, km: area.radiusKm + 0.05) else {
+        guard geography.isNear(t.user.area, latE4: t.user.latE4, lonE4: t.user.lonE4, km: area.radiusKm + 0.05) else {
             return .coordinatesFarFromCity
         }
         guard (100_000_000...999_999_999).contains(t.user.id) else { return .userIdOutOfRange }

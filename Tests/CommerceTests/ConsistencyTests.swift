@@ -133,4 +133,22 @@ struct ConsistencyTests {
         #expect(g.check(bad) == .priceOutOfRange)
         for i in 1...50_000 { #expect(g.check(g.next(at: referenceMillis + Int64(i) * 10)) == nil) }
     }
+
+    /// The engine's path (make and check in one mutating call) gives the same transaction and
+    /// verdict as making it and checking it apart, on a twin generator.
+    @Test func checkedTransactionIsTransactionThenCheck() throws {
+        let configuration = CommerceConfiguration()
+        var engine = try TransactionGenerator(configuration: configuration)
+        var twin = try TransactionGenerator(configuration: configuration)
+        var footfall = Footfall(configuration: configuration)
+        for k in 0..<20_000 {
+            let millis = referenceMillis + Int64(k) * 40
+            let visit = footfall.next(at: millis)
+            let (t, defect) = engine.checkedTransaction(number: UInt64(k), at: millis, visit: visit)
+            let expected = twin.transaction(number: UInt64(k), at: millis, visit: visit)
+            #expect(t == expected)
+            #expect(defect == twin.check(expected))
+            #expect(defect == nil)
+        }
+    }
 }

@@ -85,8 +85,19 @@ extension CommerceModel {
     func order(
         of visit: Footfall.Visit, placed: Int64, user: Population.User, visitLocal: LocalTime, visitBits: UInt64, prices: DayPrices = DayPrices()
     ) -> OrderSheet {
-        let seed = configuration.seed
         var sheet = OrderSheet()
+        writeOrder(of: visit, placed: placed, user: user, visitLocal: visitLocal, visitBits: visitBits, prices: prices, into: &sheet)
+        return sheet
+    }
+
+    /// ``order(of:placed:user:visitLocal:visitBits:prices:)`` written over `sheet` in place (the
+    /// generator's own sheet: no copy of its eight lines per order).
+    func writeOrder(
+        of visit: Footfall.Visit, placed: Int64, user: Population.User, visitLocal: LocalTime, visitBits: UInt64, prices: DayPrices,
+        into sheet: inout OrderSheet
+    ) {
+        let seed = configuration.seed
+        sheet = OrderSheet()
         sheet.order = visit.order
         sheet.user = visit.user
         sheet.visitStart = visit.startMillis
@@ -173,6 +184,5 @@ extension CommerceModel {
         totals.taxIncluded = tax.included
         totals.totalCents = net + totals.shippingCents + (tax.included ? 0 : totals.taxCents)
         sheet.totals = totals
-        return sheet
     }
 }

@@ -50,8 +50,8 @@ struct TransactionSource: MessageSource {
 
     @inline(__always)
     mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool {
-        let t = generator.transaction(number: permit.number, at: permit.eventMillis, visit: permit.visit)
-        if generator.check(t) != nil { return false }
+        let (t, defect) = generator.checkedTransaction(number: permit.number, at: permit.eventMillis, visit: permit.visit)
+        if defect != nil { return false }
         // Key and value are written once, straight into the batch.
         return batch.write(reserving: TransactionGenerator.maximumMessageBytes, tag: MessageTag(due: UInt64(permit.due))) { out in
             let written = generator.writeMessage(of: t, to: out)
