@@ -71,11 +71,14 @@ public enum PriceEvents {
             let bits = Mix.hash(0x960_7105, UInt64(model), UInt64(bitPattern: w))
             return Double(bits >> 11) * 0x1p-53 < promotions.share ? bits : nil
         }
-        for w in stride(from: week, through: week - 1, by: -1) {
-            guard let bits = drawn(w), drawn(w - 1) == nil else { continue }
+        /// The percent off of week `w`'s promotion (drawn as `bits`) on `day`, 0 when not running.
+        func running(_ bits: UInt64, from w: Int64) -> Int {
             let start = w * 7 + Int64(bits & 3), length = 3 + Int64((bits >> 2) % 5)
-            if day >= start, day < start + length { return promotions.percents[Int((bits >> 5) % 4)] }
+            return day >= start && day < start + length ? promotions.percents[Int((bits >> 5) % 4)] : 0
         }
+        let lastWeek = drawn(week - 1)
+        if let bits = drawn(week), lastWeek == nil, case let percent = running(bits, from: week), percent > 0 { return percent }
+        if let bits = lastWeek, drawn(week - 2) == nil { return running(bits, from: week - 1) }
         return 0
     }
 
