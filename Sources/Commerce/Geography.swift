@@ -1,3 +1,4 @@
+import CPrefetch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -142,8 +143,14 @@ public final class Geography: Sendable {
         let place = places[area]
         let r = place.radiusKm * u1.squareRoot()
         let theta = 2 * Double.pi * u2
-        let dLat = r * cos(theta) / 111.32
-        let dLon = r * sin(theta) / (111.32 * place.cosLatitude)
+        #if canImport(Glibc)
+        var sine = 0.0, cosine = 0.0
+        loadgen_sincos(theta, &sine, &cosine)
+        #else
+        let sine = sin(theta), cosine = cos(theta)
+        #endif
+        let dLat = r * cosine / 111.32
+        let dLon = r * sine / (111.32 * place.cosLatitude)
         return (Int32(((place.latitude + dLat) * 10_000).rounded()), Int32(((place.longitude + dLon) * 10_000).rounded()))
     }
 

@@ -1,5 +1,9 @@
+import CPrefetch
 import Commerce
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Postal areas, homes, time zones")
 struct GeographyTests {
@@ -22,6 +26,22 @@ struct GeographyTests {
         o["GB-ENG"] = [0]; o["GB-SCT"] = [0]; o["GB-WLS"] = [0]
         return o
     }()
+
+    #if canImport(Glibc)
+    /// Homes are placed with glibc's `sincos`: it must give bit for bit what `sin` and `cos`
+    /// give, or the same seed would put homes elsewhere than the builds before it.
+    @Test func sincosIsSinAndCosBitForBit() {
+        var random = SeededRandom(seed: 42, stream: 7)
+        var mismatches = 0
+        for k in 0..<200_000 {
+            let theta = k < 4 ? [0, Double.pi / 2, Double.pi, 2 * Double.pi][k] : 2 * Double.pi * random.unit()
+            var sine = 0.0, cosine = 0.0
+            loadgen_sincos(theta, &sine, &cosine)
+            if sine.bitPattern != sin(theta).bitPattern || cosine.bitPattern != cos(theta).bitPattern { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+    #endif
 
     @Test func thousandsOfRealPostalAreasInEachCountry() {
         let areas = Self.geography.areas
