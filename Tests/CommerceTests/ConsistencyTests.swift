@@ -134,21 +134,33 @@ struct ConsistencyTests {
         for i in 1...50_000 { #expect(g.check(g.next(at: referenceMillis + Int64(i) * 10)) == nil) }
     }
 
-    /// The engine's path (make and check in one mutating call) gives the same transaction and
-    /// verdict as making it and checking it apart, on a twin generator.
-    @Test func checkedTransactionIsTransactionThenCheck() throws {
+    /// The engine's path (make, check and write in one mutating call) writes the same bytes as
+    /// making, checking and writing apart, on a twin generator, and nothing on a defect.
+    @Test func writeCheckedMessageIsTransactionCheckThenWrite() throws {
         let configuration = CommerceConfiguration()
         var engine = try TransactionGenerator(configuration: configuration)
         var twin = try TransactionGenerator(configuration: configuration)
         var footfall = Footfall(configuration: configuration)
+        let room = TransactionGenerator.maximumMessageBytes
+        let mine = UnsafeMutablePointer<UInt8>.allocate(capacity: room), theirs = UnsafeMutablePointer<UInt8>.allocate(capacity: room)
+        defer { mine.deallocate(); theirs.deallocate() }
+        var written = 0
         for k in 0..<20_000 {
             let millis = referenceMillis + Int64(k) * 40
             let visit = footfall.next(at: millis)
-            let (t, defect) = engine.checkedTransaction(number: UInt64(k), at: millis, visit: visit)
+            let lengths = engine.writeCheckedMessage(number: UInt64(k), at: millis, visit: visit, to: mine)
             let expected = twin.transaction(number: UInt64(k), at: millis, visit: visit)
-            #expect(t == expected)
-            #expect(defect == twin.check(expected))
+            let defect = twin.check(expected)
             #expect(defect == nil)
+            guard defect == nil, let lengths else {
+                #expect(lengths == nil && defect != nil)
+                continue
+            }
+            let twinLengths = twin.writeMessage(of: expected, to: theirs)
+            #expect(lengths.key == twinLengths.key && lengths.value == twinLengths.value)
+            #expect(memcmp(mine, theirs, lengths.key + lengths.value) == 0)
+            written += 1
         }
+        #expect(written == 20_000)
     }
 }

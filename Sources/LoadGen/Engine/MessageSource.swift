@@ -50,11 +50,11 @@ struct TransactionSource: MessageSource {
 
     @inline(__always)
     mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool {
-        let (t, defect) = generator.checkedTransaction(number: permit.number, at: permit.eventMillis, visit: permit.visit)
-        if defect != nil { return false }
-        // Key and value are written once, straight into the batch.
-        return batch.write(reserving: TransactionGenerator.maximumMessageBytes, tag: MessageTag(due: UInt64(permit.due))) { out in
-            let written = generator.writeMessage(of: t, to: out)
+        // Made, checked, and its key and value written once, straight into the batch (nothing
+        // is added when the check finds a defect).
+        batch.write(reserving: TransactionGenerator.maximumMessageBytes, tag: MessageTag(due: UInt64(permit.due))) { out in
+            guard let written = generator.writeCheckedMessage(number: permit.number, at: permit.eventMillis, visit: permit.visit, to: out)
+            else { return nil }
             return (written.key, written.value)
         }
     }
