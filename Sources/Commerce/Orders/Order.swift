@@ -64,8 +64,19 @@ struct OrderSheet: Sendable {
     /// Line `index` (0-based, below ``Footfall/maximumOrderLines``; a larger index is the last
     /// line). The tuple's elements are laid out like an array's.
     subscript(index: Int) -> OrderLine {
-        get {
-            withUnsafeBytes(of: lines) { $0.load(fromByteOffset: Self.offset(index), as: OrderLine.self) }
+        @inline(__always) get {
+            // Read in place: `withUnsafeBytes(of: lines)` copied all eight lines (320 bytes)
+            // to a temporary, per transaction.
+            switch Swift.min(Swift.max(index, 0), Footfall.maximumOrderLines - 1) {
+            case 0: lines.0
+            case 1: lines.1
+            case 2: lines.2
+            case 3: lines.3
+            case 4: lines.4
+            case 5: lines.5
+            case 6: lines.6
+            default: lines.7
+            }
         }
         set {
             withUnsafeMutableBytes(of: &lines) { $0.storeBytes(of: newValue, toByteOffset: Self.offset(index), as: OrderLine.self) }
