@@ -12,8 +12,12 @@ enum ResourceTable {
         else {
             fatalError("Commerce: Resources/\(name).tsv not found; ship the loadgen_Commerce.resources bundle next to the binary")
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap { line in
-            line.hasPrefix("#") || line.isEmpty ? nil : line.split(separator: "\t", omittingEmptySubsequences: false)
+        // Split as bytes (tab and newline are ASCII, so every cut falls between characters):
+        // splitting the text by `Character` cost a third of the start-up.
+        let text = String(decoding: data, as: UTF8.self)
+        return text.utf8.split(separator: 0x0A).compactMap { whole in
+            let line = whole.last == 0x0D ? whole.dropLast() : whole  // a table saved with CRLF
+            return line.isEmpty || line.first == 0x23 ? nil : line.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
         }
     }
 
