@@ -84,7 +84,7 @@ let package = Package(
             dependencies: ["Kafka", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "LoadGenTesting"]),
-        .testTarget(name: "CommerceTests", dependencies: ["Commerce"]),
+        .testTarget(name: "CommerceTests", dependencies: ["Commerce", "CPrefetch"]),
         .testTarget(
             name: "LoadGenTests",
             dependencies: [

@@ -143,7 +143,7 @@ public final class Geography: Sendable {
         let place = places[area]
         let r = place.radiusKm * u1.squareRoot()
         let theta = 2 * Double.pi * u2
-        #if canImport(Glibc)
+        #if os(Linux)
         var sine = 0.0, cosine = 0.0
         loadgen_sincos(theta, &sine, &cosine)
         #else

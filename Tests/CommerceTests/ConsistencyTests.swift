@@ -135,7 +135,8 @@ struct ConsistencyTests {
     }
 
     /// The engine's path (make, check and write in one mutating call) writes the same bytes as
-    /// making, checking and writing apart, on a twin generator, and nothing on a defect.
+    /// making, checking and writing apart, on a twin generator. (A generated transaction has no
+    /// defect to find; that a nil from the path adds nothing to a batch is MessageBatchTests'.)
     @Test func writeCheckedMessageIsTransactionCheckThenWrite() throws {
         let configuration = CommerceConfiguration()
         var engine = try TransactionGenerator(configuration: configuration)

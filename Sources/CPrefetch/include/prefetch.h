@@ -9,7 +9,7 @@ static inline void loadgen_prefetch(const void *address) {
 
 /// glibc's sincos (a GNU extension Swift's Glibc module does not show): the sine and the cosine
 /// of `x` in one call, bit for bit what sin(x) and cos(x) return (they share glibc's code;
-/// checked over ten million angles), for about the price of one of them.
+/// GeographyTests checks 200,000 angles), for about the price of one of them.
 #if defined(__linux__)
 extern void sincos(double x, double *sine, double *cosine);
 static inline void loadgen_sincos(double x, double *sine, double *cosine) {

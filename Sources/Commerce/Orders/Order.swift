@@ -79,6 +79,7 @@ struct OrderSheet: Sendable {
             }
         }
         set {
+            assert(MemoryLayout.size(ofValue: lines) == Footfall.maximumOrderLines * MemoryLayout<OrderLine>.stride, "the sheet holds maximumOrderLines lines")
             withUnsafeMutableBytes(of: &lines) { $0.storeBytes(of: newValue, toByteOffset: Self.offset(index), as: OrderLine.self) }
         }
     }
