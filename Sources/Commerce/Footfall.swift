@@ -139,7 +139,7 @@ public struct Footfall: Sendable {
         // The home's place is the first thing the population reads for this shopper: a random
         // row of a table too big for the core's cache. Fetched here, it arrives while the rest
         // of the schedule's batch is drawn, before the generator makes the transaction.
-        if let place = layout.placeAddress(ofArea: Int(visit.area)) { loadgen_prefetch(place) }
+        if let place = layout.geography.placeAddress(ofArea: Int(visit.area)) { loadgen_prefetch(place) }
         // The next shopper is picked one transaction ahead, so their slots in the visit table
         // and in the area draw's table (megabytes: misses to memory otherwise) are fetched
         // while this one is made.

@@ -67,7 +67,7 @@ struct OrderSheet: Sendable {
         @inline(__always) get {
             // Read in place: `withUnsafeBytes(of: lines)` copied all eight lines (320 bytes)
             // to a temporary, per transaction.
-            switch Swift.min(Swift.max(index, 0), Footfall.maximumOrderLines - 1) {
+            switch Self.slot(index) {
             case 0: lines.0
             case 1: lines.1
             case 2: lines.2
@@ -84,10 +84,12 @@ struct OrderSheet: Sendable {
         }
     }
 
+    /// `index` held to the sheet's lines (a larger index is the last line).
     @inline(__always)
-    private static func offset(_ index: Int) -> Int {
-        Swift.min(Swift.max(index, 0), Footfall.maximumOrderLines - 1) &* MemoryLayout<OrderLine>.stride
-    }
+    private static func slot(_ index: Int) -> Int { Swift.min(Swift.max(index, 0), Footfall.maximumOrderLines - 1) }
+
+    @inline(__always)
+    private static func offset(_ index: Int) -> Int { slot(index) &* MemoryLayout<OrderLine>.stride }
 }
 
 extension CommerceModel {

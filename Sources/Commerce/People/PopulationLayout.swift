@@ -45,8 +45,8 @@ public final class PopulationLayout: Sendable {
     /// the blocks was a tenth of a transaction's derivation).
     private let blockHints: [Int32]
     private let hintShift: Int
-    /// The geography the areas index (its places are prefetched by ``placeAddress(ofArea:)``).
-    private let geography: Geography
+    /// The geography the areas index (the footfall prefetches its places).
+    let geography: Geography
 
     /// One slot of a flattened alias table.
     struct AreaPick: Sendable {
@@ -132,15 +132,6 @@ public final class PopulationLayout: Sendable {
         let (start, count) = groupPicks[g]
         let slot = start + Int(UInt64(count).multipliedFullWidth(by: bits).high)
         return areaPicks.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress! + slot) }
-    }
-
-    /// Where area `area`'s place lies (``Geography/places``: the population reads it first when
-    /// it makes the shopper; for a prefetch). Nil outside the table.
-    @inline(__always)
-    func placeAddress(ofArea area: Int) -> UnsafeRawPointer? {
-        geography.places.withUnsafeBufferPointer { places in
-            area >= 0 && area < places.count ? UnsafeRawPointer(places.baseAddress! + area) : nil
-        }
     }
 
     /// The postal area of a customer of group `g`, drawn by `bits` from the group's area
