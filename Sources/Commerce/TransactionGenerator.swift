@@ -228,8 +228,10 @@ final class CommerceModel: Sendable {
     /// Browser releases by date, and how far behind shoppers run.
     let browsers = BrowserCalendar.standard
     let browserLags = AliasTable(BrowserCalendar.lagShares)
-    /// The same tables as flat rows for the serializer (no reference counting per message).
-    let rows: SerializerTables
+    /// The same tables as flat rows for the serializer (no reference counting per message),
+    /// and the object that owns their memory.
+    let rows: SerializerRows
+    private let serializerTables: SerializerTables
     /// The seed's keys (``Mix/key(_:_:)``) of a visit's device (purpose 11), a shopper's browser
     /// lag (0xB0A6) and an order's coupon (0xC0_0FF), derived once.
     let visitKey: UInt64, browserKey: UInt64, couponKey: UInt64
@@ -269,7 +271,8 @@ final class CommerceModel: Sendable {
         visitKey = Mix.key(configuration.seed, 11)
         browserKey = Mix.key(configuration.seed, 0xB0A6)
         couponKey = Mix.key(configuration.seed, 0xC0_0FF)
-        rows = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
+        serializerTables = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
+        rows = serializerTables.flat
         let anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
         signupDates = DateTexts(firstDay: anchorDay - 8 * 366, count: 11 * 366)
     }
