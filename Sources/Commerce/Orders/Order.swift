@@ -122,17 +122,20 @@ extension CommerceModel {
         let currency = geography.places[user.area].currency
         sheet.currency = currency
         // One instrument and processor per shopper; the wallet shown depends on the device.
-        let sets = population.deviceSets
+        // (The device's two flags read in place: the device sets bound to a local were
+        // retained until the order was written.)
+        let apple = population.deviceSets.takesApplePay[user.device], google = population.deviceSets.isGoogle[user.device]
         (sheet.paymentMethod, sheet.paymentProvider) = payments.payment(
-            method: user.preferredPayment, wallet: user.wallet, processor: user.processor,
-            apple: sets.takesApplePay[user.device], google: sets.isGoogle[user.device])
+            method: user.preferredPayment, wallet: user.wallet, processor: user.processor, apple: apple, google: google)
         // A visit arrives through one campaign, by the shopper's local hour and the visit's
         // device, on its dates: a function of the visit.
         sheet.campaign = campaigns.onItsDates(channelHours.pick(hour: visitLocal.hour, device: user.device, visitBits), day: visitLocal.day, visitBits)
-        let entry = campaigns.entries[sheet.campaign]
-        let discounts = discountTables[entry.depth.rawValue]
+        // Fields read in place: a copy of the campaign's entry or of the region's tax would
+        // retain and release the strings they hold, per order.
+        let discountProbability = campaigns.entries[sheet.campaign].discountProbability
+        let depth = campaigns.entries[sheet.campaign].depth
         var totals = OrderTotals()
-        let tax = salesTax[user.region]
+        let region = user.region
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
         let day = CivilCalendar.day(ofMillis: placed)
@@ -141,8 +144,8 @@ extension CommerceModel {
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
         // share it.
-        let coupon = Double(Mix.hash(couponKey &+ visit.order) >> 11) * 0x1p-53 < entry.discountProbability
-            ? discounts.pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: Discounts.week(ofDay: day)))) : 0
+        let coupon = Double(Mix.hash(couponKey &+ visit.order) >> 11) * 0x1p-53 < discountProbability
+            ? discountTables[depth.rawValue].pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: Discounts.week(ofDay: day)))) : 0
         for i in 0..<count {
             // Each line from its own stream: (seed, order, line).
             var random = SeededRandom(seed: seed, stream: (visit.order &<< 3 | UInt64(i)) ^ 0x7A5C_0000_0000_0000)
@@ -190,13 +193,13 @@ extension CommerceModel {
             totals.subtotalCents += line.listCents * Int64(line.quantity)
             totals.discountCents += (line.listCents - line.unitCents) * Int64(line.quantity)
             // Exempt categories (clothing in some states, books in the UK) carry no tax.
-            if !tax.isExempt(category: category) { taxable += line.unitCents * Int64(line.quantity) }
+            if !salesTax[region].isExempt(category: category) { taxable += line.unitCents * Int64(line.quantity) }
         }
         let net = totals.subtotalCents - totals.discountCents
         totals.shippingCents = shipping[currency].shipping(forCents: net)
-        totals.taxCents = tax.tax(taxableCents: taxable, netCents: net, shippingCents: totals.shippingCents)
-        totals.taxIncluded = tax.included
-        totals.totalCents = net + totals.shippingCents + (tax.included ? 0 : totals.taxCents)
+        totals.taxCents = salesTax[region].tax(taxableCents: taxable, netCents: net, shippingCents: totals.shippingCents)
+        totals.taxIncluded = salesTax[region].included
+        totals.totalCents = net + totals.shippingCents + (totals.taxIncluded ? 0 : totals.taxCents)
         sheet.totals = totals
     }
 }
