@@ -1,6 +1,6 @@
-/// The serializer's view of the model: runs of the message pre-rendered per product, payment,
-/// postal area, device and campaign, and each device's user-agent templates, in buffers owned
-/// by this object.
+/// The owner of the serializer's view of the model (``SerializerRows``, ``flat``): runs of the
+/// message pre-rendered per product, payment, postal area, device and campaign, and each
+/// device's user-agent templates, in buffers owned by this object.
 ///
 /// The model's own structs hold strings, arrays and tables; copying one out of an array on the
 /// hot path costs a retain and a release per reference it holds (perf showed 5% of a stress

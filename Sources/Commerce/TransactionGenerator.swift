@@ -228,9 +228,9 @@ final class CommerceModel: Sendable {
     /// Browser releases by date, and how far behind shoppers run.
     let browsers = BrowserCalendar.standard
     let browserLags = AliasTable(BrowserCalendar.lagShares)
-    /// The same tables as flat rows for the serializer (no reference counting per message),
-    /// and the object that owns their memory.
+    /// The same tables as flat rows for the serializer (no reference counting per message).
     let rows: SerializerRows
+    /// The object that owns the memory ``rows`` points into (it lives as long as the model).
     private let serializerTables: SerializerTables
     /// The seed's keys (``Mix/key(_:_:)``) of a visit's device (purpose 11), a shopper's browser
     /// lag (0xB0A6) and an order's coupon (0xC0_0FF), derived once.

@@ -130,11 +130,10 @@ extension CommerceModel {
         // A visit arrives through one campaign, by the shopper's local hour and the visit's
         // device, on its dates: a function of the visit.
         sheet.campaign = campaigns.onItsDates(channelHours.pick(hour: visitLocal.hour, device: user.device, visitBits), day: visitLocal.day, visitBits)
-        // Fields read in place: a copy of the campaign's entry or of the region's tax would
-        // retain and release the strings they hold, per order.
-        let discountProbability = campaigns.entries[sheet.campaign].discountProbability
-        let depth = campaigns.entries[sheet.campaign].depth
+        let entry = campaigns.entries[sheet.campaign]
         var totals = OrderTotals()
+        // The region's tax is read in place: a copy of it (it holds a string) was retained and
+        // released per order, as was the week's discount table (arrays) bound to a local.
         let region = user.region
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
@@ -144,8 +143,8 @@ extension CommerceModel {
         // campaign's share of discounted orders), and the percent is the campaign's of the week
         // (weeks from Monday 00:00 UTC: this week's email takes 15 % off), so an order's lines
         // share it.
-        let coupon = Double(Mix.hash(couponKey &+ visit.order) >> 11) * 0x1p-53 < discountProbability
-            ? discountTables[depth.rawValue].pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: Discounts.week(ofDay: day)))) : 0
+        let coupon = Double(Mix.hash(couponKey &+ visit.order) >> 11) * 0x1p-53 < entry.discountProbability
+            ? discountTables[entry.depth.rawValue].pick(Mix.hash(seed ^ 0xC0_0B0, UInt64(sheet.campaign), UInt64(bitPattern: Discounts.week(ofDay: day)))) : 0
         for i in 0..<count {
             // Each line from its own stream: (seed, order, line).
             var random = SeededRandom(seed: seed, stream: (visit.order &<< 3 | UInt64(i)) ^ 0x7A5C_0000_0000_0000)
