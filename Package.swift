@@ -99,7 +99,8 @@ let package = Package(
 )
 
 // Microbenchmarks (package-benchmark, with its malloc counter) are built only when asked for,
-// so ordinary builds and CI never compile the harness:
+// so ordinary builds never compile the harness (CI builds and runs it in a scratch folder of
+// its own, Tests/e2e/benchmarks.sh, and asserts it counts no malloc per transaction):
 //   LOADGEN_BENCHMARKS=1 swift package benchmark
 if ProcessInfo.processInfo.environment["LOADGEN_BENCHMARKS"] != nil {
     package.dependencies.append(
