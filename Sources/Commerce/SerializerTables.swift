@@ -1,4 +1,4 @@
-/// The owner of the serializer's view of the model (``SerializerRows``, ``flat``): runs of the
+/// The owner of the serializer's view of the model (``rows``, a ``SerializerRows``): runs of the
 /// message pre-rendered per product, payment, postal area, device and campaign, and each
 /// device's user-agent templates, in buffers owned by this object.
 ///
@@ -15,22 +15,10 @@ final class SerializerTables: @unchecked Sendable {
         let count: Int
     }
 
-    /// Runs of the message pre-rendered per row, field names and punctuation included, so the
-    /// serializer copies one run where it copied a dozen pieces from scattered texts:
-    /// `","product_id":…,"price":` per product; `,"payment_method":…,"timestamp":"` per
-    /// (method, provider, currency); `","user_location":{…,"zip_code":"<prefix>` per area
-    /// (its postal style in ``Fragments/tag(_:)``); `},"device_info":{…,"user_agent":` per
-    /// device; `},"marketing_attribution":{…},"customer_since":"` per campaign.
-    let productRuns: Fragments
-    let paymentRuns: Fragments
-    let areaRuns: Fragments
-    let deviceRuns: Fragments
-    let campaignRuns: Fragments
-    /// Providers per method in ``paymentRuns``' index: (method * this + provider) * currencies + currency.
-    let providerStride: Int
-    let currencyCount: Int
-
-    let devices: UnsafePointer<DeviceRow>
+    /// The rows, as a value of plain pointers into the buffers below: the serializer binds it per
+    /// message, and copying it costs no reference counting (binding this object to a local cost
+    /// a retain and a release per message, 3 % of generation). Valid while this object lives.
+    let rows: SerializerRows
     /// Every buffer allocated here, freed together.
     private var owned: [UnsafeMutableRawPointer] = []
 
@@ -42,7 +30,7 @@ final class SerializerTables: @unchecked Sendable {
             owned.append(UnsafeMutableRawPointer(p))
             return UnsafePointer(p)
         }
-        self.devices = buffer(devices.profiles.map {
+        let deviceRows = buffer(devices.profiles.map {
             DeviceRow(userAgents: buffer($0.userAgents.map {
                 AgentRow(pieces: buffer($0.pieces), count: $0.pieces.count)
             }))
@@ -50,16 +38,15 @@ final class SerializerTables: @unchecked Sendable {
 
         func run(_ pieces: [JSONText]) -> [UInt8] { pieces.flatMap(\.bytes) }
         func text(_ s: String) -> JSONText { JSONText(raw: s) }
-        productRuns = Fragments(catalog.products.map { p in
+        let productRuns = Fragments(catalog.products.map { p in
             let c = catalog.categories[p.category]
             return (run([text("\",\"product_id\":"), p.id, text(",\"product_name\":"), p.name, text(",\"category_id\":"), c.id,
                          text(",\"category_name\":"), c.name, text(",\"subcategory\":"), p.subcategory, text(",\"brand\":"), p.brand,
                          text(",\"price\":")]), 0)
         }, owned: &owned)
         let stride = max(1, payments.methods.map(\.providers.count).max() ?? 1)
-        providerStride = stride
-        currencyCount = geography.currencies.count
-        paymentRuns = Fragments(payments.methods.flatMap { m in
+        let currencyCount = geography.currencies.count
+        let paymentRuns = Fragments(payments.methods.flatMap { m in
             (0..<stride).flatMap { provider in
                 geography.currencies.map { currency in
                     (run([text(",\"payment_method\":"), m.name, text(",\"payment_provider\":"), m.providers[min(provider, m.providers.count - 1)],
@@ -67,29 +54,23 @@ final class SerializerTables: @unchecked Sendable {
                 }
             }
         }, owned: &owned)
-        areaRuns = Fragments(geography.areas.map { a in
+        let areaRuns = Fragments(geography.areas.map { a in
             let style: UInt8 = switch a.postalStyle { case .zip: 0; case .canadian: 1; case .british: 2 }
             return (run([text("\",\"user_location\":{\"country\":"), a.country, text(",\"state\":"), a.region, text(",\"city\":"), a.city,
                          text(",\"zip_code\":\""), a.code]), style)
         }, owned: &owned)
-        deviceRuns = Fragments(devices.profiles.map { d in
+        let deviceRuns = Fragments(devices.profiles.map { d in
             (run([text("},\"device_info\":{\"type\":"), d.type, text(",\"os\":"), d.os, text(",\"browser\":"), d.browser,
                   text(",\"user_agent\":")]), 0)
         }, owned: &owned)
-        campaignRuns = Fragments(campaigns.entries.map { c in
+        let campaignRuns = Fragments(campaigns.entries.map { c in
             (run([text("},\"marketing_attribution\":{\"campaign_id\":"), c.id, text(",\"channel\":"), c.channel,
                   text(",\"referrer\":"), c.referrer, text("},\"customer_since\":\"")]), 0)
         }, owned: &owned)
-        self.owned = owned
-    }
-
-    /// The rows as a value of plain pointers, for the serializer to bind per message: copying
-    /// it costs no reference counting (binding this object to a local cost a retain and a
-    /// release per message, 3 % of generation). Valid while this object lives.
-    var flat: SerializerRows {
-        SerializerRows(
+        rows = SerializerRows(
             productRuns: productRuns, paymentRuns: paymentRuns, areaRuns: areaRuns, deviceRuns: deviceRuns,
-            campaignRuns: campaignRuns, providerStride: providerStride, currencyCount: currencyCount, devices: devices)
+            campaignRuns: campaignRuns, providerStride: stride, currencyCount: currencyCount, devices: deviceRows)
+        self.owned = owned
     }
 
     deinit {
@@ -100,9 +81,17 @@ final class SerializerTables: @unchecked Sendable {
 /// ``SerializerTables``' rows without their owner: pointers and counts only (to memory nothing
 /// writes after the tables are built, hence `@unchecked Sendable`).
 struct SerializerRows: @unchecked Sendable {
+    /// Runs of the message pre-rendered per row, field names and punctuation included, so the
+    /// serializer copies one run where it copied a dozen pieces from scattered texts:
+    /// `","product_id":…,"price":` per product; `,"payment_method":…,"timestamp":"` per
+    /// (method, provider, currency); `","user_location":{…,"zip_code":"<prefix>` per area
+    /// (its postal style in ``Fragments/tag(_:)``); `},"device_info":{…,"user_agent":` per
+    /// device; `},"marketing_attribution":{…},"customer_since":"` per campaign.
     let productRuns, paymentRuns, areaRuns, deviceRuns, campaignRuns: Fragments
+    /// Providers per method in ``paymentRuns``' index: (method * this + provider) * currencies + currency.
     let providerStride: Int
     let currencyCount: Int
+    /// Each device's user-agent templates.
     let devices: UnsafePointer<SerializerTables.DeviceRow>
 
     /// The payment run of a method, provider and currency.

@@ -272,7 +272,7 @@ final class CommerceModel: Sendable {
         browserKey = Mix.key(configuration.seed, 0xB0A6)
         couponKey = Mix.key(configuration.seed, 0xC0_0FF)
         serializerTables = SerializerTables(catalog: catalog, geography: geography, devices: devices, payments: payments, campaigns: campaigns)
-        rows = serializerTables.flat
+        rows = serializerTables.rows
         let anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
         signupDates = DateTexts(firstDay: anchorDay - 8 * 366, count: 11 * 366)
     }
