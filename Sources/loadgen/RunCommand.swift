@@ -41,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup(title: "Clock and schedule")
     var schedule: ScheduleOptions
 
-    @Option(help: "Generator actors (default: the number of cores).")
+    @Option(help: "Generator actors (default: one per core for --rate max, --count without a rate or --simulate; for a live run one per 100,000/s of its peak rate, at most one per core).")
     var generators: Int?
 
     @Option(help: "This process's part of a run split over n processes: i/n, e.g. 2/8 (0 <= i < n), or auto: i from $JOB_COMPLETION_INDEX (a Kubernetes Indexed Job), n from --shards.")

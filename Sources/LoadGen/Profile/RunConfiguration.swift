@@ -28,8 +28,14 @@ public struct RunConfiguration: Sendable {
     public var bootstrapServers: String?
     /// `-X key=value` properties, applied over the profile's `producer` section.
     public var kafkaProperties: [String: String] = [:]
-    /// Generator actors (default: one per core).
-    public var generators = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Generator actors: those set (`--generators`), or by default ``automaticGenerators(cores:)``
+    /// of this machine's cores.
+    public var generators: Int {
+        get { chosenGenerators ?? automaticGenerators(cores: ProcessInfo.processInfo.activeProcessorCount) }
+        set { chosenGenerators = newValue }
+    }
+    /// What `--generators` (or a library caller) set; nil: automatic.
+    private var chosenGenerators: Int?
     /// This process's part of a run split over several processes.
     public var shard = CommerceConfiguration.Shard(index: 0, count: 1)
     /// How long to wait for outstanding deliveries at the end.

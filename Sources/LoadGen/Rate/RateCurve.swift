@@ -277,6 +277,10 @@ public struct RateNoise: Sendable, Equatable {
         self.hourly = hourly
     }
 
+    /// The largest ``factor(date:hourOfEpoch:)`` can be: each normal value is at most
+    /// 2·√3 (four uniforms, scaled to unit variance).
+    public var largestFactor: Double { exp(2 * 3.0.squareRoot() * (daily + hourly)) }
+
     /// The factor of a local date (yyyymmdd) and an hour (hours since 1970 UTC).
     public func factor(date: Int, hourOfEpoch: Int64) -> Double {
         let d = daily * Self.normal(seed, UInt64(bitPattern: Int64(date)), 0xDA7)
