@@ -36,6 +36,15 @@ KAFKA_TOPIC=env_topic GENERATION_RATE=3600 DURATION=2 "$loadgen" --output null -
 KAFKA_TOPIC=env_topic "$loadgen" --topic flag_topic --count 2 --output null --no-status --report "$work/flag.json" >/dev/null 2>&1
 [ "$(jq -r .topic "$work/flag.json")" = flag_topic ] || fail "--topic did not win over KAFKA_TOPIC"
 
+# The generators a run gets unless told: one for a live run far below 100,000/s, one per core
+# for a run sent as fast as the output takes it, and what --generators says.
+"$loadgen" --output null --rate 2000/s --duration 1s --no-status --report "$work/g-live.json" >/dev/null 2>&1
+[ "$(jq .generators "$work/g-live.json")" = 1 ] || fail "a live run at 2000/s got $(jq .generators "$work/g-live.json") generators, expected 1"
+"$loadgen" --output null --rate max --count 1000 --no-status --report "$work/g-max.json" >/dev/null 2>&1
+[ "$(jq .generators "$work/g-max.json")" = "$(nproc)" ] || fail "--rate max got $(jq .generators "$work/g-max.json") generators, expected $(nproc)"
+"$loadgen" --output null --rate 2000/s --duration 1s --generators 3 --no-status --report "$work/g-3.json" >/dev/null 2>&1
+[ "$(jq .generators "$work/g-3.json")" = 3 ] || fail "--generators 3 got $(jq .generators "$work/g-3.json")"
+
 # A file sink writes JSON lines.
 "$loadgen" --output "file:$work/tx.jsonl" --count 100 --no-status >/dev/null 2>&1 || fail "file output exited $?"
 [ "$(wc -l <"$work/tx.jsonl")" -eq 100 ] || fail "file output line count"
