@@ -16,7 +16,7 @@ struct GeneratorCountTests {
     /// 100,000/s runs one), at most one per core.
     @Test func aLiveRunGetsOnePerHundredThousandOfItsPeak() {
         for (rate, cores, expected) in [(1.0, 8, 1), (20_000, 8, 1), (100_000, 8, 1), (100_001, 8, 2), (250_000, 8, 3),
-                                        (250_000, 2, 2), (1_000_000, 4, 4), (20_000, 1, 1)] {
+                                        (250_000, 2, 2), (1_000_000, 4, 4), (20_000, 1, 1), (1e300, 4, 4)] {
             #expect(configuration(.perSecond(rate)).automaticGenerators(cores: cores) == expected, "\(rate)/s on \(cores) cores")
         }
     }

@@ -15,7 +15,9 @@ extension RunConfiguration {
         guard !unthrottled, simulate == nil, let peak = profile.peakPerSecond else { return cores }
         let noise = profile.multipliers.isEmpty ? 1 : RateNoise(seed: profile.commerce.seed).largestFactor
         let share = peak * noise / Double(Swift.max(1, shard.count))
-        guard share.isFinite else { return cores }
-        return Swift.min(cores, Swift.max(1, Int((share / Self.liveRatePerGenerator).rounded(.up))))
+        // Compared as a double: a rate too large for an Int (a library caller's) means every core.
+        let wanted = (share / Self.liveRatePerGenerator).rounded(.up)
+        guard wanted < Double(cores) else { return cores }
+        return Swift.max(1, Int(wanted))
     }
 }
