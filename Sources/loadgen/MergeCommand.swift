@@ -36,13 +36,15 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         guard !directories.isEmpty else { throw InputError("merge", "expected one or more directories written by loadgen --artifacts") }
         let extra = try thresholdExpressions.map { try $0.value(field: "--threshold") }
-        var outputs: [(String, String)] = []
-        if let report { outputs.append(("--report", report)) }
-        if let statsFile { outputs.append(("--stats-file", statsFile)) }
-        if let htmlReport { outputs.append(("--html-report", htmlReport)) }
-        for (flag, path) in outputs { try OutputPath.check(path, setting: flag, what: "merged output") }
+        var outputs: [OutputPath.Destination] = []
+        if let report { outputs.append(.init("--report", report, "merged report")) }
+        if let statsFile { outputs.append(.init("--stats-file", statsFile, "merged stats stream")) }
+        if let htmlReport { outputs.append(.init("--html-report", htmlReport, "merged HTML report")) }
 
+        // Loading writes nothing; the outputs are checked against every shard file it read.
         let shards = try ShardMerge.load(directories: directories)
+        let inputs = shards.flatMap { [$0.artifacts.report, $0.artifacts.stats, $0.artifacts.latencyLog, $0.artifacts.scheduleLagLog] }
+        try OutputPath.checkAll(outputs, inputs: inputs)
         let commandLine = ["loadgen"] + CommandLine.arguments.dropFirst().map { KafkaConfiguration.redactingSecrets(in: $0) }
         let merged = ShardMerge.merge(shards, extra: extra, commandLine: commandLine)
         var ok = true

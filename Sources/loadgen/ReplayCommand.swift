@@ -26,15 +26,19 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(help: "Where messages that fail again go. Default: FILE.failed.jsonl.")
     var deadLetter: String?
 
+    /// Where messages that fail again go.
+    var failedPath: String { deadLetter ?? (file.hasSuffix(".jsonl") ? String(file.dropLast(6)) : file) + ".failed.jsonl" }
+
     func validate() throws {
         if let topic { try TopicName.check(topic, field: "--topic") }
+        // Checked before anything is sent: a message that fails again must have somewhere to go.
+        try OutputPath.check(failedPath, setting: "--dead-letter", what: "dead-letter file", inputs: [file])
     }
 
     func run() async throws {
         let (configuration, logger) = try cluster.configuration()
         var producerConfiguration = KafkaConfiguration.producer(bootstrapServers: configuration.bootstrapServers ?? "")
         try producerConfiguration.merge(configuration.properties)
-        let failedPath = deadLetter ?? (file.hasSuffix(".jsonl") ? String(file.dropLast(6)) : file) + ".failed.jsonl"
         let result = try await DeadLetterReplay.replay(
             path: file, configuration: producerConfiguration, topic: topic, failedPath: failedPath, logger: logger)
         print(result.summary)

@@ -9,23 +9,18 @@ extension RunCommand {
     /// or another output.
     /// - Throws: ``InputError`` naming the flag.
     func checkOutputPaths(_ configuration: RunConfiguration) throws {
-        var outputs: [(flag: String, path: String, what: String)] = []
-        if let report { outputs.append(("--report", report, "report")) }
-        if let htmlReport { outputs.append(("--html-report", htmlReport, "report")) }
-        if let statsFile { outputs.append(("--stats-file", statsFile, "stats file")) }
-        if let path = configuration.deadLetterPath { outputs.append(("--dead-letter", path, "dead-letter file")) }
-        if case .file(let path) = configuration.output { outputs.append(("--output", path, "output file")) }
-        for output in outputs {
-            try OutputPath.check(output.path, setting: output.flag, what: output.what, inputs: [profile].compactMap { $0 })
-        }
-        // Two outputs on one file would write over each other (a device such as /dev/null may be shared).
-        for (i, a) in outputs.enumerated() {
-            for b in outputs[(i + 1)...] where OutputPath.sameFile(a.path, b.path) && !a.path.hasPrefix("/dev/") {
-                throw InputError(b.flag, "\(b.path) is the same file as \(a.flag) \(a.path): choose another path for the \(b.what)")
-            }
+        var outputs: [OutputPath.Destination] = []
+        if let report { outputs.append(.init("--report", report, "report")) }
+        if let htmlReport { outputs.append(.init("--html-report", htmlReport, "report")) }
+        if let statsFile { outputs.append(.init("--stats-file", statsFile, "stats file")) }
+        if let path = configuration.deadLetterPath { outputs.append(.init("--dead-letter", path, "dead-letter file")) }
+        if case .file(let path) = configuration.output { outputs.append(.init("--output", path, "output file")) }
+        try OutputPath.checkAll(outputs, inputs: [profile].compactMap { $0 }, dataOnStandardOutput: configuration.output == .stdout)
+        // The artifacts directory is created before the run: it may not be one of the files.
+        if let artifacts, let same = outputs.first(where: { OutputPath.sameFile($0.path, artifacts) }) {
+            throw InputError("--artifacts", "\(artifacts) is \(same.flag)'s \(same.what): expected a directory of its own")
         }
     }
-
 
     /// Writes the JSON and HTML reports (each in one piece) and prints the summary. Returns
     /// false when a report could not be written.

@@ -120,11 +120,12 @@ struct RunCommand: AsyncParsableCommand {
         let nowMillis = Int64(Date().timeIntervalSince1970 * 1000)
         var resolved = try resolve(environment, nowMillis: nowMillis)
         let startMillis = try startInstant(nowMillis: nowMillis)
+        // Every path is checked before anything (the artifacts directory included) is created.
+        try checkOutputPaths(resolved)
         let artifactFiles = try prepareArtifacts(&resolved)
         let configuration = resolved
         for notice in configuration.notices { logger.notice("\(notice)") }
 
-        try checkOutputPaths(configuration)
         let run = LoadRun(configuration: configuration, logger: logger)
         var server: MetricsServer?
         if let metricsPort {
@@ -211,6 +212,8 @@ struct RunCommand: AsyncParsableCommand {
             if topic == nil, profile != nil, value != p.topic { topicNotice = "KAFKA_TOPIC=\(value) sets the topic (over the profile's \(p.topic))" }
             p.topic = value
         }
+        // --flat first: the peak-rate check below reads the multipliers it removes.
+        if schedule.flat { p.multipliers = [] }
         var origin = RateOrigin(profile: profile, rateIsExplicit: p.rateIsExplicit)
         if let topicNotice { origin.notices.append(topicNotice) }
         var unthrottled = false
@@ -251,6 +254,10 @@ struct RunCommand: AsyncParsableCommand {
 
         var c = RunConfiguration(profile: p)
         try schedule.apply(to: &c)
+        // --simulate's window is the run's length; a --duration would be ignored, so it is refused.
+        if c.simulate != nil, !c.thenLive, duration != nil || environment["DURATION"] != nil {
+            throw InputError(duration != nil ? "--duration" : "DURATION", "a --simulate run lasts its window of simulated time: expected no duration (or --then-live, whose live part the duration bounds)")
+        }
         c.unthrottled = unthrottled
         c.rateSource = origin.source
         c.curveSource = schedule.flat ? "--flat" : c.profile.multipliers == Multiplier.documentedDefaults ? "profile default" : "profile \(c.profile.name)"
@@ -267,6 +274,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         if let shard = try ShardSelection.resolve(shard: shard, shards: shards, environment: environment) { c.shard = shard }
         c.kafkaProperties = try properties.properties()
+        try c.adoptBootstrapProperty(flag: bootstrapServers != nil ? "--bootstrap-servers" : "KAFKA_BOOTSTRAP_SERVERS", environment: environment)
         // Checked whatever the output, so a typo or a missing env: secret never passes silently.
         try c.checkKafkaProperties(environment: environment)
         c.flushTimeout = try flushTimeout.value(field: "--flush-timeout")

@@ -48,10 +48,12 @@ struct VerifyCommand: AsyncParsableCommand {
         try TopicName.check(topic, field: self.topic != nil ? "--topic" : "KAFKA_TOPIC")
         let expectation = try against.map { path throws(InputError) in try VerifyExpectation.load(reportPath: path) }
         let limit = try timeout.value(field: "--timeout")
+        // Checked before the topic is read: writable, and not the run report it is checked against.
+        if let report { try OutputPath.check(report, setting: "--report", what: "verification report", inputs: [against].compactMap { $0 }) }
         let result = try await TopicVerifier.verify(configuration: configuration, topic: topic, expectation: expectation, allowTruncated: allowTruncated, timeout: limit, logger: logger)
         if let report {
-            do { try result.jsonData().write(to: URL(fileURLWithPath: report)) } catch {
-                logger.error("cannot write the report to \(report): \(error.localizedDescription)")
+            do { try OutputPath.write(Array(try result.jsonData()), to: report, setting: "--report") } catch {
+                logger.error("cannot write the report: \(error)")
                 throw ExitCode(1)
             }
         }

@@ -105,6 +105,35 @@ for secret in "sasl.password hunter2" "sasl.password:hunter2" "sasl.password==hu
   "$loadgen" -X "$secret" --output null 2>&1 | grep -q hunter2 && fail "-X '$secret' echoed the password"
 done
 
+# Paths that would overwrite data or inputs are refused before anything is written (found by a
+# hostile user, 2026-12-02): exit 2, and the files as they were.
+"$loadgen" --output stdout --report /dev/stdout --count 2 --no-status >"$work/data.jsonl" 2>"$work/err"; code=$?
+[ "$code" -eq 2 ] && grep -q "is this run's standard output" "$work/err" || fail "--report /dev/stdout with --output stdout: exit $code, $(cat "$work/err")"
+"$loadgen" --output "file:/dev/stdout" --report /dev/stdout --count 2 --no-status >"$work/data.jsonl" 2>"$work/err"; code=$?
+[ "$code" -eq 2 ] && grep -q "is the same file as --report" "$work/err" || fail "--output file:/dev/stdout --report /dev/stdout: exit $code, $(cat "$work/err")"
+"$loadgen" --output null --report /dev/null --html-report /dev/null --count 2 --no-status >/dev/null 2>&1 || fail "two reports on /dev/null refused"
+check_bad "--artifacts: $work/art is --output's output file" "$loadgen" --output "file:$work/art" --artifacts "$work/art" --count 5
+[ ! -e "$work/art" ] || fail "--artifacts created $work/art before a refusal"
+printf '{"topic":"t","key":"1","value":"{}","error":"x","error_code":"x","attempts":1,"possibly_persisted":false,"time":"2026-01-01T00:00:00Z","order":0}\n' >"$work/dead.jsonl"
+check_bad "--dead-letter: $work/dead.jsonl is the same file as $work/dead.jsonl, which this run reads" "$loadgen" replay --bootstrap-servers 127.0.0.1:1 "$work/dead.jsonl" --dead-letter "$work/dead.jsonl"
+[ "$(wc -l <"$work/dead.jsonl")" -eq 1 ] || fail "replay --dead-letter onto its input changed it"
+"$loadgen" --output null --count 2 --no-status --report "$work/run.json" >/dev/null 2>&1
+cp "$work/run.json" "$work/run.before.json"
+check_bad "--report: $work/run.json is the same file as $work/run.json, which this run reads" "$loadgen" verify --bootstrap-servers 127.0.0.1:1 --against "$work/run.json" --report "$work/run.json"
+cmp -s "$work/run.json" "$work/run.before.json" || fail "verify --report overwrote the --against report"
+for i in 0 1; do "$loadgen" --output null --count 100 --shard "$i/2" --artifacts "$work/shards" --no-status >/dev/null 2>&1; done
+cp "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json"
+check_bad "--report: $work/shards/shard-0-of-2.report.json is the same file as" "$loadgen" merge "$work/shards" --report "$work/shards/shard-0-of-2.report.json"
+cmp -s "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json" || fail "merge --report overwrote a shard's report"
+check_bad "--stats-file: $work/m.json is the same file as --report $work/m.json" "$loadgen" merge "$work/shards" --report "$work/m.json" --stats-file "$work/m.json"
+# Brokers named as a Kafka property are the run's (the embedded broker stood in for them).
+printf '{"producer": {"bootstrap.servers": "127.0.0.1:1"}}' >"$work/brokers.json"
+for brokers in "-X bootstrap.servers=127.0.0.1:1" "--profile $work/brokers.json"; do
+  # shellcheck disable=SC2086
+  err=$("$loadgen" $brokers --connect-timeout 1s --count 1 --no-status 2>&1 >/dev/null); code=$?
+  [ "$code" -eq 1 ] && printf '%s' "$err" | grep -q "cannot reach Kafka at 127.0.0.1:1" || fail "$brokers: exit $code, $err"
+done
+
 for p in "$root"/loadprofiles/*.json; do
   "$loadgen" --profile "$p" --rate max --count 20 --output null --no-status >/dev/null 2>&1 || fail "shipped profile $p does not run"
 done

@@ -68,6 +68,45 @@ public enum OutputPath {
         }
     }
 
+    /// One file a command writes: the flag that names it, its path and what it holds.
+    public struct Destination: Sendable {
+        public var flag: String, path: String, what: String
+        public init(_ flag: String, _ path: String, _ what: String) {
+            self.flag = flag
+            self.path = path
+            self.what = what
+        }
+    }
+
+    /// Checks every destination with ``check(_:setting:what:inputs:)`` against `inputs`, then
+    /// that no two of them are one file, and (when `dataOnStandardOutput`) that none is the
+    /// file this process's standard output writes to: either would write over the other.
+    /// A character device (`/dev/null`, a terminal) may be shared.
+    /// - Throws: ``InputError`` naming the later destination's flag.
+    public static func checkAll(_ destinations: [Destination], inputs: [String], dataOnStandardOutput: Bool = false) throws(InputError) {
+        for d in destinations { try check(d.path, setting: d.flag, what: d.what, inputs: inputs) }
+        for (i, a) in destinations.enumerated() {
+            for b in destinations[(i + 1)...] where sameFile(a.path, b.path) && !isCharacterDevice(b.path) {
+                throw InputError(b.flag, "\(b.path) is the same file as \(a.flag) \(a.path): choose another path for the \(b.what)")
+            }
+        }
+        guard dataOnStandardOutput else { return }
+        var out = stat()
+        guard fstat(1, &out) == 0, out.st_mode & S_IFMT != S_IFCHR else { return }
+        for d in destinations {
+            var info = stat()
+            if stat(d.path, &info) == 0, info.st_dev == out.st_dev, info.st_ino == out.st_ino {
+                throw InputError(d.flag, "\(d.path) is this run's standard output, where --output stdout writes the transactions: choose another path for the \(d.what)")
+            }
+        }
+    }
+
+    /// Whether `path` exists and is a character device (through symbolic links).
+    static func isCharacterDevice(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFCHR
+    }
+
     /// Whether two paths name the same file, existing or not: the same device and inode, or the
     /// same name in the same (resolved) directory.
     public static func sameFile(_ a: String, _ b: String) -> Bool {
