@@ -45,6 +45,12 @@ public struct CommerceConfiguration: Sendable, Equatable {
         }
     }
 
+    /// How far from 1 a list of shares that must be whole may sum.
+    static let shareTolerance = 0.001
+
+    /// A sum of shares for a message, to four decimals (0.9 + 0.5 shows as 1.4).
+    static func shown(_ total: Double) -> Double { (total * 10_000).rounded() / 10_000 }
+
     /// Checks every field.
     /// - Throws: ``CommerceConfigurationError`` naming the field and what was expected.
     public func validate() throws(CommerceConfigurationError) {
@@ -57,6 +63,12 @@ public struct CommerceConfiguration: Sendable, Equatable {
         for (code, share) in countries.sorted(by: { $0.key < $1.key }) {
             guard known.contains(code) else { throw fail("population.countries.\(code)", "one of \(known.joined(separator: ", "))", "\"\(code)\"") }
             guard share > 0, share.isFinite else { throw fail("population.countries.\(code)", "a positive share", "\(share)") }
+        }
+        // The named countries are the whole population, so their shares are the whole of it
+        // (within rounding: three thirds typed as 0.333 pass).
+        let countryTotal = countries.values.reduce(0, +)
+        guard abs(countryTotal - 1) <= Self.shareTolerance else {
+            throw fail("population.countries", "shares summing to 1 (the countries named are the whole population)", "shares summing to \(Self.shown(countryTotal))")
         }
         for (name, share) in categories.sorted(by: { $0.key < $1.key }) {
             guard Catalog.standard.categoryIndex(named: name) != nil else {
@@ -78,6 +90,10 @@ public struct CommerceConfiguration: Sendable, Equatable {
                 throw fail("mix.payments.\(name)", "one of \(Payments.knownMethods.joined(separator: ", "))", "\"\(name)\"")
             }
             guard share > 0, share.isFinite else { throw fail("mix.payments.\(name)", "a positive share", "\(share)") }
+        }
+        let paymentTotal = payments.values.reduce(0, +)
+        guard abs(paymentTotal - 1) <= Self.shareTolerance else {
+            throw fail("mix.payments", "shares summing to 1 (the methods named are every payment)", "shares summing to \(Self.shown(paymentTotal))")
         }
         guard (0...1).contains(discountProbability) else { throw fail("mix.discount.probability", "0...1", "\(discountProbability)") }
         guard discountRange.lowerBound >= 0.01, discountRange.upperBound <= 0.90 else {

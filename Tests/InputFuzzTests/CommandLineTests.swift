@@ -60,6 +60,19 @@ struct CommandLineTests {
         (["--flush-timeout", "1e300", "--output", "null"], "loadgen: error: --flush-timeout: expected a duration in 1ms...365d"),
         (["--metrics-port", "70000", "--output", "null"], "loadgen: error: --metrics-port: expected a port in 0...65535"),
         (["--count", "9223372036854775807", "--output", "null"], "loadgen: error: --count: expected a number of transactions in 1...2147483647000"),
+        // Found by a hostile user (2026-12-02): each was accepted and ran, or ran and lost data.
+        (["--start", "1969-12-31", "--output", "null"], "loadgen: error: --start: expected a date from 1970 to 9999, got \"1969-12-31\""),
+        (["--start", "0001-01-01T00:00:00Z", "--output", "null"], "loadgen: error: --start: expected a date from 1970 to 9999"),
+        (["--start", "2026-11-27T00:00:00+99:99", "--output", "null"], "loadgen: error: --start: expected a UTC offset from -18:00 to +18:00, got \"+99:99\""),
+        (["--start", "2026-11-27T00:00:00-00:60", "--output", "null"], "loadgen: error: --start: expected a UTC offset from -18:00 to +18:00"),
+        (["--start-at", "1969-12-31T00:00:00Z", "--output", "null"], "loadgen: error: --start-at: expected a date from 1970 to 9999"),
+        (["--bootstrap-servers", "x://127.0.0.1:1", "--count", "1"], "loadgen: error: --bootstrap-servers: expected HOST:PORT[,HOST:PORT...] with ports in 1...65535, got \"x://127.0.0.1:1\" (\"x\" is not a protocol"),
+        (["--simulate", "1d", "--duration", "1s", "--output", "null"], "loadgen: error: --duration: a --simulate run lasts its window of simulated time"),
+        (["--output", "null", "--threshold", "failed == -1"], "loadgen: error: --threshold: \"failed == -1\": expected a whole number such as 0 for failed (not negative)"),
+        (["-X", "bootstrap.servers=host:99999", "--output", "null"], "loadgen: error: -X bootstrap.servers: expected HOST:PORT"),
+        (["-X", "bootstrap.servers=127.0.0.1:1", "--bootstrap-servers", "127.0.0.1:2"], "loadgen: error: -X bootstrap.servers: names the brokers \"127.0.0.1:1\", but --bootstrap-servers names \"127.0.0.1:2\""),
+        (["replay", "--bootstrap-servers", "127.0.0.1:1", "dead.jsonl", "--dead-letter", "/nonexistent/d.jsonl"], "loadgen: error: --dead-letter: cannot write /nonexistent/d.jsonl: the directory /nonexistent does not exist"),
+        (["replay", "--bootstrap-servers", "127.0.0.1:1", "dead.jsonl", "--dead-letter", "/tmp"], "loadgen: error: --dead-letter: /tmp is a directory"),
     ])
     func refusedWithOneLine(_ arguments: [String], _ expected: String) {
         let line = errorLine(arguments)
@@ -71,6 +84,28 @@ struct CommandLineTests {
         #expect(errorLine(["--output", "null"], environment: ["KAFKA_BOOTSTRAP_SERVERS": "a:b:c"]).hasPrefix("loadgen: error: KAFKA_BOOTSTRAP_SERVERS: expected HOST:PORT"))
         #expect(errorLine(["--output", "null"], environment: ["DURATION": "1e16"]).hasPrefix("loadgen: error: DURATION: expected a duration in 1ms...365d"))
         #expect(errorLine(["-X", "sasl.password=env:P", "--output", "null"], environment: ["P": "x"]) == "accepted")
+        #expect(errorLine(["--simulate", "1d", "--output", "null"], environment: ["DURATION": "1s"]).hasPrefix("loadgen: error: DURATION: a --simulate run lasts its window"))
+    }
+
+    /// `--flat` removes the multipliers before the peak-rate check, so the check judges the base
+    /// rate alone (it judged the profile's windows and refused 3m/s).
+    @Test func flatRatesAreJudgedWithoutMultipliers() {
+        #expect(errorLine(["--flat", "--rate", "3m/s", "--output", "null"]) == "accepted")
+        #expect(errorLine(["--flat", "--rate", "11m/s", "--output", "null"]).hasPrefix("loadgen: error: --rate: expected a rate of at most 10m/s"))
+        #expect(errorLine(["--rate", "3m/s", "--output", "null"]).hasPrefix("loadgen: error: --rate: the base rate 3000000/s times every multiplier"))
+    }
+
+    /// Brokers given as a Kafka property are the run's brokers (never the embedded broker).
+    @Test func brokersGivenAsAPropertyAreTheRunsBrokers() throws {
+        func servers(_ arguments: [String], _ environment: [String: String] = [:]) throws -> String? {
+            let command = try LoadgenCommand.parseAsRoot(try CommandLineForms.rewrite(arguments))
+            return try #require(command as? RunCommand).resolve(environment).bootstrapServers
+        }
+        #expect(try servers(["-X", "bootstrap.servers=127.0.0.1:1"]) == "127.0.0.1:1")
+        #expect(try servers(["-X", "metadata.broker.list=h:9"]) == "h:9")
+        #expect(try servers(["-X", "bootstrap.servers=127.0.0.1:1", "--bootstrap-servers", "127.0.0.1:1"]) == "127.0.0.1:1")
+        #expect(try servers(["-X", "bootstrap.servers=env:B"], ["B": "k:1"]) == "k:1")
+        #expect(try servers(["--output", "null"]) == nil)
     }
 
     @Test(arguments: ["localhost:9092", "127.0.0.1:1,127.0.0.1:65535", "[::1]:9092", "SASL_SSL://b-1.example.com:9096", "kafka_1:9092"])

@@ -127,3 +127,38 @@ extension RunConfiguration {
         _ = try KafkaConfiguration.producer(bootstrapServers: bootstrapServers ?? "localhost:9092", profile: profile, overrides: kafkaProperties, environment: environment)
     }
 }
+
+extension RunConfiguration {
+    /// The brokers given as a Kafka property (`-X bootstrap.servers=…`, as kcat takes them, or
+    /// a profile's `producer` section; `metadata.broker.list` and `bootstrap_servers` too):
+    /// taken as ``bootstrapServers`` when no flag or environment variable named them, so such
+    /// a run never falls back to the embedded broker; checked like `--bootstrap-servers`.
+    /// - Parameter flag: where ``bootstrapServers`` came from, if it is set.
+    /// - Throws: ``InputError`` at the property for a malformed list, or one that names other
+    ///   brokers than `flag` does.
+    public mutating func adoptBootstrapProperty(flag: String, environment: [String: String]) throws(InputError) {
+        let sources = [("-X", kafkaProperties), ("profile \(profile.name): $.producer", profile.producer)]
+        for (field, properties) in sources {
+            for key in ["bootstrap.servers", "metadata.broker.list", "bootstrap_servers"] {
+                guard let given = properties[key] else { continue }
+                let at = "\(field) \(key)"
+                var value = given
+                if given.hasPrefix("env:") {
+                    guard let set = environment[String(given.dropFirst(4))] else {
+                        throw InputError(at, "environment variable \(given.dropFirst(4)) is not set")
+                    }
+                    value = set
+                }
+                try BootstrapServers.check(value, field: at)
+                if let named = bootstrapServers {
+                    guard named == value else {
+                        throw InputError(at, "names the brokers \(InputError.quoted(value)), but \(flag) names \(InputError.quoted(named)): give them once")
+                    }
+                } else {
+                    bootstrapServers = value
+                }
+                return
+            }
+        }
+    }
+}

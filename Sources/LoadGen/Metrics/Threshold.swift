@@ -166,7 +166,7 @@ public enum ThresholdUnit: String, Sendable, Codable {
         guard let scale else {
             throw InputError(field, "\(InputError.quoted(expression)): expected \(expected) for \(metric.rawValue), got \(InputError.quoted(text))")
         }
-        guard self == .percent || self == .count || number >= 0 else {
+        guard self == .percent || number >= 0 else {
             throw InputError(field, "\(InputError.quoted(expression)): expected \(expected) for \(metric.rawValue) (not negative), got \(InputError.quoted(text))")
         }
         return number * scale

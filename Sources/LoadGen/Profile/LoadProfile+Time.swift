@@ -48,6 +48,10 @@ extension ProfileReader {
         guard let year = digits(0, 4), chars.count >= 10, chars[4] == 0x2D, let month = digits(5, 2), chars[7] == 0x2D,
               let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day)
         else { throw failure }
+        // Transactions carry times from 1970 to 9999 (epoch milliseconds, four-digit years).
+        guard (1970...9999).contains(year) else {
+            throw fail(path, "expected a date from 1970 to 9999, got \(InputError.quoted(s))")
+        }
         guard day <= CivilCalendar.daysIn(year: year, month: month) else {
             throw fail(path, "\(InputError.quoted(String(s.prefix(10)))) is not a date: \(year) \(Self.monthNames[month - 1]) has \(CivilCalendar.daysIn(year: year, month: month)) days")
         }
@@ -71,8 +75,17 @@ extension ProfileReader {
         guard chars[i] == 0x2B || chars[i] == 0x2D, let oh = digits(i + 1, 2), i + 6 == chars.count, chars[i + 3] == 0x3A,
               let om = digits(i + 4, 2)
         else { throw failure }
+        guard oh <= 18, om < 60, oh < 18 || om == 0 else {
+            throw fail(path, "expected a UTC offset from -18:00 to +18:00, got \(InputError.quoted(String(s[s.utf8.index(s.startIndex, offsetBy: i)...])))")
+        }
         let offset = Int64((oh * 3600 + om * 60) * 1000) * (chars[i] == 0x2B ? 1 : -1)
         return .instant(millis: base - offset)
+    }
+
+    /// Whether a ``clockStart(_:at:)`` error says more than "not a date-time": an impossible
+    /// date, a year out of range or an impossible offset (callers keep those words).
+    static func isSpecific(_ error: InputError) -> Bool {
+        error.message.contains("is not a date") || error.message.contains("from 1970 to 9999") || error.message.contains("UTC offset")
     }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -143,7 +156,7 @@ extension ProfileReader {
         let invalid = fail(path, "expected a date like \"2026-11-27\", got \(InputError.quoted(s))")
         guard s.utf8.count == 10 else { throw invalid }
         let parsed: LoadProfile.ClockStart
-        do { parsed = try clockStart(s, at: path) } catch { throw error.message.contains("is not a date") ? error : invalid }
+        do { parsed = try clockStart(s, at: path) } catch { throw Self.isSpecific(error) ? error : invalid }
         guard case .local(let y, let mo, let day, 0) = parsed else { throw invalid }
         return y * 10_000 + mo * 100 + day
     }

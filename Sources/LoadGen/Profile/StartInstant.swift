@@ -22,7 +22,7 @@ public enum StartInstant {
             let start: LoadProfile.ClockStart
             do { start = try ProfileReader(file: "").clockStart(text, at: field) } catch {
                 // Its own words for an impossible date ("2026 February has 28 days"), ours otherwise.
-                if error.message.contains("is not a date") { throw InputError(field, error.message) }
+                if ProfileReader.isSpecific(error) { throw InputError(field, error.message) }
                 throw failure
             }
             guard case .instant(let instant) = start else { throw failure }

@@ -65,16 +65,23 @@ public enum BootstrapServers {
         let expected = "expected HOST:PORT[,HOST:PORT...] with ports in 1...65535"
         guard !text.isEmpty else { throw InputError(field, "\(expected), got an empty string") }
         for entry in text.split(separator: ",", omittingEmptySubsequences: false) {
+            if let scheme = entry.range(of: "://"), !securityProtocols.contains(entry[..<scheme.lowerBound].lowercased()) {
+                throw InputError(field, "\(expected), got \(InputError.quoted(text)) (\(InputError.quoted(String(entry[..<scheme.lowerBound]))) is not a protocol: expected plaintext, ssl, sasl_plaintext or sasl_ssl)")
+            }
             guard isAddress(entry) else {
                 throw InputError(field, "\(expected), got \(InputError.quoted(text)) (\(InputError.quoted(String(entry))) is not HOST:PORT)")
             }
         }
     }
 
+    /// The prefixes an address may carry (`SASL_SSL://host:9093`).
+    static let securityProtocols: Set<String> = ["plaintext", "ssl", "sasl_plaintext", "sasl_ssl"]
+
     static func isAddress(_ entry: Substring) -> Bool {
         var rest = entry
         if let scheme = rest.range(of: "://") {
-            guard rest[..<scheme.lowerBound].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }), scheme.lowerBound != rest.startIndex else { return false }
+            // librdkafka's security protocols, in any case.
+            guard securityProtocols.contains(rest[..<scheme.lowerBound].lowercased()) else { return false }
             rest = rest[scheme.upperBound...]
         }
         guard let colon = rest.lastIndex(of: ":") else { return false }
