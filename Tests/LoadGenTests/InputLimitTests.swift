@@ -42,6 +42,12 @@ struct InputLimitTests {
         #expect(try parseProfile(#"{"clock": {"start": "2024-02-29"}}"#).clockStart == .local(year: 2024, month: 2, day: 29, seconds: 0))
         #expect(try parseProfile(#"{"multipliers": [{"dates": ["2000-02-29"], "factor": 1000}]}"#).multipliers[0].factor == 1000)
         #expect(profileError(#"{"clock": {"start": "1900-02-29"}}"#).contains("1900 February has 28 days"))
+        // Transactions carry four-digit years from 1970 (epoch milliseconds, never negative).
+        #expect(try parseProfile(#"{"clock": {"start": "1970-01-01T00:00:00Z"}}"#).clockStart == .instant(millis: 0))
+        #expect(try parseProfile(#"{"clock": {"start": "9999-12-31"}}"#).clockStart == .local(year: 9999, month: 12, day: 31, seconds: 0))
+        #expect(profileError(#"{"clock": {"start": "1969-12-31T23:59:59Z"}}"#) == #"loadprofiles/x.json: $.clock.start: expected a date from 1970 to 9999, got "1969-12-31T23:59:59Z""#)
+        #expect(profileError(#"{"clock": {"start": "2026-11-27T00:00:00+18:00"}}"#) == "accepted")
+        #expect(profileError(#"{"clock": {"start": "2026-11-27T00:00:00+18:01"}}"#).contains("expected a UTC offset from -18:00 to +18:00, got \"+18:01\""))
     }
 
     @Test func aRepeatedLocalTimeIsItsFirstOccurrence() throws {

@@ -48,12 +48,12 @@ extension ProfileReader {
         guard let year = digits(0, 4), chars.count >= 10, chars[4] == 0x2D, let month = digits(5, 2), chars[7] == 0x2D,
               let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day)
         else { throw failure }
+        guard day <= CivilCalendar.daysIn(year: year, month: month) else {
+            throw fail(path, "\(InputError.quoted(String(s.prefix(10)))) is not a date: \(year) \(Self.monthNames[month - 1]) has \(CivilCalendar.daysIn(year: year, month: month)) days")
+        }
         // Transactions carry times from 1970 to 9999 (epoch milliseconds, four-digit years).
         guard (1970...9999).contains(year) else {
             throw fail(path, "expected a date from 1970 to 9999, got \(InputError.quoted(s))")
-        }
-        guard day <= CivilCalendar.daysIn(year: year, month: month) else {
-            throw fail(path, "\(InputError.quoted(String(s.prefix(10)))) is not a date: \(year) \(Self.monthNames[month - 1]) has \(CivilCalendar.daysIn(year: year, month: month)) days")
         }
         var seconds = 0
         var i = 10
