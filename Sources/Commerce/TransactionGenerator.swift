@@ -69,8 +69,8 @@ public struct TransactionGenerator: Sendable {
         owner = UInt64(shard.index + shard.count * index)
         guard owner < UInt64(configuration.users) else {
             throw CommerceConfigurationError(
-                field: "model.population.users",
-                message: "expected at least \(stride) users so each of the \(shard.count) shard(s) x \(count) generator(s) owns one, got \(configuration.users)")
+                field: "population.users",
+                message: "expected at least \(stride) users so each of the \(shard.count) shard(s) x \(count) generator(s) owns one (or fewer --generators), got \(configuration.users)")
         }
         footfall = Footfall(configuration: configuration)
     }

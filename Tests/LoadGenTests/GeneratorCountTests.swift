@@ -1,3 +1,4 @@
+import Commerce
 import Foundation
 @testable import LoadGen
 import LoadGenTesting
@@ -62,6 +63,26 @@ struct GeneratorCountTests {
         #expect(simulated.automaticGenerators(cores: 6) == 6)
         simulated.thenLive = true
         #expect(simulated.automaticGenerators(cores: 6) == 6)
+    }
+
+    /// Never more generators than the shard has customers (each owns at least one), so a
+    /// tiny population runs on any machine; a count set by hand beyond it is refused, by name.
+    @Test func neverMoreThanTheShardsCustomers() throws {
+        var c = configuration(.unlimited)
+        c.profile.commerce.users = 1
+        #expect(c.automaticGenerators(cores: 8) == 1)
+        c.profile.commerce.users = 5
+        c.shard = .init(index: 1, count: 2)
+        #expect(c.automaticGenerators(cores: 8) == 2)
+        c.profile.commerce.users = 3
+        #expect(c.automaticGenerators(cores: 8) == 1)
+        var one = CommerceConfiguration()
+        one.users = 1
+        #expect(throws: CommerceConfigurationError.self) { _ = try TransactionGenerator(configuration: one, generator: 1, of: 2) }
+        do { _ = try TransactionGenerator(configuration: one, generator: 1, of: 2) } catch {
+            #expect(error.description.hasPrefix("population.users: expected at least 2 users so each of the 1 shard(s) x 2 generator(s) owns one (or fewer --generators), got 1"))
+        }
+        _ = try TransactionGenerator(configuration: one, generator: 0, of: 1)
     }
 
     /// `generators` is the automatic count until set, then what was set; a run uses it.

@@ -10,8 +10,11 @@ extension RunConfiguration {
     /// factor), at most one per core. Why: a live run's generators sleep between slices, and
     /// each one's wake-ups and cold caches cost CPU whatever the rate (at 20,000/s one generator
     /// costs 8–14 % less CPU than two, with the same data and schedule lag).
+    /// Never more than this shard's customers: each generator owns at least one (a tiny
+    /// population runs on any machine, whatever its cores).
     public func automaticGenerators(cores: Int) -> Int {
-        let cores = Swift.max(1, cores)
+        let customers = profile.commerce.users / Swift.max(1, shard.count)
+        let cores = Swift.max(1, Swift.min(cores, customers))
         guard !unthrottled, simulate == nil, let peak = profile.peakPerSecond else { return cores }
         let noise = profile.multipliers.isEmpty ? 1 : RateNoise(seed: profile.commerce.seed).largestFactor
         let share = peak * noise / Double(Swift.max(1, shard.count))
