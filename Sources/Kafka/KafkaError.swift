@@ -59,9 +59,12 @@ extension KafkaError {
 }
 
 extension String {
-    /// The text librdkafka wrote into an `errstr` buffer.
+    /// The text librdkafka wrote into an `errstr` buffer, without the line breaks some of its
+    /// messages end with (an error line showed them as a literal `\n`).
     init(errorBuffer: [CChar]) {
-        self = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var text = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        while let last = text.unicodeScalars.last, last == "\n" || last == "\r" || last == " " { text.unicodeScalars.removeLast() }
+        self = text
     }
 }
 

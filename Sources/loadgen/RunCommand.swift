@@ -258,6 +258,8 @@ struct RunCommand: AsyncParsableCommand {
         if c.simulate != nil, !c.thenLive, duration != nil || environment["DURATION"] != nil {
             throw InputError(duration != nil ? "--duration" : "DURATION", "a --simulate run lasts its window of simulated time: expected no duration (or --then-live, whose live part the duration bounds)")
         }
+        let lengthField = c.simulate != nil ? "--simulate" : duration != nil ? "--duration" : environment["DURATION"] != nil ? "DURATION" : "\(profile ?? "profile"): $.duration"
+        try c.checkSimulatedEnd(field: lengthField, nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         c.unthrottled = unthrottled
         c.rateSource = origin.source
         c.curveSource = schedule.flat ? "--flat" : c.profile.multipliers == Multiplier.documentedDefaults ? "profile default" : "profile \(c.profile.name)"

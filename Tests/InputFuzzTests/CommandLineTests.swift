@@ -95,6 +95,30 @@ struct CommandLineTests {
         #expect(errorLine(["--rate", "3m/s", "--output", "null"]).hasPrefix("loadgen: error: --rate: the base rate 3000000/s times every multiplier"))
     }
 
+    /// Simulated time ends by the end of year 9999 (timestamps have four-digit years): a window,
+    /// a window and its live part, or a live run's duration at the clock's speed that would pass
+    /// it is one line at start-up (it was a run whose every later transaction failed its
+    /// pre-send check, exit 0); one that ends on the last millisecond is accepted.
+    @Test func simulatedTimeEndsBeforeYear10000() {
+        let refusal = "simulated time would run from 9999-12-31T00:00:00Z to 10000-01-02T00:00:00Z; expected it to end by 9999-12-31T23:59:59Z"
+        #expect(errorLine(["--simulate", "2d", "--start", "9999-12-31T00:00:00Z", "--output", "null"]) == "loadgen: error: --simulate: " + refusal + " (timestamps have four-digit years): an earlier start, a shorter window or a slower clock")
+        #expect(errorLine(["--simulate", "1d", "--start", "9999-12-31T00:00:00Z", "--output", "null"]) == "accepted")
+        #expect(errorLine(["--simulate", "1d", "--then-live", "--duration", "1s", "--start", "9999-12-31T00:00:00Z", "--output", "null"]).hasPrefix("loadgen: error: --simulate: simulated time would run from 9999-12-31T00:00:00Z to 10000-01-01T00:00:01Z"))
+        #expect(errorLine(["--start", "9999-12-31T00:00:00Z", "--speed", "24", "--duration", "1h", "--output", "null"]) == "accepted")
+        #expect(errorLine(["--start", "9999-12-31T00:00:00Z", "--speed", "24", "--duration", "61m", "--output", "null"]).hasPrefix("loadgen: error: --duration: simulated time would run"))
+        #expect(errorLine(["--speed", "1000000", "--output", "null"], environment: ["DURATION": "365d"]).hasPrefix("loadgen: error: DURATION: simulated time would run from "))
+        #expect(errorLine(["--speed", "1000000", "--count", "10", "--output", "null"]) == "accepted")
+    }
+
+    @Test func aProfilesDurationPastYear9999IsNamedInTheProfile() throws {
+        let temporary = try TemporaryDirectory(prefix: "loadgen-cli")
+        defer { temporary.remove() }
+        let path = temporary.url.appendingPathComponent("late.json").path
+        try Data(#"{"duration": "2d", "clock": {"start": "9999-12-31T00:00:00Z", "speed": 1}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(errorLine(["--profile", path, "--output", "null"]).hasPrefix("loadgen: error: \(path): $.duration: simulated time would run from 9999-12-31T00:00:00Z to 10000-01-02T00:00:00Z"))
+        #expect(errorLine(["--profile", path, "--duration", "1d", "--output", "null"]) == "accepted")
+    }
+
     /// Brokers given as a Kafka property are the run's brokers (never the embedded broker).
     @Test func brokersGivenAsAPropertyAreTheRunsBrokers() throws {
         func servers(_ arguments: [String], _ environment: [String: String] = [:]) throws -> String? {

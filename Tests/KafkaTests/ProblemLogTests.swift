@@ -32,3 +32,22 @@ struct ProblemLogTests {
         #expect(ClientContext.isLoud(&p, now: 1115 * second))
     }
 }
+
+/// librdkafka's `errstr` texts reach one-line errors: the line breaks some end with are cut (an
+/// error line showed one as a literal `\n`), the rest of the text is kept.
+@Suite("librdkafka error buffers")
+struct ErrorBufferTests {
+    func buffer(_ text: String, size: Int = 64) -> [CChar] {
+        var b = [CChar](repeating: 0, count: size)
+        for (i, byte) in text.utf8.prefix(size - 1).enumerated() { b[i] = CChar(bitPattern: byte) }
+        return b
+    }
+
+    @Test func trailingLineBreaksAreCutAndTheTextKept() {
+        #expect(String(errorBuffer: buffer("ssl.ca.location failed: no such file\n")) == "ssl.ca.location failed: no such file")
+        #expect(String(errorBuffer: buffer("two\nlines\r\n \n")) == "two\nlines")
+        #expect(String(errorBuffer: buffer("")) == "")
+        #expect(String(errorBuffer: buffer("\n\n")) == "")
+        #expect(String(errorBuffer: buffer("no break")) == "no break")
+    }
+}

@@ -89,3 +89,33 @@ extension LoadRun {
             targetTimeline: timeline.map { .init(elapsedS: FigureJSON.rounded($0.elapsedSeconds), targetPerS: $0.targetRate) })
     }
 }
+
+extension RunConfiguration {
+    /// The first instant transactions can no longer carry: year 10000 (timestamps are written
+    /// with four-digit years), ms since 1970 UTC.
+    static let endOfTimestamps: Int64 = 253_402_300_800_000
+
+    /// Refuses a run whose simulated time would reach year 10000 — `--simulate`'s window (with
+    /// `--then-live`'s duration after it), or a live run's duration at the clock's speed — so it
+    /// is one line at start-up, not a run of transactions that fail the pre-send check. A run
+    /// with no end in time (a count, or until Ctrl-C) is not judged.
+    /// - Throws: ``InputError`` at `field`, the flag or field that sets the run's length.
+    public func checkSimulatedEnd(field: String, nowMillis: Int64) throws(InputError) {
+        let p = profile
+        let start: Int64, end: Double
+        if let window = simulate {
+            start = LoadRun.firstSimulatedMillis(self, nowMillis: nowMillis)
+            let live = thenLive ? p.duration.map { Double(RateGovernor.nanos($0)) } ?? 0 : 0
+            end = Double(start) + (Double(RateGovernor.nanos(window)) + live) / 1e6
+        } else if let duration = p.duration {
+            start = p.simulatedClock(realNowMillis: nowMillis).startMillis
+            end = Double(start) + Double(RateGovernor.nanos(duration)) / 1e6 * p.speed
+        } else {
+            return
+        }
+        guard end > Double(Self.endOfTimestamps) else { return }
+        let shownEnd = end < 4e17 ? ISOTime.string(Int64(end)) : "beyond year 10000"
+        throw InputError(
+            field, "simulated time would run from \(ISOTime.string(start)) to \(shownEnd); expected it to end by 9999-12-31T23:59:59Z (timestamps have four-digit years): an earlier start, a shorter window or a slower clock")
+    }
+}
