@@ -43,7 +43,7 @@ struct MergeCommand: ParsableCommand {
 
         // Loading writes nothing; the outputs are checked against every shard file it read.
         let shards = try ShardMerge.load(directories: directories)
-        let inputs = shards.flatMap { [$0.artifacts.report, $0.artifacts.stats, $0.artifacts.latencyLog, $0.artifacts.scheduleLagLog] }
+        let inputs = shards.flatMap(\.artifacts.files)
         try OutputPath.checkAll(outputs, inputs: inputs)
         let commandLine = ["loadgen"] + CommandLine.arguments.dropFirst().map { KafkaConfiguration.redactingSecrets(in: $0) }
         let merged = ShardMerge.merge(shards, extra: extra, commandLine: commandLine)

@@ -17,8 +17,17 @@ extension RunCommand {
         if case .file(let path) = configuration.output { outputs.append(.init("--output", path, "output file")) }
         try OutputPath.checkAll(outputs, inputs: [profile].compactMap { $0 }, dataOnStandardOutput: configuration.output == .stdout)
         // The artifacts directory is created before the run: it may not be one of the files.
-        if let artifacts, let same = outputs.first(where: { OutputPath.sameFile($0.path, artifacts) }) {
+        guard let artifacts else { return }
+        if let same = outputs.first(where: { OutputPath.sameFile($0.path, artifacts) }) {
             throw InputError("--artifacts", "\(artifacts) is \(same.flag)'s \(same.what): expected a directory of its own")
+        }
+        // Nor may an output be one of this shard's files there (two writers, one file), but the
+        // stats stream, which goes there anyway.
+        let shard = ShardArtifacts(directory: artifacts, index: configuration.shard.index, count: configuration.shard.count)
+        for d in outputs where !(d.flag == "--stats-file" && OutputPath.sameFile(d.path, shard.stats)) {
+            if let file = shard.files.first(where: { OutputPath.sameFile(d.path, $0) }) {
+                throw InputError(d.flag, "\(d.path) is the same file as \(file), which --artifacts writes: choose another path for the \(d.what)")
+            }
         }
     }
 

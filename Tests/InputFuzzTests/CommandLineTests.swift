@@ -130,6 +130,9 @@ struct CommandLineTests {
         #expect(try servers(["-X", "bootstrap.servers=127.0.0.1:1", "--bootstrap-servers", "127.0.0.1:1"]) == "127.0.0.1:1")
         #expect(try servers(["-X", "bootstrap.servers=env:B"], ["B": "k:1"]) == "k:1")
         #expect(try servers(["--output", "null"]) == nil)
+        #expect(try servers(["-X", "bootstrap_servers=env:B"], ["B": "k:2"]) == "k:2")
+        #expect(errorLine(["-X", "bootstrap.servers=env:LOADGEN_NO_SUCH_VAR"]) == "loadgen: error: -X bootstrap.servers: environment variable LOADGEN_NO_SUCH_VAR is not set (the value says env:LOADGEN_NO_SUCH_VAR)")
+        #expect(errorLine(["-X", "metadata.broker.list=env:"]).hasPrefix("loadgen: error: -X metadata.broker.list: expected env:NAME with a variable name"))
     }
 
     @Test(arguments: ["localhost:9092", "127.0.0.1:1,127.0.0.1:65535", "[::1]:9092", "SASL_SSL://b-1.example.com:9096", "kafka_1:9092"])

@@ -121,6 +121,14 @@ check_bad "--dead-letter: $work/dead.jsonl is the same file as $work/dead.jsonl,
 cp "$work/run.json" "$work/run.before.json"
 check_bad "--report: $work/run.json is the same file as $work/run.json, which this run reads" "$loadgen" verify --bootstrap-servers 127.0.0.1:1 --against "$work/run.json" --report "$work/run.json"
 cmp -s "$work/run.json" "$work/run.before.json" || fail "verify --report overwrote the --against report"
+mkdir "$work/art2" "$work/art3"
+check_bad "--dead-letter: $work/art2/shard-0-of-1.stats.jsonl is the same file as $work/art2/shard-0-of-1.stats.jsonl, which --artifacts writes" \
+  "$loadgen" --output null --artifacts "$work/art2" --dead-letter "$work/art2/shard-0-of-1.stats.jsonl" --count 5
+check_bad "--output: $work/art2/shard-1-of-2.latency.hlog is the same file as" "$loadgen" --output "file:$work/art2/shard-1-of-2.latency.hlog" --artifacts "$work/art2" --shard 1/2 --count 5
+[ -z "$(ls -A "$work/art2")" ] || fail "a refused run wrote into $work/art2: $(ls "$work/art2")"
+"$loadgen" --output null --artifacts "$work/art3" --stats-file "$work/art3/shard-0-of-1.stats.jsonl" --count 5 --no-status >/dev/null 2>&1 ||
+  fail "--stats-file on the artifacts' own stats stream refused"
+[ -s "$work/art3/shard-0-of-1.stats.jsonl" ] || fail "--stats-file on the artifacts' stats stream: the stream is empty"
 for i in 0 1; do "$loadgen" --output null --count 100 --shard "$i/2" --artifacts "$work/shards" --no-status >/dev/null 2>&1; done
 cp "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json"
 check_bad "--report: $work/shards/shard-0-of-2.report.json is the same file as" "$loadgen" merge "$work/shards" --report "$work/shards/shard-0-of-2.report.json"

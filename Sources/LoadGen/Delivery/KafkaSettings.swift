@@ -138,17 +138,13 @@ extension RunConfiguration {
     ///   brokers than `flag` does.
     public mutating func adoptBootstrapProperty(flag: String, environment: [String: String]) throws(InputError) {
         let sources = [("-X", kafkaProperties), ("profile \(profile.name): $.producer", profile.producer)]
+        // librdkafka's two names for the list, then the seed-era aliases of the first.
+        let keys = ["bootstrap.servers", "metadata.broker.list"]
+            + KafkaConfiguration.aliases.filter { $0.value == "bootstrap.servers" }.keys.sorted()
         for (field, properties) in sources {
-            for key in ["bootstrap.servers", "metadata.broker.list", "bootstrap_servers"] {
-                guard let given = properties[key] else { continue }
+            for key in keys where properties[key] != nil {
                 let at = "\(field) \(key)"
-                var value = given
-                if given.hasPrefix("env:") {
-                    guard let set = environment[String(given.dropFirst(4))] else {
-                        throw InputError(at, "environment variable \(given.dropFirst(4)) is not set")
-                    }
-                    value = set
-                }
+                let value = try KafkaConfiguration.resolvingEnvironment([key: properties[key]!], field: field, environment: environment)[key]!
                 try BootstrapServers.check(value, field: at)
                 if let named = bootstrapServers {
                     guard named == value else {

@@ -36,8 +36,25 @@ extension ProfileReader {
 
     /// `now`, `2026-11-27T00:00:00` (local), `2026-11-27` (local midnight), or with `Z` / `+hh:mm`.
     func clockStart(_ s: String, at path: String = "$.clock.start") throws(InputError) -> LoadProfile.ClockStart {
-        if s == "now" { return .now }
-        let failure = fail(path, "expected \"now\" or a date-time like \"2026-11-27T00:00:00\" (local to the profile's timezone), got \(InputError.quoted(s))")
+        switch Self.parseClockStart(s) {
+        case .success(let start): return start
+        case .failure(.impossible(let message)): throw fail(path, message)
+        case .failure(.malformed):
+            throw fail(path, "expected \"now\" or a date-time like \"2026-11-27T00:00:00\" (local to the profile's timezone), got \(InputError.quoted(s))")
+        }
+    }
+
+    /// Why a clock start was refused: not a date-time at all (each caller says what it expects
+    /// there), or one that cannot be — an impossible date, a year out of range, an impossible
+    /// offset — whose words every caller keeps.
+    enum ClockStartProblem: Error, Equatable {
+        case malformed
+        case impossible(String)
+    }
+
+    /// ``clockStart(_:at:)``'s reading of `s`, with why it was refused.
+    static func parseClockStart(_ s: String) -> Result<LoadProfile.ClockStart, ClockStartProblem> {
+        if s == "now" { return .success(.now) }
         let chars = Array(s.utf8)
         func digits(_ at: Int, _ n: Int) -> Int? {
             guard at + n <= chars.count else { return nil }
@@ -47,45 +64,39 @@ extension ProfileReader {
         }
         guard let year = digits(0, 4), chars.count >= 10, chars[4] == 0x2D, let month = digits(5, 2), chars[7] == 0x2D,
               let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day)
-        else { throw failure }
+        else { return .failure(.malformed) }
         guard day <= CivilCalendar.daysIn(year: year, month: month) else {
-            throw fail(path, "\(InputError.quoted(String(s.prefix(10)))) is not a date: \(year) \(Self.monthNames[month - 1]) has \(CivilCalendar.daysIn(year: year, month: month)) days")
+            return .failure(.impossible("\(InputError.quoted(String(s.prefix(10)))) is not a date: \(year) \(monthNames[month - 1]) has \(CivilCalendar.daysIn(year: year, month: month)) days"))
         }
         // Transactions carry times from 1970 to 9999 (epoch milliseconds, four-digit years).
         guard (1970...9999).contains(year) else {
-            throw fail(path, "expected a date from 1970 to 9999, got \(InputError.quoted(s))")
+            return .failure(.impossible("expected a date from 1970 to 9999, got \(InputError.quoted(s))"))
         }
         var seconds = 0
         var i = 10
         if chars.count > 10 {
             guard chars[10] == 0x54 || chars[10] == 0x20, let h = digits(11, 2), chars.count >= 16, chars[13] == 0x3A,
                   let m = digits(14, 2), h < 24, m < 60
-            else { throw failure }
+            else { return .failure(.malformed) }
             seconds = h * 3600 + m * 60
             i = 16
             if i < chars.count, chars[i] == 0x3A {
-                guard let sec = digits(17, 2), sec < 60 else { throw failure }
+                guard let sec = digits(17, 2), sec < 60 else { return .failure(.malformed) }
                 seconds += sec
                 i = 19
             }
         }
-        if i == chars.count { return .local(year: year, month: month, day: day, seconds: seconds) }
+        if i == chars.count { return .success(.local(year: year, month: month, day: day, seconds: seconds)) }
         let base = (CivilCalendar.days(year: year, month: month, day: day) * 86_400 + Int64(seconds)) * 1000
-        if chars[i] == 0x5A, i + 1 == chars.count { return .instant(millis: base) }
+        if chars[i] == 0x5A, i + 1 == chars.count { return .success(.instant(millis: base)) }
         guard chars[i] == 0x2B || chars[i] == 0x2D, let oh = digits(i + 1, 2), i + 6 == chars.count, chars[i + 3] == 0x3A,
               let om = digits(i + 4, 2)
-        else { throw failure }
+        else { return .failure(.malformed) }
         guard oh <= 18, om < 60, oh < 18 || om == 0 else {
-            throw fail(path, "expected a UTC offset from -18:00 to +18:00, got \(InputError.quoted(String(s[s.utf8.index(s.startIndex, offsetBy: i)...])))")
+            return .failure(.impossible("expected a UTC offset from -18:00 to +18:00, got \(InputError.quoted(String(s[s.utf8.index(s.startIndex, offsetBy: i)...])))"))
         }
         let offset = Int64((oh * 3600 + om * 60) * 1000) * (chars[i] == 0x2B ? 1 : -1)
-        return .instant(millis: base - offset)
-    }
-
-    /// Whether a ``clockStart(_:at:)`` error says more than "not a date-time": an impossible
-    /// date, a year out of range or an impossible offset (callers keep those words).
-    static func isSpecific(_ error: InputError) -> Bool {
-        error.message.contains("is not a date") || error.message.contains("from 1970 to 9999") || error.message.contains("UTC offset")
+        return .success(.instant(millis: base - offset))
     }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -155,10 +166,11 @@ extension ProfileReader {
         let s = try string(d, path)
         let invalid = fail(path, "expected a date like \"2026-11-27\", got \(InputError.quoted(s))")
         guard s.utf8.count == 10 else { throw invalid }
-        let parsed: LoadProfile.ClockStart
-        do { parsed = try clockStart(s, at: path) } catch { throw Self.isSpecific(error) ? error : invalid }
-        guard case .local(let y, let mo, let day, 0) = parsed else { throw invalid }
-        return y * 10_000 + mo * 100 + day
+        switch Self.parseClockStart(s) {
+        case .success(.local(let y, let mo, let day, 0)): return y * 10_000 + mo * 100 + day
+        case .failure(.impossible(let message)): throw fail(path, message)
+        default: throw invalid
+        }
     }
 }
 

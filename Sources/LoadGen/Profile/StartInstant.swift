@@ -19,14 +19,12 @@ public enum StartInstant {
         } else {
             let failure = InputError(
                 field, "expected an instant with Z or an offset, e.g. 2026-11-30T10:00:00Z, or +DURATION from now, e.g. +30s; got \(InputError.quoted(text))")
-            let start: LoadProfile.ClockStart
-            do { start = try ProfileReader(file: "").clockStart(text, at: field) } catch {
-                // Its own words for an impossible date ("2026 February has 28 days"), ours otherwise.
-                if ProfileReader.isSpecific(error) { throw InputError(field, error.message) }
-                throw failure
+            switch ProfileReader.parseClockStart(text) {
+            case .success(.instant(let instant)): millis = instant
+            // Its own words for an impossible date ("2026 February has 28 days"), ours otherwise.
+            case .failure(.impossible(let message)): throw InputError(field, message)
+            default: throw failure
             }
-            guard case .instant(let instant) = start else { throw failure }
-            millis = instant
         }
         let furthestMillis = furthest.components.seconds * 1000
         guard millis - nowMillis <= furthestMillis else {

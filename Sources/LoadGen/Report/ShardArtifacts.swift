@@ -27,6 +27,9 @@ public struct ShardArtifacts: Sendable, Equatable {
     /// Schedule lag, an HdrHistogram interval log.
     public var scheduleLagLog: String { path("schedule-lag.hlog") }
 
+    /// Every file the shard writes there: the report, the stats stream and the two logs.
+    public var files: [String] { [report, stats, latencyLog, scheduleLagLog] }
+
     private func path(_ suffix: String) -> String {
         (directory.hasSuffix("/") ? directory : directory + "/") + stem + "." + suffix
     }
