@@ -109,6 +109,10 @@ done
 # hostile user, 2026-12-02): exit 2, and the files as they were.
 "$loadgen" --output stdout --report /dev/stdout --count 2 --no-status >"$work/data.jsonl" 2>"$work/err"; code=$?
 [ "$code" -eq 2 ] && grep -q "is this run's standard output" "$work/err" || fail "--report /dev/stdout with --output stdout: exit $code, $(cat "$work/err")"
+# Standard output a pipe: /dev/stdout is the same pipe, refused alike.
+"$loadgen" --output stdout --report /dev/stdout --count 2 --no-status 2>"$work/err" | cat >"$work/piped.jsonl"; code=${PIPESTATUS[0]}
+[ "$code" -eq 2 ] && grep -q "is this run's standard output" "$work/err" && [ ! -s "$work/piped.jsonl" ] ||
+  fail "--report /dev/stdout with --output stdout into a pipe: exit $code, $(cat "$work/err"), $(wc -c <"$work/piped.jsonl") bytes piped"
 "$loadgen" --output "file:/dev/stdout" --report /dev/stdout --count 2 --no-status >"$work/data.jsonl" 2>"$work/err"; code=$?
 [ "$code" -eq 2 ] && grep -q "is the same file as --report" "$work/err" || fail "--output file:/dev/stdout --report /dev/stdout: exit $code, $(cat "$work/err")"
 "$loadgen" --output null --report /dev/null --html-report /dev/null --count 2 --no-status >/dev/null 2>&1 || fail "two reports on /dev/null refused"
