@@ -225,6 +225,8 @@ final class CommerceModel: Sendable {
     let discountTables: [DiscountTable]
     /// The profile's range of discounts, whole percents (promotions are kept inside it).
     let discountPercents: ClosedRange<Int>
+    /// The most a coupon takes off each category (``Discounts/couponCapPercents``).
+    let couponCaps: [Int]
     /// Browser releases by date, and how far behind shoppers run.
     let browsers = BrowserCalendar.standard
     let browserLags = AliasTable(BrowserCalendar.lagShares)
@@ -261,6 +263,7 @@ final class CommerceModel: Sendable {
         shipping = geography.currencies.map { ShippingRate.byCurrencyCode[$0.code.string] ?? ShippingRate(freeFromCents: 0, feeCents: 0) }
         discountTables = DiscountDepth.allCases.map { DiscountTable(depth: $0, percents: discounts.percents) }
         discountPercents = discounts.percents
+        couponCaps = Discounts.couponCaps(.standard, within: discounts.percents)
         let catalog = Catalog.standard, codes = Geography.standard.currencies.map(\.code.string)
         listPrices = catalog.products.indices.flatMap { p in
             codes.flatMap { code in PriceEvents.factors.map { catalog.localPriceCents(of: p, currency: code, factor: $0) } }

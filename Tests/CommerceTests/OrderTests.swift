@@ -60,14 +60,19 @@ import Testing
     @Test func aCouponDiscountsTheWholeOrderAtItsCampaignsPercentOfTheWeek() {
         let catalog = Catalog.standard
         let index = Dictionary(catalog.products.indices.map { (catalog.products[$0].id.string, $0) }, uniquingKeysWith: { a, _ in a })
-        var couponsByCampaignWeek: [String: Set<Double>] = [:]
+        var couponsByCampaignWeek: [String: Set<Int>] = [:]
+        let caps = Discounts.couponCaps(catalog, within: 5...30)  // the default mix.discount.range
         var discountedOrders = 0, multiLineCoupons = 0
         for lines in Self.sample.dropLast() {
             let day = CivilCalendar.day(ofMillis: Int64(ISO8601DateFormatter().date(from: lines[0].string("timestamp").replacingOccurrences(of: ".000", with: "").split(separator: ".")[0] + "Z")!.timeIntervalSince1970 * 1000))
             let plain = lines.filter { PriceEvents.promotion(product: index[$0.string("product_id")]!, day: day) == 0 }
-            let coupons = Set(plain.map { $0.double("discount_applied") })
-            #expect(coupons.count <= 1, "\(lines[0].string("order_id")): \(coupons)")
-            guard let coupon = coupons.first, coupon > 0 else { continue }
+            // One coupon, each line's category's cap aside (Discounts.couponCapPercents).
+            let percent = { (line: [String: Any]) in Int((line.double("discount_applied") * 100).rounded()) }
+            let category = { (line: [String: Any]) in catalog.products[index[line.string("product_id")]!].category }
+            let largest = plain.map(percent).max() ?? 0
+            for line in plain { #expect(percent(line) == min(largest, caps[category(line)]), "\(lines[0].string("order_id"))") }
+            let uncapped = plain.filter { caps[category($0)] >= 100 }
+            guard let coupon = uncapped.first.map(percent), coupon > 0 else { continue }
             discountedOrders += 1
             if plain.count > 1 { multiLineCoupons += 1 }
             // A campaign is its id, channel and referrer (organic visits come from several).
@@ -77,6 +82,36 @@ import Testing
         }
         #expect(discountedOrders > 1_000 && multiLineCoupons > 100, "\(discountedOrders) discounted orders, \(multiLineCoupons) with several lines")
         for (key, percents) in couponsByCampaignWeek { #expect(percents.count == 1, "\(key): \(percents)") }
+    }
+
+    /// A coupon stops at its category's cap: with Black Friday's 10–50 % no coupon takes more
+    /// than 20 % off electronics or 30 % off books and beauty (the analyst found half off an iPad
+    /// Pro on a fifth of its lines), while clothing and toys take it whole; a model's own
+    /// promotion is not capped.
+    @Test func aCouponStopsAtItsCategorysCap() throws {
+        var configuration = CommerceConfiguration()
+        configuration.discountProbability = 0.6
+        configuration.discountRange = 0.10...0.50
+        configuration.campaigns = [Campaign(id: "black_friday_doorbusters", channel: "email", referrer: "newsletter", weight: 1)]
+        let catalog = Catalog.standard
+        let caps = Discounts.couponCaps(catalog, within: 10...50)
+        #expect(caps == catalog.categories.map { ["electronics": 20, "books": 30, "beauty_health": 30][$0.slug] ?? 100 })
+        #expect(Discounts.couponCaps(catalog, within: 40...60)[0] == 40, "a profile's lowest percent wins over the cap")
+        var deepest: [String: Int] = [:], capped = 0, uncappedDeep = 0
+        var g = try TransactionGenerator(configuration: configuration)
+        for i in 0..<40_000 {
+            let t = g.next(at: 1_795_000_000_000 + Int64(i) * 20_000)
+            let product = catalog.products[t.product]
+            guard PriceEvents.promotion(product: t.product, day: CivilCalendar.day(ofMillis: t.timestampMillis)) == 0 else { continue }
+            let slug = catalog.categories[product.category].slug
+            deepest[slug] = max(deepest[slug] ?? 0, t.discountPercent)
+            #expect(t.discountPercent <= caps[product.category], "\(product.name.string): \(t.discountPercent) %")
+            if t.discountPercent == caps[product.category], caps[product.category] < 100 { capped += 1 }
+            if t.discountPercent >= 40 { uncappedDeep += 1 }
+        }
+        #expect(deepest["electronics"] == 20 && deepest["books"] == 30 && deepest["beauty_health"] == 30, "\(deepest)")
+        #expect(deepest["clothing"] == 50 && deepest["toys_games"] == 50, "\(deepest)")
+        #expect(capped > 1_000 && uncappedDeep > 1_000, "\(capped) lines at a cap, \(uncappedDeep) at 40 % or more")
     }
 
     @Test func mostOrdersHaveOneLineAndTheRestThinOutWithoutACap() {

@@ -22,6 +22,21 @@ public struct Discounts: Sendable, Equatable {
     }
 }
 
+extension Discounts {
+    /// The most a campaign's coupon takes off a category, whole percents, where shops draw the
+    /// line: a sitewide code stops at 20 % on electronics (Apple, consoles and cameras are
+    /// excluded or capped: their margins are thin) and at 30 % on books and beauty (publishers'
+    /// and brands' prices); the other categories take the coupon whole. Promotions of a model
+    /// (``PriceEvents``) are the retailer's own and are not capped.
+    public static let couponCapPercents = ["electronics": 20, "books": 30, "beauty_health": 30]
+
+    /// Each category's coupon cap, never below `percents`' lowest (a profile asking for
+    /// 40–60 % gets 40 % on electronics).
+    public static func couponCaps(_ catalog: Catalog, within percents: ClosedRange<Int>) -> [Int] {
+        catalog.categories.map { max(couponCapPercents[$0.slug] ?? 100, percents.lowerBound) }
+    }
+}
+
 /// How deep a campaign's discounts go.
 enum DiscountDepth: Int, Sendable, CaseIterable {
     /// Direct and organic visits: mostly 10 %.

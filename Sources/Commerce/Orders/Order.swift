@@ -175,7 +175,8 @@ extension CommerceModel {
                 tries += 1
             }
             var line = OrderLine(product: product, quantity: quantity(of: product, &random))
-            line.discountPercent = coupon
+            // The coupon stops at the category's cap (no sitewide code takes half off an iPad).
+            line.discountPercent = min(coupon, couponCaps[category])
             // A product on promotion that day is discounted on every line (unless the visit's
             // campaign gives more); a profile without discounts has no promotions either.
             if configuration.discountProbability > 0 {
