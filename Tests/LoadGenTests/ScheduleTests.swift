@@ -185,4 +185,40 @@ struct ScheduleTests {
             c.unthrottled = true; c.curveSource = "profile default"
         } == "sending as fast as the sink takes it; event times follow rate 1,000/h (default); day curve from profile default")
     }
+
+    /// A population too small for its rate is named at the start, with a size that fixes it
+    /// (the analyst's finding: Black Friday's 10,000,000 customers ordered 5.6 times each in a
+    /// three-day --simulate); a population that fits, an unthrottled run and a live run at the
+    /// clock's speed say nothing.
+    @Test func aPopulationTooSmallForItsRateIsNamedWithASizeThatFitsIt() throws {
+        let blackFriday = try LoadProfile.parse(Array(try String(contentsOfFile: "loadprofiles/blackfriday.json", encoding: .utf8).utf8), file: "blackfriday.json")
+        let defaultJSON = try LoadProfile.parse(Array(try String(contentsOfFile: "loadprofiles/default.json", encoding: .utf8).utf8), file: "default.json")
+        let now = utc(2026, 11, 20, 0)
+        func note(_ profile: LoadProfile, _ configure: (inout RunConfiguration) -> Void = { _ in }) -> String? {
+            var c = RunConfiguration(profile: profile)
+            configure(&c)
+            return RateExplanation.populationNote(c, schedule: LoadRun.Schedule(c, nowMillis: now))
+        }
+        let window = { (c: inout RunConfiguration) in c.simulate = .seconds(3 * 86_400) }
+        let crowded = try #require(note(blackFriday, window))
+        #expect(crowded.hasPrefix("population: 10,000,000 customers for about "), "\(crowded)")
+        #expect(crowded.contains("so an occasional buyer orders every 3.") && crowded.contains("set population.users to about "), "\(crowded)")
+        // The size it suggests fits: the same window says nothing with it.
+        let suggestedText = try #require(crowded.split(separator: "population.users to about ").last?.split(separator: " ").first)
+        let suggested = try #require(Int(suggestedText.replacingOccurrences(of: ",", with: "")))
+        var bigger = blackFriday
+        bigger.commerce.users = suggested
+        #expect(note(bigger, window) == nil)
+        #expect((150_000_000...350_000_000).contains(suggested), "\(suggested)")
+        // Live at the clock's speed (a day an hour), the shipped profiles fit their rates.
+        #expect(note(blackFriday) == nil)
+        #expect(note(defaultJSON) == nil)
+        #expect(note(defaultJSON) { $0.simulate = .seconds(14 * 86_400) } == nil)
+        // No rate, no estimate.
+        #expect(note(LoadProfile()) { $0.unthrottled = true } == nil)
+        // Beyond the most customers there are, it says so.
+        let flooded = try #require(note(LoadProfile()) { $0.profile.rate = .perSecond(5000) })
+        #expect(flooded.hasSuffix("even the most customers (population.users 900,000,000) leave it crowded: a lower rate"), "\(flooded)")
+        #expect(flooded.contains("times a day and a heavy one"), "\(flooded)")
+    }
 }

@@ -109,6 +109,7 @@ public final class LoadRun: Sendable {
             producerActor: kafka?.producer, producerConfig: kafka?.redactedConfiguration ?? [:])
         live.withLock { $0 = l }
         logger.notice("\(RateExplanation.line(configuration, schedule: schedule))")
+        if let crowded = RateExplanation.populationNote(configuration, schedule: schedule) { logger.notice("\(crowded)") }
         if stopRequested.load(ordering: .sequentiallyConsistent) { Task { await governor.stop() } }
         return l
     }

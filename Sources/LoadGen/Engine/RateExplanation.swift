@@ -1,3 +1,5 @@
+import Commerce
+
 /// The start line that says what rate a run will go at and why: the base rate and where it
 /// came from, the multipliers in force at the simulated start and the product, or — for a
 /// simulated window — how many transactions its schedule holds.
@@ -55,6 +57,48 @@ package enum RateExplanation {
             windows = "\(separator)\(RunReport.fixed(shape.windows, decimals: 2))\(localClocks ? " " + local : "") (\(names.joined(separator: ", ")))"
         }
         return windows + (shape.noise != 1 ? "\(separator)\(RunReport.fixed(shape.noise, decimals: 2)) noise" : "")
+    }
+
+    /// How often an occasional buyer (the activity class of rate 1) orders at most, in days,
+    /// before the start line says the population is too small for the rate: a real shop's
+    /// occasional buyers order every few months.
+    static let crowdedIntervalDays = 30.0
+    /// The interval the suggested population gives an occasional buyer, in days.
+    static let suggestedIntervalDays = 90.0
+
+    /// The notice for a population too small for its rate (nil when it is not, or the run has no
+    /// rate): with the population fixed, each customer buys more the faster the run goes, and
+    /// an analyst sees a shop whose customers order every few days. It estimates the orders of
+    /// a simulated day from the schedule (the window's mean for `--simulate`), the lines per
+    /// order and the activity classes' rates, and suggests a `population.users`.
+    static func populationNote(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> String? {
+        let p = configuration.profile
+        guard p.rate.perSecond != nil, schedule.pace != .unthrottled || schedule.window != nil else { return nil }
+        let days = schedule.window.map { Double($0.end - $0.start) / 86_400_000 } ?? 1
+        let span = schedule.window != nil ? RateGovernor.nanos(configuration.simulate ?? .zero) : Int64((86_400 / schedule.clock.speed * 1e9).rounded())
+        let lines = schedule.curve.integral(fromElapsed: 0, to: span)
+        guard days > 0, lines.isFinite, lines > 0 else { return nil }
+        let linesPerOrder = Footfall.orderSizeShares.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * $1.element }
+        let ordersPerDay = lines / days / linesPerOrder
+        // The population's purchases in occasional buyers' units (regulars count 4, heavy 40).
+        let units = Double(p.commerce.users) * ActivityClass.standard.reduce(0.0) { $0 + $1.share * $1.rate }
+        let interval = units / ordersPerDay
+        guard interval < crowdedIntervalDays else { return nil }
+        let heavy = ActivityClass.standard.map(\.rate).max() ?? 1
+        let suggested = Swift.min(Double(p.commerce.users) * suggestedIntervalDays / interval, 900_000_000)
+        let suggestion = suggested >= 900_000_000
+            ? "even the most customers (population.users 900,000,000) leave it crowded: a lower rate"
+            : "set population.users to about \(grouped((suggested / 1e6).rounded(.up) * 1e6)) (or a lower rate) for data that looks like one"
+        return "population: \(grouped(Double(p.commerce.users))) customers for about \(grouped(ordersPerDay)) orders a simulated day, so an occasional buyer orders \(often(1 / interval)) and a heavy one \(often(heavy / interval)); a shop's occasional buyers order every few months: \(suggestion)"
+    }
+
+    /// `every 3.8 days`, `every 17 days`, `2.3 times a day`, `36,882 times a day`.
+    static func often(_ perDay: Double) -> String {
+        if perDay <= 0.95 {
+            let days = 1 / perDay
+            return "every \(days < 10 ? number((days * 10).rounded() / 10) : grouped(days.rounded())) days"
+        }
+        return "\(perDay < 10 ? number((perDay * 10).rounded() / 10) : grouped(perDay.rounded())) times a day"
     }
 
     /// `5,000/s`, or per hour below one a second (`1,000/h`).
