@@ -120,6 +120,10 @@ final class DateTexts: @unchecked Sendable {
 /// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), without
 /// Foundation.
 public enum CivilCalendar {
+    /// The first instant a transaction's timestamp cannot carry, ms since 1970 UTC: year 10000
+    /// (timestamps are written with four-digit years).
+    public static let endOfTimestamps: Int64 = 253_402_300_800_000
+
     /// The date of a day number.
     public static func date(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
         TimestampWriter.civil(fromDays: days)

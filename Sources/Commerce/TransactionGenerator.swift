@@ -183,7 +183,7 @@ extension CommerceModel {
             return .coordinatesFarFromCity
         }
         guard (100_000_000...999_999_999).contains(t.user.id) else { return .userIdOutOfRange }
-        guard t.timestampMillis >= 0, t.timestampMillis < 253_402_300_800_000, t.visitStartMillis <= t.timestampMillis else {
+        guard t.timestampMillis >= 0, t.timestampMillis < CivilCalendar.endOfTimestamps, t.visitStartMillis <= t.timestampMillis else {
             return .timestampOutOfRange
         }
         guard (1...Footfall.maximumOrderLines).contains(t.lineCount), (1...t.lineCount).contains(t.line), t.totals.addsUp else {

@@ -258,9 +258,10 @@ struct RunCommand: AsyncParsableCommand {
         if c.simulate != nil, !c.thenLive, duration != nil || environment["DURATION"] != nil {
             throw InputError(duration != nil ? "--duration" : "DURATION", "a --simulate run lasts its window of simulated time: expected no duration (or --then-live, whose live part the duration bounds)")
         }
-        let lengthField = c.simulate != nil ? "--simulate" : duration != nil ? "--duration" : environment["DURATION"] != nil ? "DURATION" : "\(profile ?? "profile"): $.duration"
-        try c.checkSimulatedEnd(field: lengthField, nowMillis: Int64(Date().timeIntervalSince1970 * 1000))
         c.unthrottled = unthrottled
+        let durationField = duration != nil ? "--duration" : environment["DURATION"] != nil ? "DURATION" : "\(profile ?? "profile"): $.duration"
+        let startField = schedule.start != nil ? "--start" : "\(profile ?? "profile"): $.clock.start"
+        try c.checkSimulatedEnd(startField: startField, durationField: durationField, nowMillis: nowMillis)
         c.rateSource = origin.source
         c.curveSource = schedule.flat ? "--flat" : c.profile.multipliers == Multiplier.documentedDefaults ? "profile default" : "profile \(c.profile.name)"
         c.notices = origin.notices

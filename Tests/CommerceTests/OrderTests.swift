@@ -71,7 +71,7 @@ import Testing
             let category = { (line: [String: Any]) in catalog.products[index[line.string("product_id")]!].category }
             let largest = plain.map(percent).max() ?? 0
             for line in plain { #expect(percent(line) == min(largest, caps[category(line)]), "\(lines[0].string("order_id"))") }
-            let uncapped = plain.filter { caps[category($0)] >= 100 }
+            let uncapped = plain.filter { caps[category($0)] == caps.max() }
             guard let coupon = uncapped.first.map(percent), coupon > 0 else { continue }
             discountedOrders += 1
             if plain.count > 1 { multiLineCoupons += 1 }
@@ -95,8 +95,12 @@ import Testing
         configuration.campaigns = [Campaign(id: "black_friday_doorbusters", channel: "email", referrer: "newsletter", weight: 1)]
         let catalog = Catalog.standard
         let caps = Discounts.couponCaps(catalog, within: 10...50)
-        #expect(caps == catalog.categories.map { ["electronics": 20, "books": 30, "beauty_health": 30][$0.slug] ?? 100 })
+        // Uncapped categories stop at the range's top, on round values.
+        #expect(caps == catalog.categories.map { ["electronics": 20, "books": 30, "beauty_health": 30][$0.slug] ?? 50 })
         #expect(Discounts.couponCaps(catalog, within: 40...60)[0] == 40, "a profile's lowest percent wins over the cap")
+        #expect(Discounts.couponCaps(catalog, within: 22...50)[0] == 25, "a cap lands on a round value of the range")
+        #expect(Discounts.couponCaps(catalog, within: 21...24)[0] == 21, "a range without round values caps at its lowest")
+        #expect(Discounts.couponCaps(catalog, within: 5...30).allSatisfy(Discounts.roundPercents.contains))
         var deepest: [String: Int] = [:], capped = 0, uncappedDeep = 0
         var g = try TransactionGenerator(configuration: configuration)
         for i in 0..<40_000 {

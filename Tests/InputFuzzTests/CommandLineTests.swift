@@ -103,11 +103,21 @@ struct CommandLineTests {
         let refusal = "simulated time would run from 9999-12-31T00:00:00Z to 10000-01-02T00:00:00Z; expected it to end by 9999-12-31T23:59:59Z"
         #expect(errorLine(["--simulate", "2d", "--start", "9999-12-31T00:00:00Z", "--output", "null"]) == "loadgen: error: --simulate: " + refusal + " (timestamps have four-digit years): an earlier start, a shorter window or a slower clock")
         #expect(errorLine(["--simulate", "1d", "--start", "9999-12-31T00:00:00Z", "--output", "null"]) == "accepted")
-        #expect(errorLine(["--simulate", "1d", "--then-live", "--duration", "1s", "--start", "9999-12-31T00:00:00Z", "--output", "null"]).hasPrefix("loadgen: error: --simulate: simulated time would run from 9999-12-31T00:00:00Z to 10000-01-01T00:00:01Z"))
+        // The window fits; its live part does not: the duration is named.
+        #expect(errorLine(["--simulate", "1d", "--then-live", "--duration", "1s", "--start", "9999-12-31T00:00:00Z", "--output", "null"]).hasPrefix("loadgen: error: --duration: simulated time would run from 9999-12-31T00:00:00Z to 10000-01-01T00:00:01Z"))
         #expect(errorLine(["--start", "9999-12-31T00:00:00Z", "--speed", "24", "--duration", "1h", "--output", "null"]) == "accepted")
         #expect(errorLine(["--start", "9999-12-31T00:00:00Z", "--speed", "24", "--duration", "61m", "--output", "null"]).hasPrefix("loadgen: error: --duration: simulated time would run"))
         #expect(errorLine(["--speed", "1000000", "--output", "null"], environment: ["DURATION": "365d"]).hasPrefix("loadgen: error: DURATION: simulated time would run from "))
         #expect(errorLine(["--speed", "1000000", "--count", "10", "--output", "null"]) == "accepted")
+        // A start already in year 10000 (an offset or a zone takes it there) is refused whatever
+        // the run's length; one before 1970 too.
+        #expect(errorLine(["--start", "9999-12-31T23:00:00-05:00", "--count", "10", "--output", "null"]).hasPrefix("loadgen: error: --start: the simulated clock would start at 10000-01-01T04:00:00Z; expected a start from 1970-01-01T00:00:00Z"))
+        #expect(errorLine(["--start", "9999-12-31T23:00:00", "--timezone", "America/New_York", "--output", "null"]).hasPrefix("loadgen: error: --start: the simulated clock would start at 10000-01-01T04:00:00Z"))
+        #expect(errorLine(["--start", "1970-01-01T00:00:00+01:00", "--count", "1", "--output", "null"]).hasPrefix("loadgen: error: --start: the simulated clock would start at "))
+        // An unthrottled run's duration is real time, not simulated: not judged by it (its
+        // event times follow the curve, a count at a time).
+        #expect(errorLine(["--count", "10", "--duration", "2d", "--start", "9999-12-31T00:00:00Z", "--output", "null"]) == "accepted")
+        #expect(errorLine(["--rate", "max", "--duration", "2d", "--start", "9999-12-31T00:00:00Z", "--output", "null"]) == "accepted")
     }
 
     @Test func aProfilesDurationPastYear9999IsNamedInTheProfile() throws {
@@ -117,6 +127,9 @@ struct CommandLineTests {
         try Data(#"{"duration": "2d", "clock": {"start": "9999-12-31T00:00:00Z", "speed": 1}}"#.utf8).write(to: URL(fileURLWithPath: path))
         #expect(errorLine(["--profile", path, "--output", "null"]).hasPrefix("loadgen: error: \(path): $.duration: simulated time would run from 9999-12-31T00:00:00Z to 10000-01-02T00:00:00Z"))
         #expect(errorLine(["--profile", path, "--duration", "1d", "--output", "null"]) == "accepted")
+        let early = temporary.url.appendingPathComponent("early.json").path
+        try Data(#"{"clock": {"start": "1970-01-01T00:30:00+01:00"}}"#.utf8).write(to: URL(fileURLWithPath: early))
+        #expect(errorLine(["--profile", early, "--output", "null"]).hasPrefix("loadgen: error: \(early): $.clock.start: the simulated clock would start at "))
     }
 
     /// Brokers given as a Kafka property are the run's brokers (never the embedded broker).

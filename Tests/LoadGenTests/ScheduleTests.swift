@@ -210,10 +210,26 @@ struct ScheduleTests {
         bigger.commerce.users = suggested
         #expect(note(bigger, window) == nil)
         #expect((150_000_000...350_000_000).contains(suggested), "\(suggested)")
-        // Live at the clock's speed (a day an hour), the shipped profiles fit their rates.
-        #expect(note(blackFriday) == nil)
-        #expect(note(defaultJSON) == nil)
-        #expect(note(defaultJSON) { $0.simulate = .seconds(14 * 86_400) } == nil)
+        // The built-in profile and every shipped one fit their own rates live, at the clock's
+        // speed (Black Friday: a day an hour), and those made for real time (speed 1) over a
+        // simulated week from any day (Black Friday's and the soak's rates are for their fast
+        // clocks: a week of either at its rate per simulated hour is crowded, and says so).
+        var profiles = [LoadProfile(), blackFriday, defaultJSON]
+        for name in ["shop", "soak", "stress"] {
+            profiles.append(try LoadProfile.parse(Array(try String(contentsOfFile: "loadprofiles/\(name).json", encoding: .utf8).utf8), file: "\(name).json"))
+        }
+        for profile in profiles {
+            #expect(note(profile) == nil, "\(profile.name) live")
+            for day in 0..<7 where profile.speed == 1 {
+                let week = note(profile) { c in
+                    c.profile.clockStart = .instant(millis: now + Int64(day) * 86_400_000)
+                    c.simulate = .seconds(7 * 86_400)
+                }
+                #expect(week == nil, "\(profile.name) from day \(day): \(week ?? "")")
+            }
+        }
+        // A run of a few transactions shows no customer twice, whatever its rate.
+        #expect(note(LoadProfile()) { $0.profile.rate = .perSecond(5000); $0.profile.count = 5 } == nil)
         // No rate, no estimate.
         #expect(note(LoadProfile()) { $0.unthrottled = true } == nil)
         // Beyond the most customers there are, it says so.

@@ -31,9 +31,15 @@ extension Discounts {
     public static let couponCapPercents = ["electronics": 20, "books": 30, "beauty_health": 30]
 
     /// Each category's coupon cap, never below `percents`' lowest (a profile asking for
-    /// 40–60 % gets 40 % on electronics).
+    /// 40–60 % gets 40 % on electronics) and on a value coupons land on: the largest round
+    /// percent of the range within the cap, else the range's smallest round one (22–50 % gives
+    /// electronics 25, not 22); a range without round values caps at whole percents.
     public static func couponCaps(_ catalog: Catalog, within percents: ClosedRange<Int>) -> [Int] {
-        catalog.categories.map { max(couponCapPercents[$0.slug] ?? 100, percents.lowerBound) }
+        let round = roundPercents.filter { percents.contains($0) }
+        return catalog.categories.map { category in
+            let cap = max(couponCapPercents[category.slug] ?? 100, percents.lowerBound)
+            return round.isEmpty ? cap : round.last { $0 <= cap } ?? round[0]
+        }
     }
 }
 

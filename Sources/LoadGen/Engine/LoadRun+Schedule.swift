@@ -91,31 +91,39 @@ extension LoadRun {
 }
 
 extension RunConfiguration {
-    /// The first instant transactions can no longer carry: year 10000 (timestamps are written
-    /// with four-digit years), ms since 1970 UTC.
-    static let endOfTimestamps: Int64 = 253_402_300_800_000
-
-    /// Refuses a run whose simulated time would reach year 10000 — `--simulate`'s window (with
-    /// `--then-live`'s duration after it), or a live run's duration at the clock's speed — so it
-    /// is one line at start-up, not a run of transactions that fail the pre-send check. A run
-    /// with no end in time (a count, or until Ctrl-C) is not judged.
-    /// - Throws: ``InputError`` at `field`, the flag or field that sets the run's length.
-    public func checkSimulatedEnd(field: String, nowMillis: Int64) throws(InputError) {
+    /// Refuses a run whose simulated time would leave 1970…9999 (timestamps are epoch
+    /// milliseconds with four-digit years), so it is one line at start-up, not a run of
+    /// transactions that fail the pre-send check: a start outside it (a local or offset time
+    /// can land there), `--simulate`'s window, `--then-live`'s duration after it, or a paced
+    /// live run's duration at the clock's speed. An unthrottled live run (`--rate max`, or a
+    /// count without a rate) has event times no duration bounds, and a run without an end in
+    /// time (a count, or Ctrl-C) is judged by its start only. Call it once ``unthrottled`` is set.
+    /// - Parameters:
+    ///   - startField: the flag or field that set the clock's start.
+    ///   - durationField: the flag, variable or field that set the duration.
+    /// - Throws: ``InputError`` at `--simulate` when the window alone passes the end, else at
+    ///   `durationField` (or `startField` for the start itself).
+    public func checkSimulatedEnd(startField: String, durationField: String, nowMillis: Int64) throws(InputError) {
         let p = profile
-        let start: Int64, end: Double
-        if let window = simulate {
-            start = LoadRun.firstSimulatedMillis(self, nowMillis: nowMillis)
-            let live = thenLive ? p.duration.map { Double(RateGovernor.nanos($0)) } ?? 0 : 0
-            end = Double(start) + (Double(RateGovernor.nanos(window)) + live) / 1e6
-        } else if let duration = p.duration {
-            start = p.simulatedClock(realNowMillis: nowMillis).startMillis
-            end = Double(start) + Double(RateGovernor.nanos(duration)) / 1e6 * p.speed
-        } else {
-            return
+        let start = simulate != nil ? LoadRun.firstSimulatedMillis(self, nowMillis: nowMillis) : p.simulatedClock(realNowMillis: nowMillis).startMillis
+        let limit = Double(CivilCalendar.endOfTimestamps)
+        func refuse(_ field: String, end: Double) -> InputError {
+            let shownEnd = end < 4e17 ? ISOTime.string(Int64(end)) : "beyond year 10000"
+            return InputError(
+                field, "simulated time would run from \(ISOTime.string(start)) to \(shownEnd); expected it to end by 9999-12-31T23:59:59Z (timestamps have four-digit years): an earlier start, a shorter window or a slower clock")
         }
-        guard end > Double(Self.endOfTimestamps) else { return }
-        let shownEnd = end < 4e17 ? ISOTime.string(Int64(end)) : "beyond year 10000"
-        throw InputError(
-            field, "simulated time would run from \(ISOTime.string(start)) to \(shownEnd); expected it to end by 9999-12-31T23:59:59Z (timestamps have four-digit years): an earlier start, a shorter window or a slower clock")
+        guard start >= 0, start < CivilCalendar.endOfTimestamps else {
+            throw InputError(startField, "the simulated clock would start at \(ISOTime.string(start)); expected a start from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (timestamps have four-digit years)")
+        }
+        if let window = simulate {
+            let windowEnd = Double(start) + Double(RateGovernor.nanos(window)) / 1e6
+            if windowEnd > limit { throw refuse("--simulate", end: windowEnd) }
+            guard thenLive, let live = p.duration else { return }
+            let end = windowEnd + Double(RateGovernor.nanos(live)) / 1e6
+            if end > limit { throw refuse(durationField, end: end) }
+        } else if !unthrottled, let duration = p.duration {
+            let end = Double(start) + Double(RateGovernor.nanos(duration)) / 1e6 * p.speed
+            if end > limit { throw refuse(durationField, end: end) }
+        }
     }
 }

@@ -61,8 +61,9 @@ package enum RateExplanation {
 
     /// How often an occasional buyer (the activity class of rate 1) orders at most, in days,
     /// before the start line says the population is too small for the rate: a real shop's
-    /// occasional buyers order every few months.
-    static let crowdedIntervalDays = 30.0
+    /// occasional buyers order every few months; weekly is far from it (the built-in profile's
+    /// 100,000 customers at its 1,000/h: every 18 days; shop.json: about a month).
+    static let crowdedIntervalDays = 7.0
     /// The interval the suggested population gives an occasional buyer, in days.
     static let suggestedIntervalDays = 90.0
 
@@ -70,7 +71,9 @@ package enum RateExplanation {
     /// rate): with the population fixed, each customer buys more the faster the run goes, and
     /// an analyst sees a shop whose customers order every few days. It estimates the orders of
     /// a simulated day from the schedule (the window's mean for `--simulate`), the lines per
-    /// order and the activity classes' rates, and suggests a `population.users`.
+    /// order and the activity classes' rates (every customer counted: about three quarters have
+    /// signed up at the start, so buyers order somewhat more often than it says), and suggests
+    /// a `population.users`.
     static func populationNote(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> String? {
         let p = configuration.profile
         guard p.rate.perSecond != nil, schedule.pace != .unthrottled || schedule.window != nil else { return nil }
@@ -78,6 +81,8 @@ package enum RateExplanation {
         let span = schedule.window != nil ? RateGovernor.nanos(configuration.simulate ?? .zero) : Int64((86_400 / schedule.clock.speed * 1e9).rounded())
         let lines = schedule.curve.integral(fromElapsed: 0, to: span)
         guard days > 0, lines.isFinite, lines > 0 else { return nil }
+        // A run counted in fewer transactions than a simulated day holds shows no customer twice.
+        if let count = p.count, Double(count) < lines / days { return nil }
         let linesPerOrder = Footfall.orderSizeShares.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * $1.element }
         let ordersPerDay = lines / days / linesPerOrder
         // The population's purchases in occasional buyers' units (regulars count 4, heavy 40).
@@ -94,7 +99,8 @@ package enum RateExplanation {
 
     /// `every 3.8 days`, `every 17 days`, `2.3 times a day`, `36,882 times a day`.
     static func often(_ perDay: Double) -> String {
-        if perDay <= 0.95 {
+        if (0.95..<1.05).contains(perDay) { return "about once a day" }
+        if perDay < 0.95 {
             let days = 1 / perDay
             return "every \(days < 10 ? number((days * 10).rounded() / 10) : grouped(days.rounded())) days"
         }
