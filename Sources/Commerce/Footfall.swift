@@ -61,6 +61,8 @@ public struct Footfall: Sendable {
     /// The most lines an order has (an order's lines draw from streams numbered in 3 bits).
     public static let maximumOrderLines = 8
     private static let orderSizes = AliasTable(orderSizeShares)
+    /// The mean number of lines of an order, by ``orderSizeShares``.
+    public static let meanOrderLines = orderSizeShares.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * $1.element }
 
     /// `Mix.key(seed, 0x0D3E)`: an order's line count is `Mix.hash(seed, order, 0x0D3E)`'s draw.
     private let orderSizeKey: UInt64

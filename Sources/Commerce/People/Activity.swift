@@ -23,6 +23,12 @@ public struct ActivityClass: Sendable, Equatable {
         ActivityClass(name: "loyal", share: 0.065, rate: 12, lifetimeDays: nil),
         ActivityClass(name: "heavy", share: 0.015, rate: 40, lifetimeDays: nil),
     ]
+
+    /// A customer's mean purchase rate over `classes`, in occasional buyers' units (the share
+    /// of each class times its rate).
+    public static func purchasesPerCustomer(_ classes: [ActivityClass]) -> Double {
+        classes.reduce(0) { $0 + $1.share * $1.rate }
+    }
 }
 
 /// When customers signed up: a cumulative share of each block of the population by day,

@@ -174,7 +174,7 @@ public final class PopulationLayout: Sendable {
     /// Each group's share of purchases (population share times the classes' rates): the
     /// weights of the schedule's mixture of local clocks.
     public var purchaseShares: [(clock: LocalClock, country: String, share: Double)] {
-        let perUser = classes.reduce(0) { $0 + $1.share * $1.rate }
+        let perUser = ActivityClass.purchasesPerCustomer(classes)
         let total = groups.reduce(0) { $0 + $1.share } * perUser
         return groups.map { ($0.clock, $0.country, total > 0 ? $0.share * perUser / total : 1 / Double(groups.count)) }
     }

@@ -104,26 +104,21 @@ extension RunConfiguration {
     /// - Throws: ``InputError`` at `--simulate` when the window alone passes the end, else at
     ///   `durationField` (or `startField` for the start itself).
     public func checkSimulatedEnd(startField: String, durationField: String, nowMillis: Int64) throws(InputError) {
-        let p = profile
-        let start = simulate != nil ? LoadRun.firstSimulatedMillis(self, nowMillis: nowMillis) : p.simulatedClock(realNowMillis: nowMillis).startMillis
-        let limit = Double(CivilCalendar.endOfTimestamps)
-        func refuse(_ field: String, end: Double) -> InputError {
-            let shownEnd = end < 4e17 ? ISOTime.string(Int64(end)) : "beyond year 10000"
+        // The schedule the run will have: its clock, its window and its length in schedule time.
+        let schedule = LoadRun.Schedule(self, nowMillis: nowMillis)
+        let start = schedule.clock.startMillis, limit = CivilCalendar.endOfTimestamps
+        func refuse(_ field: String, end: Int64) -> InputError {
+            let shownEnd = end < 400_000_000_000_000_000 ? ISOTime.string(end) : "beyond year 10000"
             return InputError(
                 field, "simulated time would run from \(ISOTime.string(start)) to \(shownEnd); expected it to end by 9999-12-31T23:59:59Z (timestamps have four-digit years): an earlier start, a shorter window or a slower clock")
         }
-        guard start >= 0, start < CivilCalendar.endOfTimestamps else {
+        guard start >= 0, start < limit else {
             throw InputError(startField, "the simulated clock would start at \(ISOTime.string(start)); expected a start from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z (timestamps have four-digit years)")
         }
-        if let window = simulate {
-            let windowEnd = Double(start) + Double(RateGovernor.nanos(window)) / 1e6
-            if windowEnd > limit { throw refuse("--simulate", end: windowEnd) }
-            guard thenLive, let live = p.duration else { return }
-            let end = windowEnd + Double(RateGovernor.nanos(live)) / 1e6
-            if end > limit { throw refuse(durationField, end: end) }
-        } else if !unthrottled, let duration = p.duration {
-            let end = Double(start) + Double(RateGovernor.nanos(duration)) / 1e6 * p.speed
-            if end > limit { throw refuse(durationField, end: end) }
-        }
+        if let window = schedule.window, window.end > limit { throw refuse("--simulate", end: window.end) }
+        // An unthrottled live run's duration is real time, not schedule time.
+        guard schedule.pace != .unthrottled || schedule.window != nil, let duration = schedule.duration else { return }
+        let end = schedule.clock.simulatedMillis(elapsedNanos: RateGovernor.nanos(duration))
+        if end > limit { throw refuse(durationField, end: end) }
     }
 }

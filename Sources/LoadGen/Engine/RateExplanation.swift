@@ -83,10 +83,9 @@ package enum RateExplanation {
         guard days > 0, lines.isFinite, lines > 0 else { return nil }
         // A run counted in fewer transactions than a simulated day holds shows no customer twice.
         if let count = p.count, Double(count) < lines / days { return nil }
-        let linesPerOrder = Footfall.orderSizeShares.enumerated().reduce(0.0) { $0 + Double($1.offset + 1) * $1.element }
-        let ordersPerDay = lines / days / linesPerOrder
+        let ordersPerDay = lines / days / Footfall.meanOrderLines
         // The population's purchases in occasional buyers' units (regulars count 4, heavy 40).
-        let units = Double(p.commerce.users) * ActivityClass.standard.reduce(0.0) { $0 + $1.share * $1.rate }
+        let units = Double(p.commerce.users) * ActivityClass.purchasesPerCustomer(ActivityClass.standard)
         let interval = units / ordersPerDay
         guard interval < crowdedIntervalDays else { return nil }
         let heavy = ActivityClass.standard.map(\.rate).max() ?? 1
