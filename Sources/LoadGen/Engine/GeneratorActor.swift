@@ -22,6 +22,9 @@ actor GeneratorActor {
         source = s
     }
 
+    /// How many permits ahead the loop fetches what a message reads first.
+    static let prefetchAhead = 3
+
     /// `@concurrent`: never on the actor, so the generator's thread sleeps in it holding none.
     @concurrent
     private static func loop<Source: MessageSource>(
@@ -45,7 +48,10 @@ actor GeneratorActor {
                 continue
             }
             var invalid = 0
-            for permit in permits where !source.appendMessage(permit, to: &batch) { invalid += 1 }
+            for i in permits.indices {
+                if i + Self.prefetchAhead < permits.count { source.prefetch(permits[i + Self.prefetchAhead]) }
+                if !source.appendMessage(permits[i], to: &batch) { invalid += 1 }
+            }
             if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
             generated += permits.count
             metrics.recordScheduleLag(dues: permits.lazy.map(\.due), now: SystemClock.nanos())

@@ -138,6 +138,8 @@ public final class LoadRun: Sendable {
                 for thread in threads { thread?.finish() }
                 return true
             }
+            // An unthrottled run's schedule is walked ahead of the generators, beside them.
+            group.addTask { await governor.walkAhead(batch: batchSize); return false }
             if let producerActor = l.producerActor {
                 group.addTask { await producerActor.serviceRetries(); return false }
                 group.addTask { await self.watchForStall(producerActor); return false }

@@ -9,6 +9,13 @@ protocol MessageSource: Sendable {
     /// with the permit's due time; returns false when the message failed its pre-send check
     /// (nothing written).
     mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool
+    /// Fetches into the cache what ``appendMessage(_:to:)`` will read for `permit` (called a few
+    /// permits ahead; nothing by default).
+    func prefetch(_ permit: Permit)
+}
+
+extension MessageSource {
+    func prefetch(_ permit: Permit) {}
 }
 
 /// How a run gets a ``MessageSource`` for each generator: the commerce model's transactions,
@@ -47,6 +54,9 @@ struct MessageSources: Sendable {
 /// The commerce model's transactions: generate, check, then key (user id) and JSON value.
 struct TransactionSource: MessageSource {
     var generator: TransactionGenerator
+
+    @inline(__always)
+    func prefetch(_ permit: Permit) { generator.prefetch(visit: permit.visit) }
 
     @inline(__always)
     mutating func appendMessage(_ permit: Permit, to batch: inout MessageBatch) -> Bool {

@@ -56,6 +56,8 @@ struct PermitQueue: Sendable {
     private var head = 0
 
     var isEmpty: Bool { head == items.count }
+    /// Permits held in storage, taken ones included (what the queue's memory grows with).
+    var storageCount: Int { items.count }
     var count: Int { items.count - head }
 
     mutating func append(_ p: Permit) { items.append(p) }
@@ -66,6 +68,11 @@ struct PermitQueue: Sendable {
         head = stop
         if head == items.count {
             items.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 4096, head * 2 >= items.count {
+            // A queue refilled before it empties (a walker ahead of its generator) would grow
+            // without end: drop what was taken once it is at least half the storage.
+            items.removeSubrange(0..<head)
             head = 0
         }
         return out

@@ -13,21 +13,25 @@ import Commerce
 /// dropped and counted: the run reports it could not keep up rather than silently compressing
 /// the schedule.
 public actor RateGovernor {
-    private var schedule: EventSchedule
+    var schedule: EventSchedule
     private var footfall: Footfall?
-    private let pace: Pace
-    private let clock: any RunClock
+    let pace: Pace
+    let clock: any RunClock
     private let start: Int64
     private let end: Int64?
     private let burst: Int64
     private let shardIndex: UInt64, shardCount: UInt64
     private let generators: UInt64
-    private var queues: [PermitQueue]
+    var queues: [PermitQueue]
     /// Real time (ns) at which the live part's schedule time starts (``Pace/liveAfter(ns:)``).
     private var liveAnchor: Int64?
-    private var stopped = false
+    var stopped = false
     /// Real time (monotonic ns) after which an unthrottled run hands out no more permits.
-    private let deadline: Int64?
+    let deadline: Int64?
+    /// The walker of an unthrottled run (``walkAhead(batch:)``) while it waits for room.
+    var walker: CheckedContinuation<Void, Never>?
+    /// Permits queued (all generators) below which a waiting walker walks again (0: none runs).
+    var walkerResumeBelow = 0
     /// The curve the target and the status line read (this shard's share of the rate).
     private let shareCurve: RateCurve
 
@@ -41,7 +45,7 @@ public actor RateGovernor {
     public private(set) var latestEventMillis: Int64?
 
     /// A permit queue holds at most this many batches before the walk waits for its generator.
-    private static let queueBatches = 8
+    static let queueBatches = 8
     /// Live permits are released in slices, aligned to the start: a generator waiting for a
     /// permit sleeps to the end of the slice it falls in. A slice is long enough to hold about
     /// ``permitsPerSlice`` of a generator's permits at the current rate, and lasts from
@@ -99,38 +103,13 @@ public actor RateGovernor {
     }
 
     /// Stops handing out permits; waiting and later calls return nil.
-    public func stop() { stopped = true }
+    public func stop() {
+        stopped = true
+        releaseWalker()
+    }
 
     /// Whether the governor has stopped (asked to, or the schedule is used up and handed out).
     public var isFinished: Bool { stopped || (schedule.isOver && queues.allSatisfy(\.isEmpty)) }
-
-    /// The next permits of generator 0 (a governor with one generator).
-    public func next(max: Int) async -> PermitBatch? { await next(for: 0, max: max) }
-
-    /// The next permits of `generator`: at most `max`, every one due by now; waits until at least
-    /// one is due. Returns nil when the run is over (stopped, count reached, duration passed).
-    public func next(for generator: Int, max: Int) async -> PermitBatch? {
-        while true {
-            switch step(for: generator, max: max) {
-            case .permits(let batch): return batch
-            case .over: return nil
-            case .wait(let deadline): try? await clock.sleep(until: deadline)
-            case .yield: await Task.yield()
-            }
-        }
-    }
-
-    /// What a generator does next: take permits, wait, let others run, or stop.
-    public enum Step: Sendable {
-        /// Permits due by now (at most the `max` asked for).
-        case permits(PermitBatch)
-        /// Nothing is due: ask again at `until` (real time on the run's clock, monotonic ns).
-        case wait(until: Int64)
-        /// Nothing is due yet and nothing to wait for (unthrottled: others are walking).
-        case yield
-        /// The run is over (stopped, count reached, duration passed).
-        case over
-    }
 
     /// ``next(for:max:)`` without the waiting: the generator waits itself, so a generator on a
     /// thread of its own sleeps there (one wake-up per slice, no timer thread, no hop to a pool
@@ -138,9 +117,9 @@ public actor RateGovernor {
     public func step(for generator: Int, max: Int) -> Step {
         let max = Swift.max(1, max)
         while true {
-            if stopped { return .over }
+            if stopped { return over() }
             let now = clock.now()
-            if let deadline, now >= deadline { return .over }
+            if let deadline, now >= deadline { return over() }
             if !queues[generator].isEmpty { return .permits(handOut(generator, max: max, now: now)) }
             let wait = walk(now: now, budget: max * Int(generators))
             if !queues[generator].isEmpty { continue }
@@ -149,7 +128,7 @@ public actor RateGovernor {
                 if pace == .live, !schedule.countUsedUp, let end, now < start + end {
                     return waitUntil(Swift.min(start + end, now + 50_000_000))
                 }
-                return .over
+                return over()
             }
             if let wait {
                 // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
@@ -232,7 +211,7 @@ public actor RateGovernor {
     /// Walks the schedule up to `now`, queueing this shard's permits for their generators, until
     /// `budget` permits are queued (0: only drop what is overdue). Returns the real time of the
     /// next event when it is not due yet.
-    private func walk(now: Int64, budget: Int) -> Int64? {
+    func walk(now: Int64, budget: Int) -> Int64? {
         walk(now: now, budget: budget, schedule: &schedule, footfall: &footfall)
     }
 
@@ -294,6 +273,7 @@ public actor RateGovernor {
         }
         if run > 0 { perDay[runDate, default: 0] += run }
         if let last = permits.last { latestEventMillis = Swift.max(latestEventMillis ?? last.eventMillis, last.eventMillis) }
+        if walker != nil, queuedPermits < walkerResumeBelow { releaseWalker() }
         return PermitBatch(permits: permits)
     }
 }
