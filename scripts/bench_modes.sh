@@ -2,7 +2,8 @@
 # The schedule's benchmarks (figures in README "Performance"), run as `scripts/bench.sh MODE`:
 #
 #   simulate   `--simulate 14d` of default.json at a 24,000/h base rate (9,599,503 transactions)
-#              to --output null with 1 and 2 generators, and to a file: transactions per second.
+#              to --output null with 1 and 2 generators, and to a file: transactions per second
+#              (wall clock, start-up included) and the process's CPU seconds.
 #   throttled  process CPU (user + sys, /usr/bin/time; the median of THROTTLED_ROUNDS runs, 3
 #              by default) per message, unthrottled against
 #              throttled at 1,000 … 100,000/s with --output null (flat profile), and with Kafka
@@ -25,12 +26,12 @@ cpu() {  # cpu ARGS...: runs loadgen, prints "cpu_seconds messages wall_seconds"
 
 case "$mode" in
 simulate)
-  printf '%-34s %12s %10s %12s\n' run transactions seconds tx/s
+  printf '%-34s %12s %10s %12s %8s\n' run transactions seconds tx/s cpu_s
   for target in "null 1" "null 2" "file 2"; do
     set -- $target
     out=null; [ "$1" = file ] && out="file:$work/14d.jsonl"
     read -r c n wall < <(cpu --profile loadprofiles/default.json --simulate 14d --start 2026-11-16 --rate 24000 --output "$out" --generators "$2")
-    printf '%-34s %12s %10s %12.0f\n' "simulate 14d -> $1, $2 generator(s)" "$n" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN {print n / w}')"
+    printf '%-34s %12s %10s %12.0f %8s\n' "simulate 14d -> $1, $2 generator(s)" "$n" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN {print n / w}')" "$c"
     rm -f "$work/14d.jsonl"
   done
   ;;

@@ -18,7 +18,7 @@ public struct Permit: Sendable, Equatable {
     /// Simulated time of the event, ms since 1970 UTC (the data's timestamp).
     public var eventMillis: Int64
     /// Monotonic ns at which it was due to be sent (for an unthrottled permit: when it was
-    /// handed out). Latency and schedule lag are measured from it.
+    /// handed out to its generator, however long it waited queued before). Latency and schedule lag are measured from it.
     public var due: Int64
     /// The shopper, their visit and the order this line belongs to (`user == .max` without a
     /// footfall).

@@ -45,6 +45,7 @@ extension RateGovernor {
         // Woken below two batches a generator, it walks two more: one wake-up per two batches.
         let full = 4 * batch * generators
         walkerResumeBelow = 2 * batch * generators
+        walkerQueueBound = Self.queueBatches * batch
         defer { walkerResumeBelow = 0 }
         while !stopped, !schedule.isOver, !Task.isCancelled {
             if let deadline, clock.now() >= deadline { return }
@@ -60,7 +61,15 @@ extension RateGovernor {
             }
             // To full in one go: a yield per chunk costs a thread switch each (measured).
             _ = walk(now: clock.now(), budget: full - queuedPermits)
+            // A walk that stopped short (a shard owning little of the schedule) lets the
+            // generators, stop() and the sampler in before the next.
+            if queuedPermits < full { await Task.yield() }
         }
+    }
+
+    /// Whether a waiting walker would find room: few permits queued and no generator behind.
+    var walkerHasRoom: Bool {
+        queuedPermits < walkerResumeBelow && !queues.contains(where: { $0.count >= walkerQueueBound })
     }
 
     /// Whether the walker waits for room (or for the run's end).

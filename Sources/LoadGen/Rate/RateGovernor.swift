@@ -32,6 +32,8 @@ public actor RateGovernor {
     var walker: CheckedContinuation<Void, Never>?
     /// Permits queued (all generators) below which a waiting walker walks again (0: none runs).
     var walkerResumeBelow = 0
+    /// The walker waits while a generator's queue holds this many permits.
+    var walkerQueueBound = Int.max
     /// The curve the target and the status line read (this shard's share of the rate).
     private let shareCurve: RateCurve
 
@@ -263,7 +265,9 @@ public actor RateGovernor {
     private func handOut(_ generator: Int, max: Int, now: Int64) -> PermitBatch {
         // Queued permits are not dropped: the walk drops what is overdue before queueing, and a
         // queue holds a few batches at most, so lateness there shows as schedule lag.
-        let permits = queues[generator].take(max)
+        var permits = queues[generator].take(max)
+        // An unthrottled permit is due when handed out, not when walked (it may wait queued).
+        if pace == .unthrottled { for i in permits.indices { permits[i].due = now } }
         issued += permits.count
         // Permits come in time order: count runs of one date, not one dictionary update each.
         var runDate = permits.first?.date ?? 0, run = 0
@@ -273,7 +277,7 @@ public actor RateGovernor {
         }
         if run > 0 { perDay[runDate, default: 0] += run }
         if let last = permits.last { latestEventMillis = Swift.max(latestEventMillis ?? last.eventMillis, last.eventMillis) }
-        if walker != nil, queuedPermits < walkerResumeBelow { releaseWalker() }
+        if walker != nil, walkerHasRoom { releaseWalker() }
         return PermitBatch(permits: permits)
     }
 }
