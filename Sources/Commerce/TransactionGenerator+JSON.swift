@@ -1,3 +1,4 @@
+import CPrefetch
 /// Serialization to the product's JSON, straight into bytes.
 ///
 /// Field names, order and nesting are exactly the documented schema. Strings come
@@ -5,6 +6,22 @@
 /// No `JSONEncoder`, no formatter, no allocation per transaction, no buffer shared between
 /// copies of a generator: each message is written straight into the caller's memory.
 extension TransactionGenerator {
+    /// Fetches into this core's cache what making `visit`'s transaction reads first and misses:
+    /// its home area's place (a random row of a table too big for the cache) and the area's run
+    /// of the serializer. Call it a few permits ahead: the footfall fetches the place when it
+    /// walks, but a walker on another core (an unthrottled run) fetches it into that core's cache.
+    @inline(__always)
+    public func prefetch(visit: Footfall.Visit) {
+        guard visit.line <= 1, visit.area >= 0 else { return }
+        if let place = model.population.geography.placeAddress(ofArea: Int(visit.area)) {
+            loadgen_prefetch(place)
+            loadgen_prefetch(place + 55)
+        }
+        let areaRun = model.rows.areaRuns.address(Int(visit.area))
+        loadgen_prefetch(areaRun)
+        loadgen_prefetch(areaRun + 64)
+    }
+
     /// Room a key and a value together never exceed: every string of a transaction is bounded.
     public static let maximumMessageBytes = 16 * 1024
 

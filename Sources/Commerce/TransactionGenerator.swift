@@ -126,22 +126,6 @@ public struct TransactionGenerator: Sendable {
             line: Int(visit.line), lineCount: Int(visit.lineCount), totals: sheet.totals)
     }
 
-    /// Fetches into this core's cache what making `visit`'s transaction reads first and misses:
-    /// its home area's place (a random row of a table too big for the cache) and the area's run
-    /// of the serializer. Call it a few permits ahead: the footfall fetches the place when it
-    /// walks, but a walker on another core (an unthrottled run) fetches it into that core's cache.
-    @inline(__always)
-    public func prefetch(visit: Footfall.Visit) {
-        guard visit.line <= 1, visit.area >= 0 else { return }
-        if let place = model.population.geography.placeAddress(ofArea: Int(visit.area)) {
-            loadgen_prefetch(place)
-            loadgen_prefetch(place + 55)
-        }
-        let areaRun = model.rows.areaRuns.address(Int(visit.area))
-        loadgen_prefetch(areaRun)
-        loadgen_prefetch(areaRun + 64)
-    }
-
     /// The visit's shopper on the visit's device, their local time when it began and the
     /// visit's hash (a pure function of the visit; the last one is kept).
     @inline(__always)
