@@ -254,6 +254,8 @@ public actor RateGovernor {
             let owner = visit?.user ?? event.number
             guard owner % shardCount == shardIndex else { continue }
             let generator = Int((owner / shardCount) % generators)
+            // Without a due time (unthrottled, a backfill) a permit is due when walked;
+            // handOut stamps an unthrottled one again, since the walker may queue it early.
             queues[generator].append(Permit(
                 number: event.number, eventMillis: event.eventMillis, due: dueAt ?? now,
                 visit: visit ?? Footfall.Visit(user: .max, startMillis: event.eventMillis), date: event.date))
