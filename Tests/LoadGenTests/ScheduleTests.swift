@@ -210,6 +210,11 @@ struct ScheduleTests {
         bigger.commerce.users = suggested
         #expect(note(bigger, window) == nil)
         #expect((150_000_000...350_000_000).contains(suggested), "\(suggested)")
+        // Each shard of a split run says the same: its share of the rate meets its share of the
+        // customers, so the crowding is the whole run's.
+        for count in [2, 3, 8] {
+            #expect(note(blackFriday) { c in window(&c); c.shard = .init(index: count - 1, count: count) } == crowded, "shard of \(count)")
+        }
         // The built-in profile and every shipped one fit their own rates live, at the clock's
         // speed (Black Friday: a day an hour), and those made for real time (speed 1) over a
         // simulated week from any day (Black Friday's and the soak's rates are for their fast
