@@ -7,9 +7,7 @@ enum BlockingCall {
     /// Runs `body` on a new thread and returns its result to the awaiting task.
     static func run<T: Sendable>(_ name: String, _ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: body()) }
-            thread.name = name
-            thread.start()
+            Thread.start(named: name) { continuation.resume(returning: body()) }
         }
     }
 
@@ -19,9 +17,7 @@ enum BlockingCall {
         _ name: String, deadline: ContinuousClock.Instant, _ body: @escaping @Sendable () -> T
     ) async -> T? {
         let box = OnceBox<T?>()
-        let thread = Thread { box.resume(with: body()) }
-        thread.name = name
-        thread.start()
+        Thread.start(named: name) { box.resume(with: body()) }
         return await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 try? await Task.sleep(until: deadline, clock: .continuous)
@@ -31,6 +27,23 @@ enum BlockingCall {
             group.cancelAll()
             return result
         }
+    }
+}
+
+extension Thread {
+    /// Runs `body` on a new thread named `name` as `top -H`, `ps -L` and `perf` show it.
+    ///
+    /// On Linux a thread takes its creator's name (a pool thread's `…oot.default-qos`), a name
+    /// set before `start()` is not applied, and the kernel keeps at most 15 bytes (a longer name
+    /// is refused whole): so the name is cut to 15 bytes and set from inside the thread.
+    static func start(named name: String, _ body: @escaping @Sendable () -> Void) {
+        let short = String(decoding: name.utf8.prefix(15), as: UTF8.self)
+        let thread = Thread {
+            Thread.current.name = short
+            body()
+        }
+        thread.name = short
+        thread.start()
     }
 }
 

@@ -36,7 +36,7 @@ public final class KafkaAdmin: Sendable {
         _ topic: String, partitions: Int, replicationFactor: Int = 1, timeout: Duration = .seconds(30)
     ) async throws -> Bool {
         let handle = client.handle
-        let outcome: (code: Int32, message: String) = await BlockingCall.run("loadgen-kafka-admin") {
+        let outcome: (code: Int32, message: String) = await BlockingCall.run("loadgen-admin") {
             Self.create(handle: handle, topic: topic, partitions: partitions, replicationFactor: replicationFactor, timeout: timeout)
         }
         let code = rd_kafka_resp_err_t(rawValue: outcome.code)

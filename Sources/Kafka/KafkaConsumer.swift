@@ -102,7 +102,7 @@ public final class KafkaConsumer: Sendable {
         }
         let handle = client.handle
         let deadline = ContinuousClock.now + timeout
-        let result: Result<TopicReadSummary, KafkaError> = await BlockingCall.run("loadgen-kafka-read") {
+        let result: Result<TopicReadSummary, KafkaError> = await BlockingCall.run("loadgen-read") {
             Self.read(handle: handle, topic: topic, partitions: info.partitionCount, deadline: deadline, body)
         }
         return try result.get()

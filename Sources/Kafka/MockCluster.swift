@@ -130,7 +130,7 @@ public final class MockCluster: Sendable {
     /// Stops every broker and releases the cluster.
     public func shutdown() async {
         let cluster = self.cluster
-        _ = await BlockingCall.run("loadgen-mock-destroy", deadline: .now + .seconds(10)) {
+        _ = await BlockingCall.run("loadgen-mockend", deadline: .now + .seconds(10)) {
             rd_kafka_mock_cluster_destroy(cluster.pointer)
             return true
         }

@@ -129,7 +129,7 @@ final class NativeClient: Sendable {
             let finished = OnceBox<Void>()
             self.pollerFinished = finished
             let handle = self.handle
-            let thread = Thread {
+            Thread.start(named: "loadgen-poll") {
                 while state.value.load(ordering: .acquiring) == PollState.running {
                     rd_kafka_poll(handle.pointer, 100)
                     context.serveRound()
@@ -155,8 +155,6 @@ final class NativeClient: Sendable {
                 }
                 finished.resume(with: ())
             }
-            thread.name = "loadgen-kafka-poll"
-            thread.start()
         } else {
             self.pollerFinished = nil
         }
@@ -191,7 +189,7 @@ final class NativeClient: Sendable {
         context.progress.close()
         let handle = self.handle
         let retained = self.retainedContext
-        let done = await BlockingCall.run("loadgen-kafka-destroy", deadline: deadline) { () -> Bool in
+        let done = await BlockingCall.run("loadgen-destroy", deadline: deadline) { () -> Bool in
             rd_kafka_destroy_flags(handle.pointer, flags)
             retained.takeUnretainedValue().serveRound()
             retained.release()
@@ -212,11 +210,11 @@ final class NativeClient: Sendable {
         if pollerFinished == nil || stoppedAlready {
             let handle = self.handle
             let retained = self.retainedContext
-            Thread {
+            Thread.start(named: "loadgen-destroy") {
                 rd_kafka_destroy_flags(handle.pointer, Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE))
                 retained.takeUnretainedValue().serveRound()
                 retained.release()
-            }.start()
+            }
         }
     }
 

@@ -83,6 +83,32 @@ struct ProducerTests {
         }
     }
 
+    #if os(Linux)
+    /// The delivery-report thread shows under its own name in `top -H`, `ps -L` and `perf` (it
+    /// showed as a pool thread's `…oot.default-qos`: Linux keeps a creator's name and at most
+    /// 15 bytes, and Foundation applied neither `loadgen-kafka-poll` nor a name set before start).
+    @Test func thePollThreadIsNamed() async throws {
+        func names() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap { task in
+                try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+        }
+        let before = try names().filter { $0 == "loadgen-poll" }.count
+        let cluster = try TestCluster.start(partitions: 1)
+        let producer = try KafkaProducer(configuration: cluster.producerConfiguration(), topic: cluster.topic, logger: quietLogger, onDelivery: { _ in })
+        // Bounded: the thread names itself as it starts.
+        var named = 0
+        for _ in 0..<200 where named <= before {
+            named = try names().filter { $0 == "loadgen-poll" }.count
+            if named <= before { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let seen = try names()
+        #expect(named == before + 1, "\(seen)")
+        #expect(await producer.close(deadline: .now + .seconds(30)) == 0)
+        await cluster.stop()
+    }
+    #endif
+
     @Test func fullLocalQueueIsBackpressureNotFailure() async throws {
         let cluster = try TestCluster.start(partitions: 6)
         let tally = DeliveryTally()
