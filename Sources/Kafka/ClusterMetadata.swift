@@ -36,7 +36,7 @@ extension NativeClient {
     func fetchMetadata(timeout: Duration, topic: NativePointer? = nil) async throws -> ClusterMetadata {
         let handle = self.handle
         let ms = timeout.milliseconds
-        let result: (ClusterMetadata?, Int32) = await BlockingCall.run("loadgen-metadata") {
+        let result: (ClusterMetadata?, Int32) = await BlockingCall.run("loadgen-meta") {
             var md: UnsafePointer<rd_kafka_metadata>?
             let err = rd_kafka_metadata(handle.pointer, topic == nil ? 1 : 0, topic?.pointer, &md, ms)
             guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let md else { return (nil, err.rawValue) }
