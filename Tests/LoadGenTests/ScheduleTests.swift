@@ -233,6 +233,17 @@ struct ScheduleTests {
                 #expect(week == nil, "\(profile.name) from day \(day): \(week ?? "")")
             }
         }
+        // shop.json, the profile for data an analyst charts, gives an occasional buyer an order
+        // about a quarter, as the notice advises (an analyst found 2,000,000 customers at its
+        // 12,000/h too few: 2.5 orders a buyer in a week, half of the buyers more than once).
+        let shop = try LoadProfile.parse(Array(try String(contentsOfFile: "loadprofiles/shop.json", encoding: .utf8).utf8), file: "shop.json")
+        for day in 0..<7 {
+            var c = RunConfiguration(profile: shop)
+            c.profile.clockStart = .instant(millis: now + Int64(day) * 86_400_000)
+            c.simulate = .seconds(7 * 86_400)
+            let interval = try #require(RateExplanation.occasionalInterval(c, schedule: LoadRun.Schedule(c, nowMillis: now))).days
+            #expect((75...120).contains(interval), "shop.json from day \(day): every \(interval) days")
+        }
         // A run of a few transactions shows no customer twice, whatever its rate.
         #expect(note(LoadProfile()) { $0.profile.rate = .perSecond(5000); $0.profile.count = 5 } == nil)
         // No rate, no estimate.

@@ -76,24 +76,30 @@ package enum RateExplanation {
     /// a `population.users`.
     static func populationNote(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> String? {
         let p = configuration.profile
-        guard p.rate.perSecond != nil, schedule.pace != .unthrottled || schedule.window != nil else { return nil }
-        let days = schedule.window.map { Double($0.end - $0.start) / 86_400_000 } ?? 1
-        let span = schedule.window != nil ? RateGovernor.nanos(configuration.simulate ?? .zero) : Int64((86_400 / schedule.clock.speed * 1e9).rounded())
-        let lines = schedule.curve.integral(fromElapsed: 0, to: span)
-        guard days > 0, lines.isFinite, lines > 0 else { return nil }
-        // A run counted in fewer transactions than a simulated day holds shows no customer twice.
-        if let count = p.count, Double(count) < lines / days { return nil }
-        let ordersPerDay = lines / days / Footfall.meanOrderLines
-        // The population's purchases in occasional buyers' units (regulars count 4, heavy 40).
-        let units = Double(p.commerce.users) * ActivityClass.purchasesPerCustomer(ActivityClass.standard)
-        let interval = units / ordersPerDay
-        guard interval < crowdedIntervalDays else { return nil }
+        guard let (ordersPerDay, interval) = occasionalInterval(configuration, schedule: schedule), interval < crowdedIntervalDays else { return nil }
         let heavy = ActivityClass.standard.map(\.rate).max() ?? 1
         let suggested = Swift.min(Double(p.commerce.users) * suggestedIntervalDays / interval, 900_000_000)
         let suggestion = suggested >= 900_000_000
             ? "even the most customers (population.users 900,000,000) leave it crowded: a lower rate"
             : "set population.users to about \(grouped((suggested / 1e6).rounded(.up) * 1e6)) (or a lower rate) for data that looks like one"
         return "population: \(grouped(Double(p.commerce.users))) customers for about \(grouped(ordersPerDay)) orders a simulated day, so an occasional buyer orders \(often(1 / interval)) and a heavy one \(often(heavy / interval)); a shop's occasional buyers order every few months: \(suggestion)"
+    }
+
+    /// The orders of a simulated day and how many days apart an occasional buyer orders (nil
+    /// when the run has no rate, is unthrottled live, or is counted in fewer transactions than a
+    /// simulated day holds: it shows no customer twice).
+    static func occasionalInterval(_ configuration: RunConfiguration, schedule: LoadRun.Schedule) -> (ordersPerDay: Double, days: Double)? {
+        let p = configuration.profile
+        guard p.rate.perSecond != nil, schedule.pace != .unthrottled || schedule.window != nil else { return nil }
+        let days = schedule.window.map { Double($0.end - $0.start) / 86_400_000 } ?? 1
+        let span = schedule.window != nil ? RateGovernor.nanos(configuration.simulate ?? .zero) : Int64((86_400 / schedule.clock.speed * 1e9).rounded())
+        let lines = schedule.curve.integral(fromElapsed: 0, to: span)
+        guard days > 0, lines.isFinite, lines > 0 else { return nil }
+        if let count = p.count, Double(count) < lines / days { return nil }
+        let ordersPerDay = lines / days / Footfall.meanOrderLines
+        // The population's purchases in occasional buyers' units (regulars count 4, heavy 40).
+        let units = Double(p.commerce.users) * ActivityClass.purchasesPerCustomer(ActivityClass.standard)
+        return (ordersPerDay, units / ordersPerDay)
     }
 
     /// `every 3.8 days`, `every 17 days`, `2.3 times a day`, `36,882 times a day`.
