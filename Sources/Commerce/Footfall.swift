@@ -83,11 +83,16 @@ public struct Footfall: Sendable {
     /// within the group; per group: today's mass and the cumulated weight at this minute.
     private var low: [UInt64], high: [UInt64], blockDay: [Int64], classCumulative: [Double]
     private var groupMass: [Double], groupCumulative: [Double]
-    /// Today's newcomers: customers of the blocks that buy who sign up today (absolute index
-    /// ranges), how many in all, and how many have placed their first order so far today; new
-    /// visits picked today.
-    private var newcomers: [(start: UInt64, count: UInt64)] = []
-    private var newcomerTotal: UInt64 = 0, newcomersServed: UInt64 = 0, picksToday: UInt64 = 0
+    /// Per clock group, today's newcomers: customers of the group's blocks that buy who sign up
+    /// today (absolute index ranges), how many in all, how many have placed their first order
+    /// so far today, and the group's new visits picked today.
+    private var newcomers: [[(start: UInt64, count: UInt64)]]
+    private var newcomerTotal: [UInt64], newcomersServed: [UInt64], picksToday: [UInt64]
+    /// Per clock group (1,441 entries each), the UTC day's shape at the group's local time: the
+    /// day curve summed over the minutes, as shares of the day (`[0]` = 0, `[i]` = minutes
+    /// `0..<i`). A group's newcomers are served as its shoppers come: more at its evening peak
+    /// than at its 4 am, not evenly over the clock, nor at another zone's hours.
+    private var dayShape: [Double]
     /// The order being placed (its later lines come next).
     private var current = Visit(user: 0, startMillis: 0, line: 1, lineCount: 0)
     /// Orders begun so far.
@@ -112,6 +117,12 @@ public struct Footfall: Sendable {
         classCumulative = Array(repeating: 0, count: layout.blockCount)
         groupMass = Array(repeating: 0, count: layout.groups.count)
         groupCumulative = groupMass
+        let groups = layout.groups.count
+        newcomers = Array(repeating: [], count: groups)
+        newcomerTotal = Array(repeating: 0, count: groups)
+        newcomersServed = newcomerTotal
+        picksToday = newcomerTotal
+        dayShape = Array(repeating: 0, count: 1441 * groups)
         orderSizeKey = Mix.key(configuration.seed, 0x0D3E)
         areaKey = Mix.key(configuration.seed, 1)
         users = UInt64(configuration.users)
@@ -167,20 +178,20 @@ public struct Footfall: Sendable {
         }
         let m = CivilCalendar.floorDivision(millis, 60_000)
         if m != minute { weigh(minute: m) }
-        picksToday &+= 1
-        // A customer's first order comes on the day they sign up: the day's newcomers are served
-        // through the day, in proportion to its minutes, in a scrambled order.
-        if newcomersServed < newcomerTotal, Double(newcomersServed) < Self.newcomerShareLimit * Double(picksToday),
-           newcomersServed < newcomerTotal * UInt64(m - dayNumber * 1440 + 1) / 1440 {
-            let k = newcomersServed
-            newcomersServed += 1
-            return newcomer(k)
-        }
         let groups = groupCumulative.count, classes = layout.classes.count
         guard let total = groupCumulative.last, total > 0 else { return random.below(users) }
         let u = random.unit() * total
         var g = 0
         while g < groups - 1, u >= groupCumulative[g] { g += 1 }
+        picksToday[g] &+= 1
+        // A customer's first order comes on the day they sign up: a group's newcomers are served
+        // through the day as its shoppers come (by its day's shape), in a scrambled order.
+        let served = newcomersServed[g]
+        if served < newcomerTotal[g], Double(served) < Self.newcomerShareLimit * Double(picksToday[g]),
+           Double(served) < Double(newcomerTotal[g]) * dayShape[g * 1441 + Int(m - dayNumber * 1440) + 1] {
+            newcomersServed[g] = served + 1
+            return newcomer(served, of: g)
+        }
         let first = g * classes
         let v = random.unit() * classCumulative[first + classes - 1]
         var b = first
@@ -195,16 +206,32 @@ public struct Footfall: Sendable {
         return hi > lo ? start + lo + random.below(hi - lo) : random.below(users)
     }
 
-    /// The `k`-th newcomer of the day served: a prime stride through the day's signups (a
-    /// bijection, as the prime does not divide their number), so clocks and classes mix.
-    private func newcomer(_ k: UInt64) -> UInt64 {
-        let prime: UInt64 = newcomerTotal % 1_000_003 == 0 ? 1_000_033 : 1_000_003
-        var position = UInt64((UInt128(k) * UInt128(prime)) % UInt128(newcomerTotal))
-        for range in newcomers {
+    /// Group `g`'s `k`-th newcomer of the day served: a prime stride through its signups (a
+    /// bijection, as the prime does not divide their number), so classes mix.
+    private func newcomer(_ k: UInt64, of g: Int) -> UInt64 {
+        let total = newcomerTotal[g]
+        let prime: UInt64 = total % 1_000_003 == 0 ? 1_000_033 : 1_000_003
+        var position = UInt64((UInt128(k) * UInt128(prime)) % UInt128(total))
+        for range in newcomers[g] {
             if position < range.count { return range.start + position }
             position -= range.count
         }
-        return newcomers[0].start
+        return newcomers[g][0].start
+    }
+
+    /// ``dayShape`` for the UTC day from `startMillis`, as shares of the day (the last is 1);
+    /// without a day curve (or with one that is 0 all day), the minutes' shares.
+    private mutating func shapeDay(startMillis: Int64) {
+        for (g, group) in layout.groups.enumerated() {
+            let base = g * 1441
+            var total = 0.0
+            for i in 0..<1440 {
+                let millis = startMillis &+ Int64(i) &* 60_000
+                total += day?.factor(group.clock.local(atUTC: millis), group.country, millis) ?? 1
+                dayShape[base + i + 1] = total
+            }
+            for i in 1...1440 { dayShape[base + i] = total > 0 && total.isFinite ? dayShape[base + i] / total : Double(i) / 1440 }
+        }
     }
 
     /// The weights of simulated minute `m`: who may shop today, and each group's activity
@@ -216,16 +243,18 @@ public struct Footfall: Sendable {
         let classes = layout.classes
         if today != dayNumber {
             dayNumber = today
-            newcomers.removeAll(keepingCapacity: true)
+            for g in newcomers.indices {
+                newcomers[g].removeAll(keepingCapacity: true)
+                newcomersServed[g] = 0
+                picksToday[g] = 0
+            }
             for b in 0..<layout.blockCount where classes[b % classes.count].rate > 0 {
                 let n = layout.range(ofBlock: b).count
                 let from = SignupCurve.signedUp(by: today - 1, of: n, anchorDay: layout.anchorDay)
                 let to = SignupCurve.signedUp(by: today, of: n, anchorDay: layout.anchorDay)
-                if to > from { newcomers.append((layout.blockStart[b] + from, to - from)) }
+                if to > from { newcomers[b / classes.count].append((layout.blockStart[b] + from, to - from)) }
             }
-            newcomerTotal = newcomers.reduce(0) { $0 + $1.count }
-            newcomersServed = 0
-            picksToday = 0
+            for g in newcomers.indices { newcomerTotal[g] = newcomers[g].reduce(0) { $0 + $1.count } }
             for g in layout.groups.indices {
                 var cumulative = 0.0
                 for c in classes.indices {
@@ -235,6 +264,7 @@ public struct Footfall: Sendable {
                 }
                 groupMass[g] = cumulative
             }
+            shapeDay(startMillis: today &* 86_400_000)
         }
         var cumulative = 0.0
         for (g, group) in layout.groups.enumerated() {
