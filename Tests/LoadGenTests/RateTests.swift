@@ -20,6 +20,34 @@ func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int = 0) -> Int64 {
 
 @Suite("Rate curve and governor")
 struct RateTests {
+    /// A shard's target is its share of the schedule as walked (the events of its own customers),
+    /// so a shard that sent every one of its permits has no rate error: a hostile user's three
+    /// perfect shards failed `rate_error_pct` thresholds at −1.8 %, −2.1 % and +3.9 % when each
+    /// target was the curve's integral over three. The targets still add up to the integral.
+    @Test(.timeLimit(.minutes(1))) func aShardsTargetIsItsShareOfTheWalkedSchedule() async {
+        var commerce = CommerceConfiguration()
+        commerce.users = 2_000
+        let clock = SimulatedClock(startMillis: utc(2026, 11, 16, 9), speed: 1)
+        let curve = RateCurve(base: .perSecond(40), multipliers: [], clock: clock)
+        let seconds = 300.0
+        var targets = 0.0
+        for shard in 0..<3 {
+            let g = RateGovernor(
+                curve: curve, arrivals: .poisson, pace: .live, clock: ManualClock(), start: 0, duration: .seconds(seconds),
+                seed: 7, footfall: Footfall(configuration: commerce), shard: (shard, 3))
+            var sent = 0
+            for _ in 0..<100_000 {
+                guard let batch = await g.next(max: 500) else { break }
+                sent += batch.permits.count
+            }
+            let target = await g.target(until: .max)
+            #expect(await g.dropped == 0)
+            #expect(abs(Double(sent) - target) <= 0.001 * target, "shard \(shard)/3: \(sent) sent, target \(target)")
+            targets += target
+        }
+        #expect(abs(targets - 40 * seconds) < 1e-6 * targets, "\(targets)")
+    }
+
     let defaultCurve = RateCurve(
         base: .perSecond(1000.0 / 3600), multipliers: Multiplier.documentedDefaults,
         clock: SimulatedClock(startMillis: 0))

@@ -41,6 +41,8 @@ public actor RateGovernor {
     public private(set) var issued = 0
     /// Permits of this shard dropped because consumers were more than the burst allowance behind.
     public private(set) var dropped = 0
+    /// Events of the whole schedule walked (every shard's), dropped ones included.
+    private(set) var walked = 0
     /// Permits handed out per local date of their event time (yyyymmdd).
     public private(set) var perDay: [Int32: Int] = [:]
     /// The latest event time handed out (simulated ms; nil before the first).
@@ -179,10 +181,15 @@ public actor RateGovernor {
     }
 
     /// The integral of this shard's share of the curve from the start to `until` (or to the end
-    /// of the run): the number of transactions the schedule called for.
+    /// of the run): the number of transactions the schedule called for. A shard keeps the
+    /// events of its own customers, about one in n but not exactly (a customer's orders come
+    /// together): its share is the share of the walked events it kept, so its rate error is the
+    /// engine's, not the luck of the split, and the shards' targets add up to the integral.
     public func target(until: Int64) -> Double {
         let stop = end.map { Swift.min(start + $0, until) } ?? until
-        return shareCurve.integral(fromElapsed: 0, to: stop - start)
+        let even = shareCurve.integral(fromElapsed: 0, to: stop - start)
+        guard shardCount > 1, walked > 0 else { return even }
+        return even * Double(shardCount) * Double(issued + queuedPermits + dropped) / Double(walked)
     }
 
     /// A duration in nanoseconds, at most about 126 years (so instants never overflow).
@@ -238,12 +245,14 @@ public actor RateGovernor {
                 // The whole rest of the bucket is overdue: dropped by arithmetic (a shard counts
                 // its share; the footfall is not walked for permits nobody makes).
                 let skipped = schedule.skipBucket()
+                walked += skipped
                 dropped += shardCount == 1 ? skipped : (skipped + Int(shardCount - 1 - shardIndex)) / Int(shardCount)
                 steps += 1
                 continue
             }
             steps += 1
             schedule.advance()
+            walked += 1
             if overdue {
                 if shardCount == 1 || (footfall == nil ? event.number : UInt64(truncatingIfNeeded: Mix.hash(event.number))) % shardCount == shardIndex {
                     dropped += 1
