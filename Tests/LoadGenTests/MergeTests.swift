@@ -68,7 +68,9 @@ struct MergeTests {
     }
 
     /// Writes shard `index` of `count`'s artifacts into `directory` with `delivered` deliveries.
-    static func writeShard(_ directory: String, index: Int, count: Int, seed: UInt64 = 42, delivered: Int) throws {
+    static func writeShard(
+        _ directory: String, index: Int, count: Int, seed: UInt64 = 42, delivered: Int, rate: Double = 3000, flat: Bool = false
+    ) throws {
         var c = RunConfiguration(profile: LoadProfile())
         c.profile.commerce.seed = seed
         c.shard = .init(index: index, count: count)
@@ -76,6 +78,9 @@ struct MergeTests {
         r.error = nil
         r.errors = []
         r.durationSeconds = 10
+        r.schedule = ScheduleFacts(
+            baseRate: "\(Int(rate))/s", baseRatePerSecond: rate, rateSource: "--rate", flat: flat, pace: "live",
+            simulatedWindowStart: nil, simulatedWindowEnd: nil, perSimulatedDay: [], targetTimeline: [])
         (r.produced, r.delivered, r.bytes, r.permitsDropped) = (delivered, delivered, delivered * 700, index)
         var latency = RunMetrics.histogram()
         for v in samples(shard: index, count: delivered) { _ = latency.record(v) }
@@ -128,5 +133,14 @@ struct MergeTests {
         try Self.writeShard(other.path(""), index: 2, count: 4, delivered: 100)
         try FileManager.default.removeItem(atPath: ShardArtifacts(directory: other.path(""), index: 2, count: 3).report)
         #expect(refusal([dir.path(""), other.path("")])?.contains("a run of 4 shards") == true)
+        // Another rate, or the curve's multipliers on or off, is another run (a hostile user's
+        // 6,000/s shard merged with 3,000/s ones into "base rate 3000/s").
+        try FileManager.default.removeItem(atPath: ShardArtifacts(directory: other.path(""), index: 2, count: 4).report)
+        try Self.writeShard(other.path(""), index: 2, count: 3, delivered: 100, rate: 6000)
+        #expect(refusal([dir.path(""), other.path("")])?.contains("base rate 6000/s differs from") == true)
+        try Self.writeShard(other.path(""), index: 2, count: 3, delivered: 100, flat: true)
+        #expect(refusal([dir.path(""), other.path("")])?.contains("--flat differs from") == true)
+        try Self.writeShard(other.path(""), index: 2, count: 3, delivered: 100)
+        #expect(refusal([dir.path(""), other.path("")]) == nil)
     }
 }

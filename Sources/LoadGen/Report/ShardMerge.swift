@@ -52,6 +52,9 @@ public enum ShardMerge {
             if a.topic != b.topic || a.output != b.output {
                 throw InputError(at, "output \(a.output) topic \(a.topic) differs from \(was)'s \(b.output) topic \(b.topic): expected the shards of one run")
             }
+            if let x = a.schedule, let y = b.schedule, let difference = scheduleDifference(x, y) {
+                throw InputError(at, "\(difference.mine) differs from \(was)'s \(difference.theirs): expected the shards of one run")
+            }
         }
         let n = first.artifacts.count
         let missing = (0..<n).filter { i in !shards.contains { $0.artifacts.index == i } }
@@ -90,6 +93,19 @@ public enum ShardMerge {
             guard count == expected else { throw InputError(path, "holds \(count) values, its report \(expected): expected the logs of that run") }
         }
         return Shard(artifacts: a, report: report, stats: stats, latency: latency, scheduleLag: lag)
+    }
+
+    /// How two shards' schedules differ (base rate, `--flat`, pace, simulated window), nil when
+    /// they are one run's: a shard run at another rate is not a shard of this run.
+    static func scheduleDifference(_ a: ScheduleFacts, _ b: ScheduleFacts) -> (mine: String, theirs: String)? {
+        if a.baseRatePerSecond != b.baseRatePerSecond { return ("base rate \(a.baseRate)", b.baseRate) }
+        if a.flat != b.flat { return (a.flat ? "--flat" : "a curve with its multipliers", b.flat ? "--flat" : "a curve with its multipliers") }
+        if a.pace != b.pace { return ("pace \(a.pace)", b.pace) }
+        if a.simulatedWindowStart != b.simulatedWindowStart || a.simulatedWindowEnd != b.simulatedWindowEnd {
+            func window(_ f: ScheduleFacts) -> String { "simulated window \(f.simulatedWindowStart ?? "none")..\(f.simulatedWindowEnd ?? "none")" }
+            return (window(a), window(b))
+        }
+        return nil
     }
 
     /// The shards as one run, its thresholds (every shard's, and `extra`) judged on the merged figures.
