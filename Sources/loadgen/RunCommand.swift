@@ -284,6 +284,10 @@ struct RunCommand: AsyncParsableCommand {
         c.connectTimeout = try connectTimeout.value(field: "--connect-timeout")
         c.stallTimeout = try stallTimeout.value(field: "--stall-timeout")
         c.statsInterval = try statsInterval.value(field: "--stats-interval")
+        // The run is sampled once a second: a stats line covers whole samples.
+        guard c.statsInterval.components.attoseconds == 0 else {
+            throw InputError("--stats-interval", "expected whole seconds (1s, 10s, 1m…): the run is sampled once a second, got \(InputError.quoted(statsInterval.text))")
+        }
         c.statsPath = statsFile
         guard (1...100).contains(maxAttempts) else { throw InputError("--max-attempts", "expected 1...100, got \(maxAttempts)") }
         c.maxAttempts = maxAttempts

@@ -57,6 +57,8 @@ struct CommandLineTests {
         (["--rate", "5m/s", "--output", "null"], "loadgen: error: --rate: the base rate 5000000/s times every multiplier factor above 1 reaches 22500000/s"),
         (["--duration", "1e16", "--output", "null"], "loadgen: error: --duration: expected a duration in 1ms...365d, got \"1e16\""),
         (["--stats-interval", "1e300", "--output", "null"], "loadgen: error: --stats-interval: expected a duration in 1ms...365d"),
+        (["--stats-interval", "1500ms", "--output", "null"], "loadgen: error: --stats-interval: expected whole seconds (1s, 10s, 1m…): the run is sampled once a second, got \"1500ms\""),
+        (["--stats-interval", "100ms", "--output", "null"], "loadgen: error: --stats-interval: expected whole seconds (1s, 10s, 1m…): the run is sampled once a second, got \"100ms\""),
         (["--flush-timeout", "1e300", "--output", "null"], "loadgen: error: --flush-timeout: expected a duration in 1ms...365d"),
         (["--metrics-port", "70000", "--output", "null"], "loadgen: error: --metrics-port: expected a port in 0...65535"),
         (["--count", "9223372036854775807", "--output", "null"], "loadgen: error: --count: expected a number of transactions in 1...2147483647000"),

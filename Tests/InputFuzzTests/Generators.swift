@@ -112,7 +112,7 @@ enum CommandLineGenerator {
         "--brokers": ["1", "3", "32"], "--replication-factor": ["1", "3"], "--topic": ["transactions", "a.b-c_d", String(repeating: "t", count: 249)],
         "--log-level": ["debug", "WARN", "info"], "--shard": ["0/1", "2/8", "auto"], "--shards": ["1", "4", "100000"],
         "--start-at": ["+30s", "2026-11-30T10:00:00Z", "2026-11-30T11:00:00+01:00"], "--metrics-host": ["127.0.0.1", "0.0.0.0"],
-        "--flush-timeout": ["30s", "1ms", "365d"], "--connect-timeout": ["10s"], "--stall-timeout": ["60s"], "--stats-interval": ["10s", "1ms"],
+        "--flush-timeout": ["30s", "1ms", "365d"], "--connect-timeout": ["10s"], "--stall-timeout": ["60s"], "--stats-interval": ["10s", "1s"],
         "--timeout": ["10m", "1s"], "--output": ["null", "stdout", "file:/tmp/loadgen-fuzz.jsonl"],
         "-X": ["linger.ms=5", "acks=all", "sasl.password=env:LOADGEN_FUZZ_SECRET", "batch_size=1000"],
         "--bootstrap-servers": ["localhost:9092", "[::1]:9092,broker:9093"],

@@ -21,6 +21,8 @@ final class RunSampler: @unchecked Sendable {
     private(set) var ticks = 0
     private var previous: RunSample?
     private var statsStart: RunSample?
+    /// The stats line before ``statsStart`` (nil: the run's start).
+    private var statsBefore: RunSample?
     private var statsLatency = RunMetrics.histogram()
     static let maxTimeline = 3000
 
@@ -72,12 +74,20 @@ final class RunSampler: @unchecked Sendable {
     }
 
     /// The figures since the previous stats line: rate and latency over the interval.
+    /// A line within half a second of the previous one (the run's final totals, a few ms after
+    /// an interval's line) takes its rate over both intervals: over a few ms a rate says nothing
+    /// (a 100/s run's last line said 4,443/s).
     func statsLine(_ sample: RunSample) -> RunSample {
         var line = sample
-        line.achievedRate = sample.rate(\.delivered, since: statsStart)
+        let short = statsStart.map { sample.elapsedSeconds - $0.elapsedSeconds < Self.shortestRateSpan } ?? false
+        line.achievedRate = sample.rate(\.delivered, since: short ? statsBefore : statsStart)
         line.latency = RunMetrics.Percentiles(statsLatency)
         if statsLatency.totalCount > 0 { statsLatency.reset() }
+        if !short { statsBefore = statsStart }
         statsStart = sample
         return line
     }
+
+    /// The shortest span a stats line's rate is measured over, in seconds.
+    static let shortestRateSpan = 0.5
 }
