@@ -68,6 +68,12 @@ for index in 0 1; do
     --report "$work/shard$index.json" "${artifacts[@]}" --no-status >"$work/shard$index.log" 2>&1 &
   pids+=($!)
 done
+# A scrape mid-run passes Prometheus' own linter (the whole-run quantiles are a summary: a
+# `quantile` label on a gauge failed `promtool check metrics`).
+sleep 8
+curl -fsS "http://127.0.0.1:$shard0_port/metrics" >"$work/scrape.txt" || fail "no scrape of shard 0 mid-run"
+grep -q '^loadgen_delivery_latency_quantile_seconds{' "$work/scrape.txt" || fail "the scrape has no whole-run quantiles"
+promtool check metrics <"$work/scrape.txt" >"$work/promtool.out" 2>&1 || fail "promtool check metrics: $(head -5 "$work/promtool.out")"
 for index in 0 1; do
   wait "${pids[$((index + 1))]}" || fail "shard $index exited $?: $(tail -3 "$work/shard$index.log")"
 done
@@ -81,6 +87,8 @@ p99_by_shard=$(query "histogram_quantile(0.99, sum by (le, shard) ($bucket_expr)
 delivered_prom=$(query 'sum(max_over_time(loadgen_messages_delivered_total[1m]))' | jq -r '.[0].value[1] // empty')
 shards_seen=$(query 'count(count_over_time(loadgen_build_info[1m]))' | jq -r '.[0].value[1] // empty')
 [ "$shards_seen" = 2 ] || fail "Prometheus saw $shards_seen shards' build_info, expected 2"
+quantiles_seen=$(query 'count(count_over_time(loadgen_delivery_latency_quantile_seconds{quantile="0.99"}[1m]))' | jq -r '.[0].value[1] // empty')
+[ "$quantiles_seen" = 2 ] || fail "Prometheus stored $quantiles_seen shards' whole-run p99 summaries, expected 2"
 [ -n "$p99_all" ] && [ -n "$delivered_prom" ] || { fail "Prometheus returned no p99 ($p99_all) or delivered ($delivered_prom)"; exit 1; }
 
 # The shards' reports are compared one by one; the summed p99 with the merged report's when the

@@ -6,7 +6,7 @@ import Histogram
 struct PrometheusFamily: Sendable {
     /// The family's Prometheus type.
     enum Kind: String, Sendable {
-        case counter, gauge, histogram
+        case counter, gauge, histogram, summary
     }
 
     /// What a family serves for one producer.
@@ -15,7 +15,8 @@ struct PrometheusFamily: Sendable {
         case value(Double)
         /// An HdrHistogram of microseconds, served as `_bucket{le}`, `_sum` and `_count` in seconds.
         case histogram(Histogram<UInt64>)
-        /// Whole-run quantiles of an HdrHistogram of microseconds, one gauge per `quantile` label.
+        /// Whole-run quantiles of an HdrHistogram of microseconds, one sample per `quantile` label
+        /// (a summary: Prometheus' linters refuse a `quantile` label on any other type).
         case quantiles(Histogram<UInt64>)
     }
 
@@ -37,7 +38,7 @@ struct PrometheusFamily: Sendable {
     }
 
     static func quantiles(_ name: String, _ help: String, _ read: @escaping @Sendable (ProducerMetrics) -> Histogram<UInt64>) -> PrometheusFamily {
-        PrometheusFamily(name: name, kind: .gauge, help: help) { .quantiles(read($0)) }
+        PrometheusFamily(name: name, kind: .summary, help: help) { .quantiles(read($0)) }
     }
 }
 
