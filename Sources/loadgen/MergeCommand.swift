@@ -36,6 +36,11 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         guard !directories.isEmpty else { throw InputError("merge", "expected one or more directories written by loadgen --artifacts") }
         let extra = try thresholdExpressions.map { try $0.value(field: "--threshold") }
+        // The topic is read back per shard (run --verify): the merged figures have none, and a
+        // threshold on them would pass as "no data" without checking anything.
+        if let t = extra.first(where: { $0.metric.needsVerify }) {
+            throw InputError("--threshold", "\(InputError.quoted(t.expression)): \(t.metric.rawValue) is judged per shard only (each shard's run with --verify): the merged run has no topic read back")
+        }
         var outputs: [OutputPath.Destination] = []
         if let report { outputs.append(.init("--report", report, "merged report")) }
         if let statsFile { outputs.append(.init("--stats-file", statsFile, "merged stats stream")) }

@@ -58,3 +58,42 @@ extension RunCommand {
         return ok
     }
 }
+
+/// The monitoring options, checked where they are parsed.
+extension RunCommand {
+    /// `--stats-interval`: whole seconds, as the run is sampled once a second (100ms gave a line
+    /// a second, 1500ms lines at 2, 3, 5, 6 s).
+    func checkedStatsInterval() throws(InputError) -> Duration {
+        let interval = try statsInterval.value(field: "--stats-interval")
+        guard interval.components.attoseconds == 0 else {
+            throw InputError("--stats-interval", "expected whole seconds (1s, 10s, 1m…): the run is sampled once a second, got \(InputError.quoted(statsInterval.text))")
+        }
+        return interval
+    }
+
+    /// `--metrics-port` in 0...65535 and, with it, `--metrics-host` an address or a host name
+    /// (a bad host was named as `--metrics-port` when the listen failed).
+    func checkMetricsAddress() throws(InputError) {
+        guard let metricsPort else { return }
+        guard (0...65_535).contains(metricsPort) else {
+            throw InputError("--metrics-port", "expected a port in 0...65535 (0: any free port), got \(metricsPort)")
+        }
+        guard Self.isHostAddress(metricsHost) else {
+            throw InputError("--metrics-host", "expected an IP address or a host name (127.0.0.1, 0.0.0.0, ::1, localhost), got \(InputError.quoted(metricsHost))")
+        }
+    }
+
+    /// An IPv4 or IPv6 address, or a host name of letters, digits, `-` and `.` (not all digits
+    /// and dots: `999.1.1.1` is no address).
+    static func isHostAddress(_ host: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1 { return true }
+        let bytes = Array(host.utf8)
+        guard !bytes.isEmpty, bytes.count <= 253, bytes.first != UInt8(ascii: "."), bytes.first != UInt8(ascii: "-") else { return false }
+        let allowed = bytes.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+        }
+        let numeric = bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: ".") }
+        return allowed && !numeric
+    }
+}

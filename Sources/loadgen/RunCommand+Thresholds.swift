@@ -18,6 +18,10 @@ extension RunCommand {
     /// The profile's thresholds and `--threshold`'s, with what they need checked.
     /// - Throws: ``InputError`` naming the expression (exit 2, nothing sent).
     func resolveThresholds(into c: inout RunConfiguration, environment: [String: String]) throws {
+        // The profile's first, so an error names where the threshold was written.
+        if let t = c.profile.thresholds.first(where: { $0.metric.needsVerify }), !verify {
+            throw InputError("\(profile ?? "profile"): $.thresholds.\(t.metric.rawValue)", "\(t.metric.rawValue) is known only from reading the topic back: add --verify")
+        }
         for argument in thresholdExpressions {
             var t = try argument.value(field: "--threshold")
             t.abortOnFail = abortOnFail

@@ -248,9 +248,7 @@ struct RunCommand: AsyncParsableCommand {
             guard InputLimits.partitions.contains(partitions) else { throw InputError("--partitions", "expected 1...10000, got \(partitions)") }
             p.partitions = partitions
         }
-        if let metricsPort, !(0...65_535).contains(metricsPort) {
-            throw InputError("--metrics-port", "expected a port in 0...65535 (0: any free port), got \(metricsPort)")
-        }
+        try checkMetricsAddress()
 
         var c = RunConfiguration(profile: p)
         try schedule.apply(to: &c)
@@ -283,11 +281,7 @@ struct RunCommand: AsyncParsableCommand {
         c.flushTimeout = try flushTimeout.value(field: "--flush-timeout")
         c.connectTimeout = try connectTimeout.value(field: "--connect-timeout")
         c.stallTimeout = try stallTimeout.value(field: "--stall-timeout")
-        c.statsInterval = try statsInterval.value(field: "--stats-interval")
-        // The run is sampled once a second: a stats line covers whole samples.
-        guard c.statsInterval.components.attoseconds == 0 else {
-            throw InputError("--stats-interval", "expected whole seconds (1s, 10s, 1m…): the run is sampled once a second, got \(InputError.quoted(statsInterval.text))")
-        }
+        c.statsInterval = try checkedStatsInterval()
         c.statsPath = statsFile
         guard (1...100).contains(maxAttempts) else { throw InputError("--max-attempts", "expected 1...100, got \(maxAttempts)") }
         c.maxAttempts = maxAttempts

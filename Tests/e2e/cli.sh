@@ -138,6 +138,13 @@ cp "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json"
 check_bad "--report: $work/shards/shard-0-of-2.report.json is the same file as" "$loadgen" merge "$work/shards" --report "$work/shards/shard-0-of-2.report.json"
 cmp -s "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json" || fail "merge --report overwrote a shard's report"
 check_bad "--stats-file: $work/m.json is the same file as --report $work/m.json" "$loadgen" merge "$work/shards" --report "$work/m.json" --stats-file "$work/m.json"
+# A threshold on the topic read back: named where it was written; refused by merge, where it
+# would pass as "no data" (the topic is read back per shard).
+printf '{"thresholds": {"missing": "== 0"}}' >"$work/verify-threshold.json"
+check_bad "$work/verify-threshold.json: \$.thresholds.missing: missing is known only from reading the topic back: add --verify" \
+  "$loadgen" --profile "$work/verify-threshold.json" --output null --count 5
+check_bad "--threshold: \"missing == 0\": missing is known only from reading the topic back: add --verify" "$loadgen" --threshold 'missing == 0' --output null --count 5
+check_bad "--threshold: \"missing == 0\": missing is judged per shard only" "$loadgen" merge "$work/shards" --threshold 'missing == 0'
 # Brokers named as a Kafka property are the run's (the embedded broker stood in for them).
 printf '{"producer": {"bootstrap.servers": "127.0.0.1:1"}}' >"$work/brokers.json"
 for brokers in "-X bootstrap.servers=127.0.0.1:1" "--profile $work/brokers.json"; do
