@@ -138,6 +138,13 @@ cp "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json"
 check_bad "--report: $work/shards/shard-0-of-2.report.json is the same file as" "$loadgen" merge "$work/shards" --report "$work/shards/shard-0-of-2.report.json"
 cmp -s "$work/shards/shard-0-of-2.report.json" "$work/shard0.before.json" || fail "merge --report overwrote a shard's report"
 check_bad "--stats-file: $work/m.json is the same file as --report $work/m.json" "$loadgen" merge "$work/shards" --report "$work/m.json" --stats-file "$work/m.json"
+# A stats file that cannot be written (a full disk) is said once and listed in the report's
+# errors; the run goes on (it was silent).
+"$loadgen" --output null --rate 50/s --duration 3s --stats-file /dev/full --stats-interval 1s --no-status \
+  --report "$work/full.json" >/dev/null 2>"$work/full.err"
+[ "$(grep -c 'stats-file /dev/full: No space left on device' "$work/full.err")" = 1 ] || fail "--stats-file /dev/full: not warned once: $(cat "$work/full.err")"
+jq -e '.errors | any(startswith("--stats-file /dev/full: No space left on device"))' "$work/full.json" >/dev/null ||
+  fail "--stats-file /dev/full: not in the report's errors"
 # A threshold on the topic read back: named where it was written; refused by merge, where it
 # would pass as "no data" (the topic is read back per shard).
 printf '{"thresholds": {"missing": "== 0"}}' >"$work/verify-threshold.json"

@@ -36,7 +36,7 @@ extension LoadRun {
             if let warning = shortfall.observe(sample) { logger.warning("\(warning)") }
             let since = ContinuousClock.now - start
             if let statsFile, since >= nextStats {
-                statsFile.write(sampler.statsLine(sample))
+                if let failure = statsFile.write(sampler.statsLine(sample)) { logger.warning("\(failure)") }
                 nextStats += c.statsInterval
             }
             if let onStatus, since >= nextStatus {

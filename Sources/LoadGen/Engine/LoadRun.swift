@@ -88,12 +88,13 @@ public final class LoadRun: Sendable {
         let flushSeconds = Double(SystemClock.nanos() - generationEnd) / 1e9
         metrics.permitsDropped.store(await l.governor.dropped, ordering: .relaxed)
         let last = sampler.tick(last: true)  // always: the timeline's last point
-        statsFile?.write(sampler.statsLine(last))
+        if let failure = statsFile?.write(sampler.statsLine(last)) { logger.warning("\(failure)") }
         await kafka?.embedded?.shutdown()
         var report = await makeReport(generationEnd: generationEnd, scheduleEnd: scheduleEnd, flushSeconds: flushSeconds)
         report.undelivered = undelivered
         report.timeline = sampler.timeline
         report.schedule = await scheduleFacts(l.schedule, governor: l.governor, timeline: sampler.timeline)
+        if let failure = statsFile?.failed { report.errors.append(failure) }
         return report
     }
 

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Synchronization
 
 /// One look at a run's metrics: what the status line, the stats file and the HTML report show.
 /// Every figure comes from ``RunMetrics``: one source of truth.
@@ -98,8 +99,25 @@ final class StatsFile: Sendable {
 
     deinit { close(fd) }
 
-    func write(_ sample: RunSample) {
+    /// Why the stream stopped (a full disk), with the lines written before: set once.
+    private let failure = Mutex<String?>(nil)
+    private let lines = Atomic<Int>(0)
+
+    /// Why the stream stopped, if it did.
+    var failed: String? { failure.withLock { $0 } }
+
+    /// Appends `sample`'s line. Returns the failure the first time a write fails (later lines
+    /// are not tried): the caller warns once, and the report lists it.
+    @discardableResult
+    func write(_ sample: RunSample) -> String? {
+        guard failed == nil else { return nil }
         let line = Array(sample.jsonLine.utf8)
-        _ = line.withUnsafeBytes { FileDescriptorWriter.writeAll(fd, $0) }
+        guard let error = line.withUnsafeBytes({ FileDescriptorWriter.writeAll(fd, $0) }).error else {
+            lines.add(1, ordering: .relaxed)
+            return nil
+        }
+        let message = "--stats-file \(path): \(error) after \(lines.load(ordering: .relaxed)) line(s); its later lines are lost"
+        failure.withLock { $0 = message }
+        return message
     }
 }
