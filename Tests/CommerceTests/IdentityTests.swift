@@ -1,4 +1,4 @@
-import Commerce
+@testable import Commerce
 import Foundation
 import Testing
 
@@ -93,8 +93,11 @@ struct IdentityTests {
                 if now - time < 30 * 60_000 {
                     #expect(t.visitStartMillis == start)
                 } else {
-                    // A new visit: a few minutes of browsing before its first checkout.
-                    #expect(t.visitStartMillis >= now - 26 * 60_000 && t.visitStartMillis <= now - 60_000)
+                    // A new visit: browsing before its first checkout (15 s to 3 h, shorter
+                    // when the last visit ended less than that ago), begun after the last visit
+                    // ended (30 minutes after its last order).
+                    #expect(t.visitStartMillis >= now - 3 * 3_600_000 - 15_000 && t.visitStartMillis <= now)
+                    #expect(t.visitStartMillis >= time + 30 * 60_000, "a visit reaching back into the last one")
                     newVisitsAfterGap += 1
                 }
             }
@@ -104,6 +107,28 @@ struct IdentityTests {
         multiPurchaseVisits = sessions.values.filter { $0 > 1 }.count
         #expect(multiPurchaseVisits > 100)
         #expect(newVisitsAfterGap > 0)
+    }
+
+    /// Time from a visit's start to its first checkout has a long tail and no walls (an
+    /// analyst's chart showed a floor at 1 minute and a cliff at 26): median about 7 minutes,
+    /// about one in 20 over an hour, none over 3 hours and no pile-up before it.
+    @Test func browsingBeforeTheFirstCheckoutHasALongTailAndNoWalls() {
+        let n = 200_000
+        var minutes: [Double] = []
+        for i in 0..<n {
+            let millis = SessionTracker.browsingMillis(user: UInt64(i) &* 7919, checkout: referenceMillis + Int64(i) * 1_000)
+            minutes.append(Double(millis) / 60_000)
+        }
+        minutes.sort()
+        let median = minutes[n / 2]
+        let overHour = Double(minutes.filter { $0 > 60 }.count) / Double(n)
+        let lastTen = Double(minutes.filter { $0 > 170 }.count) / Double(n)
+        let firstMinute = Double(minutes.filter { $0 < 1 }.count) / Double(n)
+        #expect((6.5...8).contains(median), "median \(median) minutes")
+        #expect((0.03...0.07).contains(overHour), "\(overHour) over an hour")
+        #expect(minutes.first! >= 0.25 && minutes.last! <= 180.25, "\(minutes.first!)...\(minutes.last!) minutes")
+        #expect(lastTen < 0.002, "\(lastTen) in the last 10 minutes before 3 hours")
+        #expect((0.04...0.15).contains(firstMinute), "\(firstMinute) under a minute")
     }
 
     @Test func sessionIdNamesTheVisitStartAndTheUser() throws {
