@@ -204,8 +204,7 @@ final class CommerceModel: Sendable {
     let campaigns: CampaignTable
     let channelHours: ChannelHours
     let categoryTable: AliasTable
-    /// Local list prices in cents: (product * currencies.count + currency) * factors + the
-    /// ``PriceEvents`` factor's index.
+    /// Local list prices in cents: (product * currencies.count + currency) * factors + the ``PriceEvents`` factor's index.
     let listPrices: [Int64]
     /// Each product's quantity class (raw value of ``Demand/QuantityClass``).
     let quantityClasses: [UInt8]
@@ -213,7 +212,8 @@ final class CommerceModel: Sendable {
     let productModels: [Int32]
     /// How many models there are (one more than the largest in ``productModels``).
     let modelCount: Int
-    let quantityTables = Demand.quantityTables
+    /// Each product's quantities 1 to 5 (``Demand/quantityShares(of:usd:product:)``).
+    let quantityTables: [AliasTable]
     let numbers: IndexPermutation
     /// Order numbers as they appear in `order_id` (a keyed bijection, like transaction numbers).
     let orderNumbers: IndexPermutation
@@ -269,6 +269,7 @@ final class CommerceModel: Sendable {
             codes.flatMap { code in PriceEvents.factors.map { catalog.localPriceCents(of: p, currency: code, factor: $0) } }
         }
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
+        quantityTables = Demand.quantityTables(catalog)
         productModels = catalog.products.map { Int32($0.model) }
         modelCount = Int(productModels.max() ?? 0) + 1
         visitKey = Mix.key(configuration.seed, 11)
@@ -294,6 +295,6 @@ extension CommerceModel {
     /// A quantity for one line of `product` (1 to 5), by its quantity class.
     @inline(__always)
     func quantity(of product: Int, _ random: inout SeededRandom) -> Int {
-        quantityTables[Int(quantityClasses[product])].pick(&random) + 1
+        quantityTables[product].pick(&random) + 1
     }
 }
