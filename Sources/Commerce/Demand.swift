@@ -48,11 +48,6 @@ enum Demand {
         }
     }
 
-    /// Shares of quantities 1 to 5 of `product` (its index in the catalog) of list price `usd`:
-    /// its class's, with the tail (2 and more) scaled by the product's own propensity to be
-    /// bought several at a time, 0.5 to 1.5 (a function of the product, so the same in every
-    /// run): socks and phone cases are not bought alike. From USD 1,000 almost always one (an
-    /// analyst found 4 MacBook Pros in one line).
     /// Each product of `catalog`'s quantity table, by ``quantityShares(of:usd:product:)``.
     static func quantityTables(_ catalog: Catalog) -> [AliasTable] {
         catalog.products.indices.map { p in
@@ -61,6 +56,11 @@ enum Demand {
         }
     }
 
+    /// Shares of quantities 1 to 5 of `product` (its index in the catalog) of list price `usd`:
+    /// its class's, with the tail (2 and more) scaled by the product's own propensity to be
+    /// bought several at a time, 0.5 to 1.5 (a function of the product, so the same in every
+    /// run): socks and phone cases are not bought alike. From USD 1,000 almost always one (an
+    /// analyst found 4 MacBook Pros in one line).
     static func quantityShares(of quantityClass: QuantityClass, usd: Double, product: Int) -> [Double] {
         if usd >= 1000 { return [0.994, 0.005, 0.001, 0, 0] }
         let propensity = 0.5 + Mix.unit(UInt64(product), 0x9A17, 0x05)
