@@ -250,8 +250,8 @@ public struct Footfall: Sendable {
             }
             for b in 0..<layout.blockCount where classes[b % classes.count].rate > 0 {
                 let n = layout.range(ofBlock: b).count
-                let from = SignupCurve.signedUp(by: today - 1, of: n, anchorDay: layout.anchorDay)
-                let to = SignupCurve.signedUp(by: today, of: n, anchorDay: layout.anchorDay)
+                let from = layout.signups.signedUp(by: today - 1, of: n)
+                let to = layout.signups.signedUp(by: today, of: n)
                 if to > from { newcomers[b / classes.count].append((layout.blockStart[b] + from, to - from)) }
             }
             for g in newcomers.indices { newcomerTotal[g] = newcomers[g].reduce(0) { $0 + $1.count } }

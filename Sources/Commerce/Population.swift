@@ -103,7 +103,7 @@ public final class Population: Sendable {
             preferredPayment: pay.method, wallet: pay.wallet, processor: pay.processor, activity: block % classes,
             favouriteCategory: favourite, secondCategory: categoryTable.pick(keys.hash(index, 13)),
             favouriteBrand: Catalog.standard.pickBrand(in: favourite, keys.hash(index, 14)),
-            signupDay: SignupCurve.signupDay(offset: offset, of: layout.range(ofBlock: block).count, anchorDay: layout.anchorDay),
+            signupDay: layout.signups.signupDay(offset: offset, of: layout.range(ofBlock: block).count),
             clock: layout.groupClocks[group])
     }
 

@@ -290,6 +290,61 @@ struct PeopleTests {
         #expect(Double(sameVisit) / Double(orders) < 0.06, "\(sameVisit) of \(orders) orders in an already open visit")
     }
 
+    /// New customers sign up as the shop's days bring shoppers: a day weighing three times its
+    /// neighbours (a Black Friday) brings three times their newcomers, so its share of orders
+    /// by customers on their signup day is theirs. An analyst found signups fixed by the
+    /// population's size: a Black Friday three times as busy had a third of the newcomers' share.
+    @Test func aBusyDayBringsItsShareOfNewcomers() {
+        var configuration = Self.configuration()
+        configuration.users = 5_000_000
+        configuration.countries = ["GB": 1]
+        let anchor = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
+        configuration.signupDayWeights = [1, 1, 3] + Array(repeating: 1, count: 362)
+        var footfall = Footfall(configuration: configuration)
+        let layout = PopulationLayout(configuration: configuration)
+        var newcomers = [0, 0, 0], orders = [0, 0, 0]
+        var millis = anchor * 86_400_000
+        // Three days, an order line every 6 s, every 2 s on the busy third.
+        while millis < (anchor + 3) * 86_400_000 {
+            let d = Int(CivilCalendar.day(ofMillis: millis) - anchor)
+            let visit = footfall.next(at: millis)
+            millis += d == 2 ? 2_000 : 6_000
+            guard visit.line == 1 else { continue }
+            orders[d] += 1
+            let (block, offset) = layout.block(of: visit.user)
+            if layout.signups.signupDay(offset: offset, of: layout.range(ofBlock: block).count) == CivilCalendar.day(ofMillis: visit.orderMillis) {
+                newcomers[d] += 1
+            }
+        }
+        let ratio = Double(newcomers[2]) / Double(newcomers[1])
+        #expect(newcomers[1] > 500 && ratio > 2.6 && ratio < 3.4, "newcomers by day: \(newcomers) (orders \(orders))")
+        let share = (0..<3).map { Double(newcomers[$0]) / Double(orders[$0]) }
+        #expect(share[2] > 0.8 * share[1] && share[2] < 1.25 * share[1], "newcomers' share of orders by day: \(share)")
+    }
+
+    /// The signup curve's year follows its day weights, and its two readings agree whatever the
+    /// weights (zeros, spikes, a short list): `signedUp(by:)` counts exactly the offsets whose
+    /// `signupDay` is on or before the day, so "who has signed up" stays a prefix of a block.
+    @Test(arguments: [[], [1, 1, 3], [0, 0, 5, 0, 1, 2], (0..<365).map { Double(($0 * 7919) % 13) }])
+    func theSignupYearFollowsItsDayWeights(weights: [Double]) {
+        let anchor: Int64 = 20_000
+        let curve = SignupCurve(anchorDay: anchor, dayWeights: weights)
+        let n: UInt64 = 4 * 365 * 1_000 + 17
+        var previous = curve.signedUp(by: anchor - 1, of: n)
+        #expect(previous > 0 && previous <= 3 * n / 4 + 1)
+        let mean = weights.isEmpty ? 1 : weights.reduce(0, +) / Double(weights.count)
+        for day in anchor..<(anchor + 365) {
+            let count = curve.signedUp(by: day, of: n)
+            if count > 0 { #expect(curve.signupDay(offset: count - 1, of: n) <= day) }
+            if count < n { #expect(curve.signupDay(offset: count, of: n) > day) }
+            let k = Int(day - anchor), weight = k < weights.count ? weights[k] : mean
+            let expected = 1_000 * weight / mean
+            #expect(abs(Double(count - previous) - expected) <= 1 + expected * 0.001, "day \(k): \(count - previous) signups, weight \(weight)")
+            previous = count
+        }
+        #expect(previous == n)
+    }
+
     /// Newcomers come as the day's shoppers come: with a day curve (a night at a tenth of the
     /// afternoon's pace), the share of orders by customers on their signup day is about the same
     /// at night as in the afternoon. An analyst found it 41–44 % of orders from midnight to 5 am
@@ -312,7 +367,7 @@ struct PeopleTests {
             millis += Int64(2_000 / pace(hour))
             guard visit.line == 1, night.contains(hour) || (12..<18).contains(hour) else { continue }
             let (block, offset) = layout.block(of: visit.user)
-            let signup = SignupCurve.signupDay(offset: offset, of: layout.range(ofBlock: block).count, anchorDay: layout.anchorDay)
+            let signup = layout.signups.signupDay(offset: offset, of: layout.range(ofBlock: block).count)
             let slot = night.contains(hour) ? 0 : 1
             all[slot] += 1
             if signup == CivilCalendar.day(ofMillis: visit.orderMillis) { newcomer[slot] += 1 }

@@ -135,6 +135,28 @@ struct ScheduleTests {
         #expect(report.schedule?.pace == "simulated+live")
     }
 
+    /// A run's new customers sign up as its days bring shoppers: the commerce model it builds
+    /// weighs each day of the year from its first by the curve's traffic that day, so Black
+    /// Friday in `blackfriday.json` brings more newcomers than the Tuesday before it, a flat
+    /// profile spreads them evenly, and every shard weighs the days alike.
+    @Test func newcomersFollowTheRunsDays() throws {
+        let blackFriday = try LoadProfile.parse(Array(try String(contentsOfFile: "loadprofiles/blackfriday.json", encoding: .utf8).utf8), file: "blackfriday.json")
+        var c = RunConfiguration(profile: blackFriday)
+        let now = utc(2026, 11, 24, 9)
+        c.profile.clockStart = .instant(millis: now)
+        let weights = LoadRun.commerce(c, nowMillis: now).signupDayWeights
+        #expect(weights.count == SignupCurve.yearDays)
+        // From Tuesday 24 November: Black Friday is day 3, Cyber Monday day 6.
+        #expect(weights[3] > 1.6 * weights[0] && weights[6] > 1.8 * weights[0], "\(weights.prefix(7))")
+        #expect(weights[4] > 1.15 * weights[0], "a Saturday: \(weights.prefix(7))")
+        var shard = c
+        shard.shard = .init(index: 1, count: 3)
+        #expect(LoadRun.commerce(shard, nowMillis: now).signupDayWeights == weights)
+        var flat = c
+        flat.profile.multipliers = []
+        #expect(LoadRun.commerce(flat, nowMillis: now).signupDayWeights.isEmpty)
+    }
+
     /// The rate the start line says is the rate the governor's curve has at the start, for
     /// shoppers on their own clocks and on one zone, on a flat day and on Black Friday, at
     /// several hours.

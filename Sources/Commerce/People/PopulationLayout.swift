@@ -29,8 +29,10 @@ public final class PopulationLayout: Sendable {
     public let classes: [ActivityClass]
     /// First index of block `g * classes.count + c`; one more entry: the population size.
     let blockStart: [UInt64]
+    /// When each block's customers sign up (around the anchor day).
+    public let signups: SignupCurve
     /// Day number of the anchor (signups are spread around it).
-    public let anchorDay: Int64
+    public var anchorDay: Int64 { signups.anchorDay }
     /// Every group's area table flattened into one array, each slot holding its own outcome
     /// and its alias as area indexes: a customer's area costs one read (one cache line) where
     /// the group's table, its aliases and its area list were three misses and a struct copy.
@@ -97,7 +99,7 @@ public final class PopulationLayout: Sendable {
         blockHints = (0...(UInt64(configuration.users) >> shift)).map { i in
             Int32(Self.searchBlock(of: i << shift, starts: starts))
         }
-        anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
+        signups = SignupCurve(anchorDay: CivilCalendar.day(ofMillis: configuration.populationAnchorMillis), dayWeights: configuration.signupDayWeights)
     }
 
     /// Number of blocks.
@@ -156,9 +158,9 @@ public final class PopulationLayout: Sendable {
     /// The customers of block `b` who may shop on day `day`: signed up by then and not churned.
     func shopping(block b: Int, on day: Int64) -> (low: UInt64, high: UInt64) {
         let n = range(ofBlock: b).count
-        let high = SignupCurve.signedUp(by: day, of: n, anchorDay: anchorDay)
+        let high = signups.signedUp(by: day, of: n)
         guard let lifetime = classes[b % classes.count].lifetimeDays else { return (0, high) }
-        return (min(high, SignupCurve.signedUp(by: day - lifetime, of: n, anchorDay: anchorDay)), high)
+        return (min(high, signups.signedUp(by: day - lifetime, of: n)), high)
     }
 
     /// About how many customers of block `b` may shop on day `day` (the signup curve's share,
@@ -166,9 +168,9 @@ public final class PopulationLayout: Sendable {
     @inline(__always)
     func approximatelyShopping(block b: Int, on day: Int64) -> Double {
         let n = Double(range(ofBlock: b).count)
-        let signed = SignupCurve.share(by: day, anchorDay: anchorDay)
+        let signed = signups.share(by: day)
         guard let lifetime = classes[b % classes.count].lifetimeDays else { return signed * n }
-        return Swift.max(0, signed - SignupCurve.share(by: day - lifetime, anchorDay: anchorDay)) * n
+        return Swift.max(0, signed - signups.share(by: day - lifetime)) * n
     }
 
     /// Each group's share of purchases (population share times the classes' rates): the

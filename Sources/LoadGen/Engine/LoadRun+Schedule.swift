@@ -58,7 +58,21 @@ extension LoadRun {
         commerce.shard = c.shard
         let first = firstSimulatedMillis(c, nowMillis: nowMillis)
         commerce.populationAnchorMillis = CivilCalendar.day(ofMillis: first) * 86_400_000
+        commerce.signupDayWeights = signupDayWeights(c.profile, anchorMillis: commerce.populationAnchorMillis)
         return commerce
+    }
+
+    /// The traffic of each of the year's days from `anchorMillis` (a UTC midnight) on the
+    /// profile's curve, the mean of its factor over the day's half hours: new customers sign up
+    /// as the shop's days bring shoppers (a Black Friday three times as busy as a Tuesday brings
+    /// three times its newcomers). Empty for a flat profile (signups spread evenly).
+    static func signupDayWeights(_ p: LoadProfile, anchorMillis: Int64) -> [Double] {
+        guard !p.multipliers.isEmpty else { return [] }
+        let curve = p.curve(on: SimulatedClock(startMillis: 0, timeZone: p.timeZone))
+        return (0..<Int64(SignupCurve.yearDays)).map { day in
+            let midnight = anchorMillis + day * 86_400_000
+            return (0..<48).reduce(0.0) { $0 + curve.factor(atSimulated: midnight + Int64($1) * 1_800_000 + 900_000) } / 48
+        }
     }
 
     /// The governor walking `schedule` for this run's shard and generators.
