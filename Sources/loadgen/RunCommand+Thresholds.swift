@@ -88,11 +88,7 @@ extension RunCommand {
     /// The report with what a person needs to reproduce and judge it: the command line, the
     /// profile's text, the RSS growth, `--verify`'s findings and every threshold's verdict.
     func judged(_ report: RunReport, configuration c: RunConfiguration, metrics: ProducerMetrics, abortedBy: String?, logger: Logger) async -> (RunReport, VerifyReport?) {
-        var r = report
-        r.commandLine = ["loadgen"] + CommandLine.arguments.dropFirst().map { KafkaConfiguration.redactingSecrets(in: $0) }
-        if let profile { r.profileText = (try? String(contentsOfFile: profile, encoding: .utf8)) }
-        let memory = r.timeline.map { (elapsed: $0.elapsedSeconds, residentMB: $0.residentMB) }
-        r.rssGrowthPercent = ThresholdFigures.rssGrowthPercent(memory, warmupSeconds: c.profile.thresholdWarmup.map { $0.seconds } ?? ThresholdFigures.defaultWarmup(runSeconds: r.durationSeconds))
+        var r = described(report, configuration: c, metrics: metrics)
         r.abortedByThreshold = abortedBy
         var verified: VerifyReport?
         if verify, let servers = c.bootstrapServers {
@@ -104,12 +100,25 @@ extension RunCommand {
                 r.verify = ["missing": v.missing, "extra": v.extra, "duplicates": v.duplicates, "misplaced": v.misplaced,
                             "out_of_order": v.unexplainedOutOfOrder, "invalid": v.invalid, "consumed": v.consumed]
                 verified = v
+                r.thresholds = ThresholdFigures(report: r, latency: metrics.deliveryLatency, scheduleLag: metrics.scheduleLag).judge(c.profile.thresholds)
             } catch {
                 logger.error("--verify: cannot read the topic back: \(error)")
                 r.errors.append("verify: \(error)")
             }
         }
-        r.thresholds = ThresholdFigures(report: r, latency: metrics.deliveryLatency, scheduleLag: metrics.scheduleLag).judge(c.profile.thresholds)
         return (r, verified)
+    }
+
+    /// What every report carries, whatever ended the run (its end, a failure such as an
+    /// unreachable cluster, a second signal): the command line, the profile's text, the RSS
+    /// growth and every threshold's verdict on what is known.
+    func described(_ report: RunReport, configuration c: RunConfiguration, metrics: ProducerMetrics) -> RunReport {
+        var r = report
+        r.commandLine = ["loadgen"] + CommandLine.arguments.dropFirst().map { KafkaConfiguration.redactingSecrets(in: $0) }
+        if let profile { r.profileText = (try? String(contentsOfFile: profile, encoding: .utf8)) }
+        let memory = r.timeline.map { (elapsed: $0.elapsedSeconds, residentMB: $0.residentMB) }
+        r.rssGrowthPercent = ThresholdFigures.rssGrowthPercent(memory, warmupSeconds: c.profile.thresholdWarmup.map { $0.seconds } ?? ThresholdFigures.defaultWarmup(runSeconds: r.durationSeconds))
+        r.thresholds = ThresholdFigures(report: r, latency: metrics.deliveryLatency, scheduleLag: metrics.scheduleLag).judge(c.profile.thresholds)
+        return r
     }
 }

@@ -152,7 +152,7 @@ struct RunCommand: AsyncParsableCommand {
                     // Exit at once, but say what is known first: within a second, whatever happens.
                     logger.critical("\(TerminationSignal.name(signal)) again: exiting at once")
                     TerminationSignal.exit(130, after: .seconds(1))
-                    let aborted = await run.abortNow(within: .milliseconds(600), syncingDeadLetters: false)
+                    let aborted = described(await run.abortNow(within: .milliseconds(600), syncingDeadLetters: false), configuration: configuration, metrics: run.metrics.snapshot())
                     Self.publish(aborted, reports: reports, output: configuration.output, logger: logger)
                     run.syncDeadLetters()
                     TerminationSignal.exitNow(130)
@@ -182,7 +182,7 @@ struct RunCommand: AsyncParsableCommand {
             throw error
         } catch {
             // The run failed (unreachable cluster, say): its reports say so instead of nothing.
-            let failed = RunReport.failed(configuration: configuration, runID: run.runID, error: "\(error)")
+            let failed = described(RunReport.failed(configuration: configuration, runID: run.runID, error: "\(error)"), configuration: configuration, metrics: run.metrics.snapshot())
             Self.publish(failed, reports: reports, output: configuration.output, logger: logger, printSummary: false)
             throw error
         }

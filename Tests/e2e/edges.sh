@@ -56,8 +56,12 @@ grep -q '"loadgen_version"' "$work/through.txt" || fail "--report /dev/stdout di
 [ -L /dev/stdout ] || fail "--report /dev/stdout replaced the link"
 
 # A failed run (unreachable cluster) writes a report that says so, not an empty file.
-"$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 1s --count 1 --no-status --report "$work/failed.json" >/dev/null 2>&1
+# It names the command and judges the thresholds on what is known (nothing delivered).
+"$loadgen" --bootstrap-servers 127.0.0.1:1 --connect-timeout 1s --count 1 --no-status --report "$work/failed.json" \
+  --threshold 'failed == 0' --threshold 'achieved_rate > 10/s' >/dev/null 2>&1
 [ $? -eq 1 ] || fail "unreachable cluster did not exit 1"
+jq -e '(.command_line | index("--connect-timeout")) and ([.thresholds[] | .verdict] == ["pass", "FAIL"])' "$work/failed.json" >/dev/null 2>&1 \
+  || fail "failed run's report lacks the command line or the verdicts: $(jq -c '{command_line, thresholds}' "$work/failed.json" 2>/dev/null)"
 [ "$(jq .exit_code "$work/failed.json" 2>/dev/null)" = 1 ] || fail "failed run's report: $(cat "$work/failed.json" 2>/dev/null)"
 jq -e '.error | test("cannot reach Kafka")' "$work/failed.json" >/dev/null 2>&1 || fail "failed run's report has no error"
 

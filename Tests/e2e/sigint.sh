@@ -38,6 +38,7 @@ set +e
 loadgen_start_broker "$loadgen" "$work" --round-trip-ms 200 || exit 1
 trap '[ -n "$LOADGEN_BROKER_PID" ] && kill "$LOADGEN_BROKER_PID" 2>/dev/null; rm -rf "$work"' EXIT
 "$loadgen" --bootstrap-servers "$LOADGEN_BOOTSTRAP" --rate 3000/s --report "$work/aborted.json" \
+  --threshold 'schedule_lag_max < 600s' --threshold 'achieved_rate > 1000000/s' \
   --dead-letter "$work/dl.jsonl" --no-status >"$work/aborted.out" 2>"$work/aborted.err" &
 pid=$!
 sleep 4
@@ -60,6 +61,10 @@ lines=$(wc -l <"$work/dl.jsonl" 2>/dev/null || echo 0)
 [ "$abandoned" -gt 0 ] || { echo "FAIL: nothing in flight was abandoned (round trips too short?)"; exit 1; }
 [ "$((delivered + dead))" -eq "$produced" ] || { echo "FAIL: aborted: delivered $delivered + dead-lettered $dead != produced $produced"; exit 1; }
 [ "$written" -eq "$dead" ] && [ "$lines" -eq "$written" ] || { echo "FAIL: aborted: $dead dead-lettered, $written written, $lines lines"; exit 1; }
+# The aborted report is a whole report: the command line and every threshold's verdict on
+# what is known (it had neither).
+jq -e '(.command_line | index("--threshold")) and ([.thresholds[].verdict] == ["pass", "FAIL"])' "$work/aborted.json" >/dev/null \
+  || { echo "FAIL: aborted report: $(jq -c '{command_line, thresholds}' "$work/aborted.json")"; exit 1; }
 grep -q "ABORTED" "$work/aborted.out" || { echo "FAIL: the summary does not say ABORTED"; exit 1; }
 # Every produced transaction is in the topic or in the dead-letter file.
 in_topic=$(kcat -C -b "$LOADGEN_BOOTSTRAP" -t transactions -e -q -f '%s\n' 2>/dev/null | jq -r .transaction_id | sort -u)
