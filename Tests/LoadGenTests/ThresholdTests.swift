@@ -13,6 +13,7 @@ struct ThresholdTests {
         #expect(try Threshold.parse("latency_p999 < 5", field: "f").metric == .latencyP999)
         #expect(try Threshold.parse("rate_error_pct >= -1%", field: "f").limit == -1)
         #expect(try Threshold.parse("achieved_rate > 3000/min", field: "f").limit == 50)
+        #expect(try Threshold.parse("achieved_rate > 3600/h", field: "f").expression == "achieved_rate > 1/s")
         #expect(try Threshold.parse("failed == 0", field: "f").comparison == .equal)
         #expect(try Threshold.parse("dead_lettered != 3", field: "f").passes(2))
         #expect(try Threshold.parse("latency_p99 < 50ms", field: "f").expression == "latency_p99 < 50ms")
@@ -27,6 +28,9 @@ struct ThresholdTests {
             ("latency_p99 < -5ms", "--threshold: \"latency_p99 < -5ms\": expected a duration such as 50ms or 1.5s for latency_p99 (not negative), got \"-5ms\""),
             ("< 5ms", "--threshold: \"< 5ms\": expected METRIC OP VALUE, e.g. 'latency_p99 < 50ms' (metrics: \(ThresholdMetric.names))"),
             ("latency_p99 <", "--threshold: \"latency_p99 <\": expected a duration such as 50ms or 1.5s for latency_p99, got nothing"),
+            // A bare rate: --rate reads one per hour, so it would silently mean 3,600 times more.
+            ("achieved_rate > 1000", "--threshold: \"achieved_rate > 1000\": a bare number is ambiguous for achieved_rate (--rate and a profile's rate read one per hour): expected a rate with its unit such as 500/s, 30000/min or 1800000/h"),
+            ("achieved_rate > 5/d", "--threshold: \"achieved_rate > 5/d\": expected a rate with its unit such as 500/s, 30000/min or 1800000/h for achieved_rate, got \"5/d\""),
         ] {
             #expect(throws: InputError.self) { try Threshold.parse(text, field: "--threshold") }
             do { _ = try Threshold.parse(text, field: "--threshold") } catch { #expect(error.description == expected) }

@@ -147,15 +147,20 @@ public enum ThresholdUnit: String, Sendable, Codable {
         switch self {
         case .milliseconds: expected = "a duration such as 50ms or 1.5s"
         case .percent: expected = "a percentage such as 1% or -0.5%"
-        case .perSecond: expected = "a rate per second such as 500/s"
+        case .perSecond: expected = "a rate with its unit such as 500/s, 30000/min or 1800000/h"
         case .count: expected = "a whole number such as 0"
         }
         guard let number = Double(numberText), number.isFinite, abs(number) <= 1e15 else {
             throw InputError(field, "\(InputError.quoted(expression)): expected \(expected) for \(metric.rawValue), got \(text.isEmpty ? "nothing" : InputError.quoted(text))")
         }
+        // A bare rate is refused: `--rate` and a profile's `rate` read a bare number per hour, so
+        // "achieved_rate > 1000" after "--rate 1000" would silently mean 3,600 times the run's rate.
+        if self == .perSecond, suffix.isEmpty {
+            throw InputError(field, "\(InputError.quoted(expression)): a bare number is ambiguous for \(metric.rawValue) (--rate and a profile's rate read one per hour): expected \(expected)")
+        }
         let scale: Double?
         switch (self, suffix) {
-        case (.milliseconds, ""), (.milliseconds, "ms"), (.percent, ""), (.percent, "%"), (.perSecond, ""), (.perSecond, "/s"): scale = 1
+        case (.milliseconds, ""), (.milliseconds, "ms"), (.percent, ""), (.percent, "%"), (.perSecond, "/s"): scale = 1
         case (.milliseconds, "s"): scale = 1000
         case (.milliseconds, "us"), (.milliseconds, "µs"): scale = 0.001
         case (.perSecond, "/min"): scale = 1.0 / 60
