@@ -26,9 +26,9 @@ public struct CommerceConfiguration: Sendable, Equatable {
     /// customers signed up in the six years before its day, the rest sign up over the year
     /// after it. A run sets it to its first simulated day, so new customers join during it.
     public var populationAnchorMillis: Int64 = 1_735_689_600_000
-    /// How the year's signups from the anchor's day are spread: one weight per day from it (a
-    /// run gives the schedule's traffic of each day, so a busy day brings more newcomers).
-    /// Empty: evenly (``SignupCurve``).
+    /// How signups are spread over the days: one weight per day from ``SignupCurve/historyDays``
+    /// before the anchor's day (a run gives the schedule's traffic of each day, so a busy day
+    /// brings more newcomers). Empty: the days weigh alike (``SignupCurve``).
     public var signupDayWeights: [Double] = []
     /// Which slice of the users and transaction ids this process generates.
     public var shard = Shard(index: 0, count: 1)

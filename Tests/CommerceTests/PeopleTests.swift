@@ -299,7 +299,7 @@ struct PeopleTests {
         configuration.users = 5_000_000
         configuration.countries = ["GB": 1]
         let anchor = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
-        configuration.signupDayWeights = [1, 1, 3] + Array(repeating: 1, count: 362)
+        configuration.signupDayWeights = Array(repeating: 1, count: SignupCurve.historyDays) + [1, 1, 3] + Array(repeating: 1, count: 362)
         var footfall = Footfall(configuration: configuration)
         let layout = PopulationLayout(configuration: configuration)
         var newcomers = [0, 0, 0], orders = [0, 0, 0]
@@ -322,27 +322,47 @@ struct PeopleTests {
         #expect(share[2] > 0.8 * share[1] && share[2] < 1.25 * share[1], "newcomers' share of orders by day: \(share)")
     }
 
-    /// The signup curve's year follows its day weights, and its two readings agree whatever the
-    /// weights (zeros, spikes, a short list): `signedUp(by:)` counts exactly the offsets whose
-    /// `signupDay` is on or before the day, so "who has signed up" stays a prefix of a block.
-    @Test(arguments: [[], [1, 1, 3], [0, 0, 5, 0, 1, 2], (0..<365).map { Double(($0 * 7919) % 13) }])
-    func theSignupYearFollowsItsDayWeights(weights: [Double]) {
+    /// The signup curve passes through its points (none signed up six years before the anchor,
+    /// 18 % by three years before, 48 % by one, 75 % by the anchor, all a year after) whatever
+    /// the weights; its two readings agree (`signedUp(by:)` counts exactly the offsets whose
+    /// `signupDay` is on or before the day, so "who has signed up" stays a prefix of a block);
+    /// the shop grows smoothly (without weights no day's cohort is 3 % off the day before's: the
+    /// old piecewise-linear curve jumped by 150 % three years back, an analyst's cliff in orders
+    /// by tenure); and a day's cohort is its weight's share of its neighbours'.
+    @Test(arguments: ["none", "a short list", "weekends", "ragged with zeros"])
+    func theSignupCurveIsSmoothAndFollowsItsDayWeights(weighing: String) {
+        let weights: [Double] = switch weighing {
+        case "a short list": [1, 1, 3]
+        case "weekends": (0..<SignupCurve.days).map { [1.0, 1, 1, 1, 1, 1.3, 1.3][$0 % 7] }
+        case "ragged with zeros": (0..<SignupCurve.days).map { Double(($0 * 7919) % 13) }
+        default: []
+        }
         let anchor: Int64 = 20_000
-        let curve = SignupCurve(anchorDay: anchor, dayWeights: weights)
-        let n: UInt64 = 4 * 365 * 1_000 + 17
-        var previous = curve.signedUp(by: anchor - 1, of: n)
-        #expect(previous > 0 && previous <= 3 * n / 4 + 1)
+        let curve = SignupCurve(anchorDay: anchor, dayWeights: weights), flat = SignupCurve(anchorDay: anchor)
+        let n: UInt64 = 36_500_017
+        for (day, share) in [(-2190, 0.0), (-1095, 0.18), (-365, 0.48), (0, 0.75), (365, 1.0)] {
+            #expect(abs(Double(curve.signedUp(by: anchor + Int64(day) - 1, of: n)) - share * Double(n)) <= 1, "by day \(day)")
+        }
         let mean = weights.isEmpty ? 1 : weights.reduce(0, +) / Double(weights.count)
-        for day in anchor..<(anchor + 365) {
-            let count = curve.signedUp(by: day, of: n)
-            if count > 0 { #expect(curve.signupDay(offset: count - 1, of: n) <= day) }
-            if count < n { #expect(curve.signupDay(offset: count, of: n) > day) }
-            let k = Int(day - anchor), weight = k < weights.count ? weights[k] : mean
-            let expected = 1_000 * weight / mean
-            #expect(abs(Double(count - previous) - expected) <= 1 + expected * 0.001, "day \(k): \(count - previous) signups, weight \(weight)")
+        func weight(_ k: Int) -> Double { k < weights.count ? weights[k] : mean }
+        var previous = (curve.signedUp(by: anchor - 2191, of: n), flat.signedUp(by: anchor - 2191, of: n))
+        var cohorts: [(weighed: Double, flat: Double)] = []
+        for day in (anchor - 2190)..<(anchor + 365) {
+            let count = (curve.signedUp(by: day, of: n), flat.signedUp(by: day, of: n))
+            if count.0 > 0 { #expect(curve.signupDay(offset: count.0 - 1, of: n) <= day) }
+            if count.0 < n { #expect(curve.signupDay(offset: count.0, of: n) > day) }
+            cohorts.append((Double(count.0 - previous.0), Double(count.1 - previous.1)))
             previous = count
         }
-        #expect(previous == n)
+        #expect(previous.0 == n && previous.1 == n)
+        for k in 1..<cohorts.count {
+            let (a, b) = (cohorts[k - 1].flat, cohorts[k].flat)
+            #expect(abs(b - a) <= 0.03 * a + 2, "flat: day \(k - SignupCurve.historyDays) has \(b) signups, the day before \(a)")
+            // Inside one stretch between the points, a cohort is its weight times the growth.
+            guard ![-1095, -365, 0].contains(k - SignupCurve.historyDays), weight(k - 1) > 0, weight(k) > 0 else { continue }
+            let expected = cohorts[k - 1].weighed * weight(k) / weight(k - 1) * b / a
+            #expect(abs(cohorts[k].weighed - expected) <= 0.01 * expected + 3, "day \(k - SignupCurve.historyDays): \(cohorts[k].weighed) signups, expected \(expected)")
+        }
     }
 
     /// Newcomers come as the day's shoppers come: with a day curve (a night at a tenth of the

@@ -144,14 +144,25 @@ struct ScheduleTests {
         var c = RunConfiguration(profile: blackFriday)
         let now = utc(2026, 11, 24, 9)
         c.profile.clockStart = .instant(millis: now)
-        let weights = LoadRun.commerce(c, nowMillis: now).signupDayWeights
-        #expect(weights.count == SignupCurve.yearDays)
+        let all = LoadRun.commerce(c, nowMillis: now).signupDayWeights
+        #expect(all.count == SignupCurve.days)
+        let weights = Array(all[SignupCurve.historyDays...])
+        // Past years' weekends weigh more too: Saturday 22 November 2025 against the Tuesday before.
+        #expect(all[SignupCurve.historyDays - 367] > 1.15 * all[SignupCurve.historyDays - 371], "2025: \(all[(SignupCurve.historyDays - 371)...(SignupCurve.historyDays - 367)])")
         // From Tuesday 24 November: Black Friday is day 3, Cyber Monday day 6.
         #expect(weights[3] > 1.6 * weights[0] && weights[6] > 1.8 * weights[0], "\(weights.prefix(7))")
         #expect(weights[4] > 1.15 * weights[0], "a Saturday: \(weights.prefix(7))")
+        // A past day a dated window names weighs by that window (last year's Black Friday, a
+        // Friday, against the Friday before it); other past days weigh as their weekday.
+        var past = c
+        past.profile.multipliers.append(Multiplier(name: "black_friday_2025", dates: [20251128], factor: 3))
+        let pastWeights = LoadRun.commerce(past, nowMillis: now).signupDayWeights
+        let friday2025 = SignupCurve.historyDays - 361
+        #expect(pastWeights[friday2025] > 2 * pastWeights[friday2025 - 7], "\(pastWeights[(friday2025 - 7)...friday2025])")
+        #expect(all[friday2025] == all[friday2025 - 7] && all[friday2025 - 700] == all[friday2025 - 7])
         var shard = c
         shard.shard = .init(index: 1, count: 3)
-        #expect(LoadRun.commerce(shard, nowMillis: now).signupDayWeights == weights)
+        #expect(LoadRun.commerce(shard, nowMillis: now).signupDayWeights == all)
         var flat = c
         flat.profile.multipliers = []
         #expect(LoadRun.commerce(flat, nowMillis: now).signupDayWeights.isEmpty)

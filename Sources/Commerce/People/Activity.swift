@@ -33,99 +33,123 @@ public struct ActivityClass: Sendable, Equatable {
 
 /// When customers signed up: a cumulative share of each block of the population by day,
 /// relative to the population's anchor day (the run's first simulated day). Three quarters had
-/// signed up before it (the shop grew over six years), the last quarter signs up over the year
-/// from it: new customers join during any simulated window.
+/// signed up before it (the shop opened six years before and grew: 18 % by three years before
+/// it, 48 % by one year before), the last quarter signs up over the year from it: new customers
+/// join during any simulated window.
 ///
-/// That year's signups follow the shop's days (``CommerceConfiguration/signupDayWeights``: the
-/// schedule's traffic of each day), so a weekend or Black Friday brings as many more newcomers
-/// as it brings more shoppers; without weights they are spread evenly.
+/// The shop's growth is smooth: the cumulative share is a monotone cubic through those points,
+/// so a cohort's size changes from day to day, never in steps. Each day's share of its stretch
+/// is then weighed by ``CommerceConfiguration/signupDayWeights`` (the schedule's traffic that
+/// day: weekends, and in the run's year its dated windows such as Black Friday), so a busy day
+/// brings as many more newcomers as it brings shoppers; without weights the days weigh alike.
 ///
 /// Inside a block of equivalent customers, the offset orders them by signup day, so "who has
 /// signed up by day d" is a prefix and "who has not churned" a suffix: a pick is uniform over a
 /// range, with no per-customer state.
 public struct SignupCurve: Sendable {
-    /// (days from the anchor, cumulative share), increasing in both.
-    static let knots: [(day: Double, share: Double)] = [
+    /// (days from the anchor, cumulative share), increasing in both: the points the curve
+    /// passes through (exactly, whatever the weights).
+    static let knots: [(day: Int, share: Double)] = [
         (-2190, 0), (-1095, 0.18), (-365, 0.48), (0, 0.75), (365, 1.0),
     ]
-    /// Days of the last segment (the year from the anchor), whose shape the weights set.
+    /// Days before the anchor's when the first customer signed up.
+    public static let historyDays = 2190
+    /// Days of the year from the anchor's (the last stretch).
     public static let yearDays = 365
-    /// Share signed up before the anchor day.
-    static let beforeAnchor = 0.75
-    /// Buckets of the year's share, for ``signupDay(offset:of:)``'s first guess.
-    private static let guessBuckets = 4096
+    /// Days the curve spans: one weight each in ``CommerceConfiguration/signupDayWeights``.
+    public static let days = historyDays + yearDays
+    /// Buckets of the share, for ``signupDay(offset:of:)``'s first guess.
+    private static let guessBuckets = 8192
 
     /// Day number of the anchor.
     public let anchorDay: Int64
-    /// `year[k]`: the share signed up before day `k` from the anchor (k = 0 … 365): 0.75, then
-    /// rising to 1 by each day's weight.
-    private let year: [Double]
-    /// For a share `u` of the year's bucket `j` (`u - 0.75` in `j / 4096 ..< (j + 1) / 4096` of
-    /// the quarter), a day at or before `u`'s signup day.
+    /// `table[k]`: the share signed up before day `k - historyDays` from the anchor (k = 0 …
+    /// ``days``): 0, rising to 1.
+    private let table: [Double]
+    /// For a share `u` in bucket `j` (`j / 8192 ..< (j + 1) / 8192`), an index at or before
+    /// `u`'s signup day's.
     private let guess: [Int16]
 
-    /// The curve anchored at `anchorDay`, the year from it shaped by `dayWeights` (one
-    /// non-negative weight per day from the anchor; missing days weigh as the mean of the
-    /// given ones, and no weights, or none positive, spread the year evenly).
+    /// The curve anchored at `anchorDay`, each day from 2,190 days before it to 364 after it
+    /// weighed by `dayWeights` (one non-negative weight per day, the first for the earliest;
+    /// missing days weigh as the mean of the given ones; no weights, or none positive, weigh
+    /// the days alike).
     public init(anchorDay: Int64, dayWeights: [Double] = []) {
         self.anchorDay = anchorDay
-        let given = dayWeights.prefix(Self.yearDays).map { $0.isFinite ? Swift.max(0, $0) : 0 }
+        let given = dayWeights.prefix(Self.days).map { $0.isFinite ? Swift.max(0, $0) : 0 }
         let mean = given.isEmpty ? 1 : given.reduce(0, +) / Double(given.count)
-        let weights = mean > 0 ? (0..<Self.yearDays).map { $0 < given.count ? given[$0] : mean } : Array(repeating: 1, count: Self.yearDays)
-        let total = weights.reduce(0, +)
-        var year = [Self.beforeAnchor]
-        var cumulative = 0.0
-        for w in weights {
-            cumulative += w
-            year.append(Self.beforeAnchor + (1 - Self.beforeAnchor) * cumulative / total)
+        let weight: (Int) -> Double = { k in mean > 0 ? (k < given.count ? given[k] : mean) : 1 }
+        let growth = Self.growth()
+        var table = [0.0]
+        for segment in 0..<(Self.knots.count - 1) {
+            let (start, end) = (Self.knots[segment].day + Self.historyDays, Self.knots[segment + 1].day + Self.historyDays)
+            let (low, high) = (Self.knots[segment].share, Self.knots[segment + 1].share)
+            // Each day's growth times its weight, scaled so the stretch ends at its point.
+            var daily = (start..<end).map { growth(Double($0 - Self.historyDays + 1)) - growth(Double($0 - Self.historyDays)) }
+            let weighed = (start..<end).map { weight($0) * daily[$0 - start] }
+            if weighed.reduce(0, +) > 0 { daily = weighed }
+            let total = daily.reduce(0, +)
+            var cumulative = 0.0
+            for d in daily {
+                cumulative += d
+                table.append(low + (high - low) * (total > 0 ? cumulative / total : 1))
+            }
+            table[table.count - 1] = high
         }
-        year[Self.yearDays] = 1
-        self.year = year
+        self.table = table
         var guess: [Int16] = []
         var k = 0
         for j in 0..<Self.guessBuckets {
-            let low = Self.beforeAnchor + (1 - Self.beforeAnchor) * Double(j) / Double(Self.guessBuckets)
-            while k + 1 < Self.yearDays, year[k + 1] < low { k += 1 }
+            let low = Double(j) / Double(Self.guessBuckets)
+            while k + 1 < Self.days, table[k + 1] < low { k += 1 }
             guess.append(Int16(k))
         }
         self.guess = guess
     }
 
-    /// The signup day (days since 1970) of offset `i` of a block of `n` customers.
+    /// The smooth cumulative share at `x` days from the anchor: a monotone cubic (Fritsch and
+    /// Carlson's slopes) through ``knots``, 0 before the first and 1 after the last.
+    static func growth() -> (Double) -> Double {
+        let x = knots.map { Double($0.day) }, y = knots.map(\.share)
+        let n = knots.count
+        let h = (0..<(n - 1)).map { x[$0 + 1] - x[$0] }
+        let delta = (0..<(n - 1)).map { (y[$0 + 1] - y[$0]) / h[$0] }
+        var m = [Double](repeating: 0, count: n)
+        for k in 1..<(n - 1) where delta[k - 1] > 0 && delta[k] > 0 {
+            let w1 = 2 * h[k] + h[k - 1], w2 = h[k] + 2 * h[k - 1]
+            m[k] = (w1 + w2) / (w1 / delta[k - 1] + w2 / delta[k])
+        }
+        m[0] = Swift.max(0, ((2 * h[0] + h[1]) * delta[0] - h[0] * delta[1]) / (h[0] + h[1]))
+        m[n - 1] = Swift.max(0, ((2 * h[n - 2] + h[n - 3]) * delta[n - 2] - h[n - 2] * delta[n - 3]) / (h[n - 2] + h[n - 3]))
+        return { t in
+            if t <= x[0] { return 0 }
+            if t >= x[n - 1] { return 1 }
+            var k = 0
+            while t > x[k + 1] { k += 1 }
+            let s = (t - x[k]) / h[k], s2 = s * s, s3 = s2 * s
+            return (2 * s3 - 3 * s2 + 1) * y[k] + (s3 - 2 * s2 + s) * h[k] * m[k] + (-2 * s3 + 3 * s2) * y[k + 1] + (s3 - s2) * h[k] * m[k + 1]
+        }
+    }
+
+    /// The signup day (days since 1970) of offset `i` of a block of `n` customers: the last day
+    /// whose start the share `(i + 0.5) / n` is above.
     @inline(__always)
     public func signupDay(offset i: UInt64, of n: UInt64) -> Int64 {
         let u = (Double(i) + 0.5) / Double(Swift.max(n, 1))
-        guard u <= Self.beforeAnchor else { return anchorDay + Int64(yearDay(u)) }
-        var k = 1
-        while k < Self.knots.count - 2, u > Self.knots[k].share { k += 1 }
-        let (d0, s0) = Self.knots[k - 1], (d1, s1) = Self.knots[k]
-        let day = d0 + (d1 - d0) * Swift.min(1, Swift.max(0, (u - s0) / (s1 - s0)))
-        return anchorDay + Int64(day.rounded(.down))
-    }
-
-    /// The day from the anchor on which share `u` (over 0.75) of a block has signed up: the
-    /// last day `k` with `year[k] < u`.
-    @inline(__always)
-    private func yearDay(_ u: Double) -> Int {
-        let j = Swift.min(Self.guessBuckets - 1, Int((u - Self.beforeAnchor) / (1 - Self.beforeAnchor) * Double(Self.guessBuckets)))
+        let j = Swift.min(Self.guessBuckets - 1, Int(u * Double(Self.guessBuckets)))
         var k = Int(guess[Swift.max(0, j)])
-        while k > 0, year[k] >= u { k -= 1 }
-        while k + 1 < Self.yearDays, year[k + 1] < u { k += 1 }
-        return k
+        while k > 0, table[k] >= u { k -= 1 }
+        while k + 1 < Self.days, table[k + 1] < u { k += 1 }
+        return anchorDay + Int64(k - Self.historyDays)
     }
 
     /// The share of a block signed up by the end of day `day` (the curve itself).
     @inline(__always)
     func share(by day: Int64) -> Double {
-        let x = day - anchorDay + 1
-        if x >= Int64(Self.yearDays) { return 1 }
-        if x >= 0 { return year[Int(x)] }
-        let xd = Double(x)
-        if xd <= Self.knots[0].day { return 0 }
-        var k = 1
-        while xd > Self.knots[k].day { k += 1 }
-        let (d0, s0) = Self.knots[k - 1], (d1, s1) = Self.knots[k]
-        return s0 + (s1 - s0) * (xd - d0) / (d1 - d0)
+        let k = day - anchorDay + 1 + Int64(Self.historyDays)
+        if k <= 0 { return 0 }
+        if k >= Int64(Self.days) { return 1 }
+        return table[Int(k)]
     }
 
     /// How many of a block of `n` customers have signed up by the end of day `day`: the first
