@@ -118,7 +118,10 @@ struct DistributionTests {
         // Named shares mean what they say; the others fill the rest.
         #expect(abs(shares(counts)["Electronics"]! - 0.40) <= 0.01)
         #expect(abs(shares(counts)["Toys & Games"]! - 0.20) <= 0.01)
-        #expect(abs(Double(discounts) / 100_000 - 0.6) <= 0.01)
+        // A coupon is the order's and a week's promotions are its popular models': a day's
+        // share moves by a point or two (with this mix, 58.9–62.4 % over single days, 61.6 %
+        // over eight), so 1.2 simulated days are held to 2.5 points: 0.2, the default, is 40 off.
+        #expect(abs(Double(discounts) / 100_000 - 0.6) <= 0.025, "\(discounts) of 100,000 lines discounted")
     }
 
     @Test func popularityInsideACategoryIsLongTailed() throws {
