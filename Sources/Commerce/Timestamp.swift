@@ -129,6 +129,12 @@ public enum CivilCalendar {
         TimestampWriter.civil(fromDays: days)
     }
 
+    /// The date of a day number as the number yyyymmdd (how profiles' date windows name days).
+    public static func yyyymmdd(ofDay days: Int64) -> Int {
+        let civil = date(fromDays: days)
+        return civil.year * 10_000 + civil.month * 100 + civil.day
+    }
+
     /// The day number (days since 1970-01-01) of an instant in milliseconds since 1970, UTC
     /// (rounded down, also before 1970).
     @inline(__always)

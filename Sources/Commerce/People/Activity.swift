@@ -80,12 +80,13 @@ public struct SignupCurve: Sendable {
         let mean = given.isEmpty ? 1 : given.reduce(0, +) / Double(given.count)
         let weight: (Int) -> Double = { k in mean > 0 ? (k < given.count ? given[k] : mean) : 1 }
         let growth = Self.growth()
+        let grown = (0...Self.days).map { growth(Double($0 - Self.historyDays)) }
         var table = [0.0]
         for segment in 0..<(Self.knots.count - 1) {
             let (start, end) = (Self.knots[segment].day + Self.historyDays, Self.knots[segment + 1].day + Self.historyDays)
             let (low, high) = (Self.knots[segment].share, Self.knots[segment + 1].share)
             // Each day's growth times its weight, scaled so the stretch ends at its point.
-            var daily = (start..<end).map { growth(Double($0 - Self.historyDays + 1)) - growth(Double($0 - Self.historyDays)) }
+            var daily = (start..<end).map { grown[$0 + 1] - grown[$0] }
             let weighed = (start..<end).map { weight($0) * daily[$0 - start] }
             if weighed.reduce(0, +) > 0 { daily = weighed }
             let total = daily.reduce(0, +)

@@ -124,10 +124,7 @@ public struct LocalTime: Sendable, Equatable {
     @inline(__always)
     public var isWeekend: Bool { weekday >= 5 }
     /// The local date as yyyymmdd.
-    public var date: Int {
-        let civil = CivilCalendar.date(fromDays: day)
-        return civil.year * 10_000 + civil.month * 100 + civil.day
-    }
+    public var date: Int { CivilCalendar.yyyymmdd(ofDay: day) }
 }
 
 /// The profile's day curve as each shopper lives it: the rate factor of a group of shoppers

@@ -82,7 +82,7 @@ extension LoadRun {
         // A window's date is local: it reaches the UTC days either side.
         let dates = Set(p.multipliers.flatMap { $0.dates ?? [] })
         func dated(_ day: Int64) -> Bool {
-            !dates.isEmpty && (day - 1...day + 1).contains { let c = CivilCalendar.date(fromDays: $0); return dates.contains(c.year * 10_000 + c.month * 100 + c.day) }
+            !dates.isEmpty && (day - 1...day + 1).contains { dates.contains(CivilCalendar.yyyymmdd(ofDay: $0)) }
         }
         let weekdays = (1...7).map { j in
             let day = stride(from: anchor - Int64(j), to: anchor - Int64(j) - 70, by: -7).first { !dated($0) } ?? anchor - Int64(j)

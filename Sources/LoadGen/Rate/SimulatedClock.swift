@@ -52,11 +52,10 @@ public struct SimulatedClock: Sendable {
         let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(millis) / 1000))) * 1000
         let local = millis + offset
         let day = CivilCalendar.day(ofMillis: local)
-        let civil = CivilCalendar.date(fromDays: day)
         let weekday = Int(((day % 7) + 7 + 3) % 7)
         return LocalTime(
             weekday: weekday, hour: Double(local - day * 86_400_000) / 3_600_000,
-            date: civil.year * 10_000 + civil.month * 100 + civil.day)
+            date: CivilCalendar.yyyymmdd(ofDay: day))
     }
 
     /// The UTC instant (ms) of a local wall-clock time in `timeZone`. A time the clocks show
