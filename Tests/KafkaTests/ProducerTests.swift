@@ -88,24 +88,26 @@ struct ProducerTests {
     /// showed as a pool thread's `…oot.default-qos`: Linux keeps a creator's name and at most
     /// 15 bytes, and Foundation applied neither `loadgen-kafka-poll` nor a name set before start).
     @Test func thePollThreadIsNamed() async throws {
-        func names() throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: "/proc/self/task").compactMap { task in
-                try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-        }
-        let before = try names().filter { $0 == "loadgen-poll" }.count
+        // The delivery callback runs on this producer's poll thread: it reads its own name,
+        // which no other test's threads (the mock cluster has a poll thread too, and suites run
+        // in parallel) can change. Counting threads by name raced with both.
+        let seen = Mutex<[String]>([])
         let cluster = try TestCluster.start(partitions: 1)
-        let producer = try KafkaProducer(configuration: cluster.producerConfiguration(), topic: cluster.topic, logger: quietLogger, onDelivery: { _ in })
-        // Bounded: the thread names itself as it starts.
-        var named = 0
-        for _ in 0..<200 where named <= before {
-            named = try names().filter { $0 == "loadgen-poll" }.count
-            if named <= before { try await Task.sleep(for: .milliseconds(10)) }
-        }
-        let seen = try names()
-        #expect(named == before + 1, "\(seen)")
+        let producer = try KafkaProducer(
+            configuration: cluster.producerConfiguration(), topic: cluster.topic, logger: quietLogger,
+            onDelivery: { _ in
+                let comm = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "?"
+                seen.withLock { $0.append(comm.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            })
+        var batch = MessageBatch(capacity: 1, bytesPerMessage: 16)
+        batch.append(key: Array("k".utf8), value: Array("v".utf8), tag: MessageTag(1))
+        #expect(await producer.produce(batch) == ProduceOutcome(enqueued: 1, rejected: 0, unsent: 0))
+        #expect(await producer.flush(deadline: .now + .seconds(30)) == 0)
         #expect(await producer.close(deadline: .now + .seconds(30)) == 0)
         await cluster.stop()
+        let names = seen.withLock { $0 }
+        #expect(!names.isEmpty)
+        #expect(names.allSatisfy { $0 == "loadgen-poll" }, "\(names)")
     }
     #endif
 
