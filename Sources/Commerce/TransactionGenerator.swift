@@ -227,6 +227,8 @@ final class CommerceModel: Sendable {
     let discountPercents: ClosedRange<Int>
     /// The most a coupon takes off each category (``Discounts/couponCapPercents``).
     let couponCaps: [Int]
+    /// Which products fit which shoppers' phones, and which go one to an order.
+    let platformFit: PlatformFit
     /// Browser releases by date, and how far behind shoppers run.
     let browsers = BrowserCalendar.standard
     let browserLags = AliasTable(BrowserCalendar.lagShares)
@@ -271,6 +273,7 @@ final class CommerceModel: Sendable {
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         quantityTables = Demand.quantityTables(catalog)
         productModels = catalog.products.map { Int32($0.model) }
+        platformFit = PlatformFit(catalog: catalog, devices: devices)
         modelCount = Int(productModels.max() ?? 0) + 1
         visitKey = Mix.key(configuration.seed, 11)
         browserKey = Mix.key(configuration.seed, 0xB0A6)
@@ -279,22 +282,5 @@ final class CommerceModel: Sendable {
         rows = serializerTables.rows
         let anchorDay = CivilCalendar.day(ofMillis: configuration.populationAnchorMillis)
         signupDates = DateTexts(firstDay: anchorDay - 8 * 366, count: 11 * 366)
-    }
-}
-
-extension CommerceModel {
-    /// The local list price of `product` in cents of `currency` on `day`, its price events read
-    /// from `prices` when it holds that day.
-    @inline(__always)
-    func listPrice(of product: Int, currency: Int, day: Int64, prices: DayPrices = DayPrices()) -> Int64 {
-        let factor = prices.factorIndex(model: Int(productModels[product]), day: day)
-        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ factor
-        return listPrices.withUnsafeBufferPointer { $0[slot] }
-    }
-
-    /// A quantity for one line of `product` (1 to 5), by its quantity class.
-    @inline(__always)
-    func quantity(of product: Int, _ random: inout SeededRandom) -> Int {
-        quantityTables[product].pick(&random) + 1
     }
 }

@@ -8,7 +8,7 @@ enum Seasons {
     /// Each seasonal subcategory's demand by month, January first, relative to its own year
     /// (each row averages 1). Subcategories not listed sell the same all year.
     static let monthly: [String: [Double]] = [
-        "Garden & Outdoor": [0.3, 0.4, 0.95, 1.7, 2.05, 1.85, 1.5, 1.1, 0.85, 0.6, 0.25, 0.45],
+        "Garden & Outdoor": [0.3, 0.4, 0.95, 1.7, 2.1, 1.85, 1.5, 1.1, 0.85, 0.6, 0.2, 0.45],
         "Camping & Hiking": [0.5, 0.55, 0.8, 1.1, 1.5, 1.75, 1.7, 1.4, 1.0, 0.7, 0.5, 0.5],
         "Cycling": [0.55, 0.65, 1.0, 1.4, 1.55, 1.5, 1.35, 1.2, 1.0, 0.75, 0.5, 0.55],
         "Golf": [0.5, 0.65, 1.05, 1.45, 1.55, 1.5, 1.3, 1.15, 0.95, 0.75, 0.5, 0.65],

@@ -137,6 +137,7 @@ extension CommerceModel {
         let region = user.region
         var taxable: Int64 = 0
         let count = Int(max(1, min(visit.lineCount, Int32(Footfall.maximumOrderLines))))
+        let platform = platformFit.platform(ofPhone: user.phone)
         let day = CivilCalendar.day(ofMillis: placed)
         let month = prices.month(ofDay: day)
         // A campaign's discount is a coupon for the whole order: the order has it or not (the
@@ -167,10 +168,12 @@ extension CommerceModel {
             // Out of season (lawn seed in November, a coat in July), mostly something else of
             // the category: loyal or not, the season decides what sells.
             product = catalog.inSeason(product, category: category, month: month, loyal: loyal, &random)
-            // The same product twice in one order is one line with a larger quantity: draw again
-            // (in the same category, so category shares hold).
+            // The same product twice in one order is one line with a larger quantity, a second
+            // phone or television is another order, and a product for another phone's platform
+            // is for someone else: draw again (in the same category, so category shares hold).
+            // A case for another phone never stays; a repeat may after 4 draws.
             var tries = 0
-            while tries < 4, (0..<i).contains(where: { sheet[$0].product == product }) {
+            while tries < 16, !platformFit.fits(product, platform: platform, &random) || (tries < 4 && !platformFit.joins(product, sheet, count: i)) {
                 product = catalog.inSeason(catalog.pickProduct(in: category, &random), category: category, month: month, &random)
                 tries += 1
             }
@@ -201,5 +204,22 @@ extension CommerceModel {
         totals.taxIncluded = salesTax[region].included
         totals.totalCents = net + totals.shippingCents + (totals.taxIncluded ? 0 : totals.taxCents)
         sheet.totals = totals
+    }
+}
+
+extension CommerceModel {
+    /// The local list price of `product` in cents of `currency` on `day`, its price events read
+    /// from `prices` when it holds that day.
+    @inline(__always)
+    func listPrice(of product: Int, currency: Int, day: Int64, prices: DayPrices = DayPrices()) -> Int64 {
+        let factor = prices.factorIndex(model: Int(productModels[product]), day: day)
+        let slot = (product &* geography.currencies.count &+ currency) &* PriceEvents.factors.count &+ factor
+        return listPrices.withUnsafeBufferPointer { $0[slot] }
+    }
+
+    /// A quantity for one line of `product` (1 to 5), by its quantity class.
+    @inline(__always)
+    func quantity(of product: Int, _ random: inout SeededRandom) -> Int {
+        quantityTables[product].pick(&random) + 1
     }
 }

@@ -1,0 +1,64 @@
+@testable import Commerce
+import Testing
+
+/// What a shopper buys fits the phone they have: no Galaxy case for an iPhone, mostly a phone
+/// of their own platform, and one phone (or television, or laptop) to an order.
+@Suite struct PlatformTests {
+    /// Lines of two simulated weeks: (transaction, product name, subcategory, the shopper's phone's OS or "").
+    static let lines: [(t: Transaction, name: String, subcategory: String, phoneOS: String)] = {
+        let catalog = Catalog.standard, devices = Devices.standard
+        var lines: [(Transaction, String, String, String)] = []
+        try! generate(240_000, stepMillis: 5_000) { t, _ in
+            let p = catalog.products[t.product]
+            let os = t.user.phone < 0 ? "" : devices.profiles[Int(t.user.phone)].os.string
+            lines.append((t, p.name.string, p.subcategory.string, os))
+        }
+        return lines
+    }()
+
+    @Test func aCaseOrCableIsForTheShoppersOwnPhone() {
+        var tied = 0
+        for l in Self.lines {
+            let forIPhone = l.name.contains("iPhone 16 Case") || l.name.contains("Lightning")
+            let forGalaxy = l.name.contains("Galaxy S24 Case")
+            guard forIPhone || forGalaxy else { continue }
+            tied += 1
+            #expect(l.phoneOS == (forIPhone ? "iOS" : "Android"), "\(l.name) bought by a shopper whose phone is '\(l.phoneOS)'")
+        }
+        // About 1 line in 400 is one of them: the check has something to check.
+        #expect(tied > 200, "\(tied) lines of phone cases and Lightning cables")
+    }
+
+    @Test func mostPhonesAreOfTheBuyersOwnPlatformAndSomeSwitch() {
+        var own = 0, other = 0, noPhone = 0
+        for l in Self.lines where l.subcategory == "Smartphones" {
+            guard !l.phoneOS.isEmpty else { noPhone += 1; continue }
+            let isIPhone = l.name.hasPrefix("iPhone")
+            if isIPhone == (l.phoneOS == "iOS") { own += 1 } else { other += 1 }
+        }
+        let switched = Double(other) / Double(own + other)
+        // About one buyer in eight switches (measured: 12.2 %); drawn by popularity alone,
+        // about half of them would be of the other platform.
+        #expect(own + other > 1_000, "\(own + other) phone lines")
+        #expect(switched > 0.06 && switched < 0.2, "\(switched * 100)% of phones bought are of the other platform")
+        #expect(noPhone > 0)
+    }
+
+    @Test func anOrderHoldsOneBigTicketProductOfASubcategory() {
+        let catalog = Catalog.standard
+        var orders: [UInt64: [Int]] = [:]
+        for l in Self.lines { orders[l.t.order, default: []].append(l.t.product) }
+        var twoPhones = 0, repeats = 0, bigLines = 0
+        for products in orders.values {
+            let big = products.filter { catalog.products[$0].quantityClass == .bigTicket }
+            bigLines += big.count
+            let subcategories = big.map { catalog.products[$0].subcategory.string }
+            if Set(subcategories).count < subcategories.count { twoPhones += 1 }
+            if Set(products).count < products.count { repeats += 1 }
+        }
+        #expect(bigLines > 5_000)
+        // Four draws each: what remains is chance within a category of few big-ticket products.
+        #expect(twoPhones <= bigLines / 2_000, "\(twoPhones) orders with two big-ticket products of one subcategory")
+        #expect(repeats <= orders.count / 5_000, "\(repeats) orders with a product on two lines")
+    }
+}
