@@ -229,6 +229,8 @@ final class CommerceModel: Sendable {
     let couponCaps: [Int]
     /// Which products fit which shoppers' phones, and which go one to an order.
     let platformFit: PlatformFit
+    /// Each customer's size and shade, and each sized product's siblings.
+    let sizes: Sizes
     /// Browser releases by date, and how far behind shoppers run.
     let browsers = BrowserCalendar.standard
     let browserLags = AliasTable(BrowserCalendar.lagShares)
@@ -274,6 +276,7 @@ final class CommerceModel: Sendable {
         quantityTables = Demand.quantityTables(catalog)
         productModels = catalog.products.map { Int32($0.model) }
         platformFit = PlatformFit(catalog: catalog, devices: devices)
+        sizes = Sizes(catalog: catalog, seed: configuration.seed)
         modelCount = Int(productModels.max() ?? 0) + 1
         visitKey = Mix.key(configuration.seed, 11)
         browserKey = Mix.key(configuration.seed, 0xB0A6)

@@ -177,6 +177,10 @@ extension CommerceModel {
                 product = catalog.inSeason(catalog.pickProduct(in: category, &random), category: category, month: month, &random)
                 tries += 1
             }
+            // Most clothes in the customer's own size, makeup in their shade (unless that makes
+            // a line of the order twice).
+            let mine = sizes.personal(product, user: user.index, &random)
+            if mine != product, platformFit.joins(mine, sheet, count: i) { product = mine }
             var line = OrderLine(product: product, quantity: quantity(of: product, &random))
             // The coupon stops at the category's cap (no sitewide code takes half off an iPad).
             line.discountPercent = min(coupon, couponCaps[category])
