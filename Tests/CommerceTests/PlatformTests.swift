@@ -71,7 +71,10 @@ import Testing
     /// A customer's clothes are mostly in one size and their makeup in one shade: two lines of
     /// one customer's in different orders agree far more often than popularity alone would
     /// make them (about one pair in four), and every size still sells.
-    @Test(arguments: [("Tops", ["S", "M", "L", "XL"]), ("Activewear", ["XS", "S", "M", "L", "XL"]), ("Makeup", ["Light", "Medium", "Deep"])])
+    @Test(arguments: [
+        ("Tops", ["S", "M", "L", "XL"]), ("Activewear", ["XS", "S", "M", "L", "XL"]), ("Dresses", ["XS", "S", "M", "L"]),
+        ("Socks", ["M", "L"]), ("Makeup", ["Light", "Medium", "Deep"]),
+    ])
     func aCustomerBuysInTheirOwnSize(subcategory: String, labels: [String]) {
         var byUser: [UInt64: [(order: UInt64, label: String)]] = [:]
         var counts: [String: Int] = [:]
@@ -88,11 +91,50 @@ import Testing
             } }
         }
         let share = Double(same) / Double(max(1, pairs))
-        #expect(pairs > 300, "\(pairs) pairs of \(subcategory) lines")
-        // With one size for four lines in five (and the rest by popularity): measured 66-71 %;
-        // by popularity alone 23-35 %.
+        #expect(pairs > 100, "\(pairs) pairs of \(subcategory) lines")
+        // With one size for four lines in five (and the rest by popularity): measured 64-76 %;
+        // by popularity alone 23-35 % (socks 50 %).
         #expect(share > 0.55, "\(subcategory): \(share * 100)% of a customer's pairs of lines share a size")
+        // Each size keeps its share of the subcategory's sales (the price list's), as drawn by
+        // popularity: dresses their XS, socks half M and half L.
         let total = Double(counts.values.reduce(0, +))
-        for label in labels { #expect(Double(counts[label] ?? 0) / total > 0.05, "\(subcategory) \(label): \(counts[label] ?? 0) of \(total)") }
+        let catalogShares = labels.map { PriceList.standard.variant($0, of: subcategory)!.share }
+        for (label, expected) in zip(labels, catalogShares) {
+            let share = Double(counts[label] ?? 0) / total, want = expected / catalogShares.reduce(0, +)
+            #expect(abs(share - want) < 0.04, "\(subcategory) \(label): \(share * 100)% of lines, the price list's share \(want * 100)%")
+        }
+    }
+
+    /// Tablets and AirPods lean to the buyer's platform, less than phones: of their lines bought
+    /// by shoppers with a phone, the other platform's share is the kind's.
+    @Test(arguments: [("Tablets", 0.15, 0.35), ("Headphones", 0.05, 0.3)])
+    func tabletsAndAirPodsLeanToTheBuyersPlatform(subcategory: String, low: Double, high: Double) {
+        var own = 0, other = 0
+        for l in Self.lines where l.subcategory == subcategory && !l.phoneOS.isEmpty {
+            let apple = l.name.hasPrefix("iPad") || l.name.hasPrefix("AirPods")
+            let android = l.name.hasPrefix("Galaxy Tab")
+            guard apple || android else { continue }
+            if apple == (l.phoneOS == "iOS") { own += 1 } else { other += 1 }
+        }
+        let share = Double(other) / Double(max(1, own + other))
+        #expect(own + other > 300, "\(own + other) \(subcategory) lines")
+        #expect(share > low && share < high, "\(subcategory): \(share * 100)% bought by shoppers of the other platform")
+    }
+
+    /// The last resort of a draw that found nothing fitting fits anyone, and a case never fits
+    /// another platform's phone, nor a shopper without one.
+    @Test func theLastResortFitsAnyoneAndACaseFitsOnlyItsPlatform() {
+        let catalog = Catalog.standard
+        let fit = PlatformFit(catalog: catalog, devices: .standard)
+        for c in catalog.categories.indices {
+            #expect(fit.ties[fit.fallback[c]] == 0 && catalog.products[fit.fallback[c]].category == c)
+        }
+        let apple = PlatformFit.Platform.apple.rawValue, android = PlatformFit.Platform.android.rawValue, none = PlatformFit.Platform.none.rawValue
+        let iPhoneCase = catalog.products.firstIndex { $0.name.string.contains("iPhone 16 Case") }!
+        let galaxyCase = catalog.products.firstIndex { $0.name.string.contains("Galaxy S24 Case") }!
+        let iPhone = catalog.products.firstIndex { $0.name.string.hasPrefix("iPhone 16") }!
+        #expect(fit.neverFits(iPhoneCase, platform: android) && fit.neverFits(iPhoneCase, platform: none) && !fit.neverFits(iPhoneCase, platform: apple))
+        #expect(fit.neverFits(galaxyCase, platform: apple) && !fit.neverFits(galaxyCase, platform: android))
+        #expect(!fit.neverFits(iPhone, platform: android) && !fit.neverFits(iPhone, platform: none))
     }
 }

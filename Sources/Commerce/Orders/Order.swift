@@ -171,12 +171,15 @@ extension CommerceModel {
             // The same product twice in one order is one line with a larger quantity, a second
             // phone or television is another order, and a product for another phone's platform
             // is for someone else: draw again (in the same category, so category shares hold).
-            // A case for another phone never stays; a repeat may after 4 draws.
+            // A repeat may stay after 4 draws.
             var tries = 0
             while tries < 16, !platformFit.fits(product, platform: platform, &random) || (tries < 4 && !platformFit.joins(product, sheet, count: i)) {
                 product = catalog.inSeason(catalog.pickProduct(in: category, &random), category: category, month: month, &random)
                 tries += 1
             }
+            // Sixteen draws that all missed (never seen): the category's most popular product
+            // that fits anyone, so a case for another phone never stays.
+            if platformFit.neverFits(product, platform: platform) { product = platformFit.fallback[category] }
             // Most clothes in the customer's own size, makeup in their shade (unless that makes
             // a line of the order twice).
             let mine = sizes.personal(product, user: user.index, &random)

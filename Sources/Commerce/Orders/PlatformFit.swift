@@ -21,6 +21,9 @@ struct PlatformFit: Sendable {
     /// Per product: its subcategory's number when an order holds at most one product of it
     /// (a big-ticket product), -1 otherwise.
     let onePerOrder: [Int16]
+    /// Per category: its most popular product that fits anyone (the last resort for a draw
+    /// that found no fitting product).
+    let fallback: [Int]
     /// Per device profile: its platform's raw value (an iPhone's `apple`, an Android phone's
     /// `android`; computers and tablets `none`: a shopper's platform is their phone's).
     let profilePlatforms: [UInt8]
@@ -30,6 +33,8 @@ struct PlatformFit: Sendable {
             guard let (platform, kind) = Self.tie(subcategory: p.subcategory.string, brand: p.brand.string, name: p.name.string) else { return 0 }
             return platform.rawValue | kind.rawValue << 2
         }
+        let ties = self.ties
+        fallback = catalog.categories.map { c in c.products.first { ties[$0] == 0 } ?? c.products[0] }
         var subcategories: [String: Int16] = [:]
         onePerOrder = catalog.products.map { p in
             guard p.quantityClass == .bigTicket else { return -1 }
@@ -74,6 +79,13 @@ struct PlatformFit: Sendable {
         // Without a phone: any phone, tablet or headphones; no case or cable for one.
         if platform == Platform.none.rawValue { return kind != Int(Kind.accessory.rawValue) }
         return kind != Int(Kind.accessory.rawValue) && random.unit() < Self.crossShares[kind]
+    }
+
+    /// Whether `product` is a case or cable a shopper of `platform` never buys (draws nothing).
+    @inline(__always)
+    func neverFits(_ product: Int, platform: UInt8) -> Bool {
+        let tie = ties.withUnsafeBufferPointer { $0[product] }
+        return tie != 0 && tie & 3 != platform && tie >> 2 == Kind.accessory.rawValue
     }
 
     /// Whether `product` can join an order whose first `count` lines are `sheet`'s: not a
