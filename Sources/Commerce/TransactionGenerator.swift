@@ -275,7 +275,7 @@ final class CommerceModel: Sendable {
         quantityClasses = catalog.products.map { UInt8($0.quantityClass.rawValue) }
         quantityTables = Demand.quantityTables(catalog)
         productModels = catalog.products.map { Int32($0.model) }
-        platformFit = PlatformFit(catalog: catalog, devices: devices)
+        platformFit = PlatformFit(catalog: catalog, deviceSets: population.deviceSets)
         sizes = Sizes(catalog: catalog, seed: configuration.seed)
         modelCount = Int(productModels.max() ?? 0) + 1
         visitKey = Mix.key(configuration.seed, 11)

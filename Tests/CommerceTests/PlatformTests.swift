@@ -125,7 +125,7 @@ import Testing
     /// another platform's phone, nor a shopper without one.
     @Test func theLastResortFitsAnyoneAndACaseFitsOnlyItsPlatform() {
         let catalog = Catalog.standard
-        let fit = PlatformFit(catalog: catalog, devices: .standard)
+        let fit = PlatformFit(catalog: catalog, deviceSets: DeviceSets(.standard))
         for c in catalog.categories.indices {
             #expect(fit.ties[fit.fallback[c]] == 0 && catalog.products[fit.fallback[c]].category == c)
         }

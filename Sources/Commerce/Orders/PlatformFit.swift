@@ -10,7 +10,7 @@ struct PlatformFit: Sendable {
     /// The platforms a product can be tied to.
     enum Platform: UInt8 { case none = 0, apple = 1, android = 2 }
     /// What a tied product is, by how often shoppers of the other platform buy it anyway.
-    enum Kind: UInt8, CaseIterable { case accessory = 0, phone, tablet, headphones }
+    enum Kind: UInt8 { case accessory = 0, phone, tablet, headphones }
 
     /// Of each ``Kind``: the share of shoppers of another platform who keep it when drawn
     /// (switchers, households with both). An accessory fits its own platform only.
@@ -24,11 +24,11 @@ struct PlatformFit: Sendable {
     /// Per category: its most popular product that fits anyone (the last resort for a draw
     /// that found no fitting product).
     let fallback: [Int]
-    /// Per device profile: its platform's raw value (an iPhone's `apple`, an Android phone's
-    /// `android`; computers and tablets `none`: a shopper's platform is their phone's).
+    /// Per device profile: its platform's raw value, from the device sets' flags (read for
+    /// phones only: an iPhone's `apple`, an Android phone's `android`).
     let profilePlatforms: [UInt8]
 
-    init(catalog: Catalog, devices: Devices) {
+    init(catalog: Catalog, deviceSets: DeviceSets) {
         ties = catalog.products.map { p in
             guard let (platform, kind) = Self.tie(subcategory: p.subcategory.string, brand: p.brand.string, name: p.name.string) else { return 0 }
             return platform.rawValue | kind.rawValue << 2
@@ -44,8 +44,8 @@ struct PlatformFit: Sendable {
             subcategories[name] = n
             return n
         }
-        profilePlatforms = devices.profiles.map { p in
-            p.osName == "iOS" ? Platform.apple.rawValue : p.osName == "Android" ? Platform.android.rawValue : Platform.none.rawValue
+        profilePlatforms = zip(deviceSets.isApple, deviceSets.isGoogle).map { apple, google in
+            (apple ? Platform.apple : google ? Platform.android : Platform.none).rawValue
         }
     }
 
@@ -75,10 +75,11 @@ struct PlatformFit: Sendable {
     func fits(_ product: Int, platform: UInt8, _ random: inout SeededRandom) -> Bool {
         let tie = ties.withUnsafeBufferPointer { $0[product] }
         guard tie != 0, tie & 3 != platform else { return true }
+        // A case or cable for another platform's phone never fits (nor a shopper without a
+        // phone); without a phone, any phone, tablet or headphones does.
         let kind = Int(tie >> 2)
-        // Without a phone: any phone, tablet or headphones; no case or cable for one.
-        if platform == Platform.none.rawValue { return kind != Int(Kind.accessory.rawValue) }
-        return kind != Int(Kind.accessory.rawValue) && random.unit() < Self.crossShares[kind]
+        guard kind != Int(Kind.accessory.rawValue) else { return false }
+        return platform == Platform.none.rawValue || random.unit() < Self.crossShares[kind]
     }
 
     /// Whether `product` is a case or cable a shopper of `platform` never buys (draws nothing).

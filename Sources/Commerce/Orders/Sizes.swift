@@ -36,11 +36,10 @@ struct Sizes: Sendable {
         for (i, p) in products.enumerated() {
             let sub = p.subcategory.string, name = p.name.string
             func label(_ names: [String]) -> Int? { names.firstIndex { name.hasSuffix(" (\($0))") } }
-            if Self.sizedSubcategories.contains(sub), let s = label(Self.sizeNames) { variantOf[i] = UInt8(1 + s) }
-            if Self.shadedSubcategories.contains(sub), let s = label(Self.shadeNames) { variantOf[i] = UInt8(8 + s) }
-            if variantOf[i] != 0 {
-                let names = variantOf[i] >= 8 ? Self.shadeNames : Self.sizeNames
-                shares[i] = prices.variant(names[Int(variantOf[i]) - (variantOf[i] >= 8 ? 8 : 1)], of: sub)?.share ?? 1
+            for (names, first, subcategories) in [(Self.sizeNames, 1, Self.sizedSubcategories), (Self.shadeNames, 8, Self.shadedSubcategories)] {
+                guard subcategories.contains(sub), let s = label(names) else { continue }
+                variantOf[i] = UInt8(first + s)
+                shares[i] = prices.variant(names[s], of: sub)?.share ?? 1
             }
         }
         var ladder = [(top: Float, product: Int32)](repeating: (1, -1), count: products.count * Self.rungs)
