@@ -137,4 +137,23 @@ import Testing
         #expect(fit.neverFits(galaxyCase, platform: apple) && !fit.neverFits(galaxyCase, platform: android))
         #expect(!fit.neverFits(iPhone, platform: android) && !fit.neverFits(iPhone, platform: none))
     }
+
+    /// The rule holds where tied products are thick on the ground and for another generator of
+    /// three: a profile selling only electronics, whose shoppers' cases and cables all fit.
+    @Test func anElectronicsShopOfThreeGeneratorsSellsNoMisfit() throws {
+        var configuration = CommerceConfiguration()
+        configuration.categories = ["Electronics": 1]
+        let catalog = Catalog.standard, devices = Devices.standard
+        var tied = 0, misfits = 0
+        try generate(60_000, configuration: configuration, generator: 1, of: 3, stepMillis: 5_000) { t, _ in
+            let name = catalog.products[t.product].name.string
+            let forIPhone = name.contains("iPhone 16 Case") || name.contains("Lightning"), forGalaxy = name.contains("Galaxy S24 Case")
+            guard forIPhone || forGalaxy else { return }
+            tied += 1
+            let os = t.user.phone < 0 ? "" : devices.profiles[Int(t.user.phone)].os.string
+            if os != (forIPhone ? "iOS" : "Android") { misfits += 1 }
+        }
+        #expect(tied > 200, "\(tied) lines of phone cases and Lightning cables")
+        #expect(misfits == 0, "\(misfits) of \(tied) cases and cables bought for another platform")
+    }
 }
