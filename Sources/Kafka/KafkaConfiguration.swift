@@ -34,6 +34,9 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
         "bootstrap_servers": "bootstrap.servers",
         "client_id": "client.id",
         "max_request_size": "message.max.bytes",
+        // librdkafka's own older name for linger.ms: one key, so a default and an override
+        // never sit side by side with librdkafka taking whichever it is given last.
+        "queue.buffering.max.ms": "linger.ms",
     ]
 
     /// An empty configuration (librdkafka's own defaults) with the given bootstrap servers.
@@ -51,6 +54,17 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
 
     /// The bootstrap servers, if set.
     public var bootstrapServers: String? { properties["bootstrap.servers"] }
+
+    /// How long the producer waits to fill a batch before sending it: `linger.ms` (its alias
+    /// `queue.buffering.max.ms` is stored under it), librdkafka's default of 5 ms when it is
+    /// not set. Values librdkafka accepted are numbers of ms (fractions allowed).
+    public var linger: Duration {
+        let millis = properties["linger.ms"].flatMap(Double.init) ?? Self.librdkafkaDefaultLingerMillis
+        return .nanoseconds(Int64((millis.isFinite ? Swift.min(Swift.max(millis, 0), 900_000) : 0) * 1e6))
+    }
+
+    /// librdkafka's `linger.ms` when none is set.
+    public static let librdkafkaDefaultLingerMillis = 5.0
 
     /// Sets one property, translating aliases and checking it with librdkafka.
     ///

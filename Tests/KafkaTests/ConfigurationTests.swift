@@ -28,6 +28,24 @@ struct ConfigurationTests {
         #expect(c.properties["batch_size"] == nil)
     }
 
+    /// The linger the governor's slices follow: the defaults' 5 ms, an override by any of its
+    /// names (one key, so the default never sits beside an override), librdkafka's own default
+    /// without loadgen's.
+    @Test func lingerIsReadUnderEveryName() throws {
+        var c = KafkaConfiguration.producer(bootstrapServers: "localhost:9092")
+        #expect(c.linger == .milliseconds(5))
+        try c.set("linger.ms", "100")
+        #expect(c.linger == .milliseconds(100))
+        try c.set("linger_ms", "20")
+        #expect(c.linger == .milliseconds(20))
+        try c.set("queue.buffering.max.ms", "250")
+        #expect(c.linger == .milliseconds(250))
+        #expect(c.properties["queue.buffering.max.ms"] == nil && c.properties["linger.ms"] == "250")
+        try c.set("linger.ms", "0.5")
+        #expect(c.linger == .microseconds(500))
+        #expect(KafkaConfiguration().linger == .milliseconds(5))
+    }
+
     @Test func bufferMemoryRoundsUpToWholeKibibytes() throws {
         var c = KafkaConfiguration()
         try c.set("buffer_memory", "1025")

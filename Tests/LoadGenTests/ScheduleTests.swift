@@ -97,6 +97,38 @@ struct ScheduleTests {
         }
     }
 
+    /// A producer that lingers 100 ms makes slices of 50 ms (half of it): at 20,000/s with 2
+    /// generators, about 400 wake-ups in 10 s where 3.2 ms slices make about 6,250, and no
+    /// permit more than one slice late; a linger of 5 ms (the default) changes nothing, and no
+    /// linger makes slices longer than 50 ms.
+    @Test func aLingeringProducerGetsLongerSlices() async throws {
+        let cases: [(Duration, Int64)] = [
+            (.milliseconds(100), 50_000_000), (.milliseconds(20), 10_000_000), (.milliseconds(5), 3_200_000),
+            (.seconds(5), 50_000_000),
+        ]
+        for (linger, slice) in cases {
+            let clock = ManualClock()
+            let curve = RateCurve(base: .perSecond(20_000), multipliers: [], clock: SimulatedClock(startMillis: monday))
+            let governor = RateGovernor(curve: curve, clock: clock, start: 0, duration: .seconds(10), generators: 2, sinkBatching: linger)
+            #expect(governor.sliceFloorNanos == min(RateGovernor.nanos(linger) / 2, 50_000_000))
+            #expect(governor.maximumSliceNanos == max(10_000_000, governor.sliceFloorNanos))
+            var open: Set<Int> = [0, 1]
+            var handed = 0, worstLag: Int64 = 0
+            while !open.isEmpty {
+                for g in open.sorted() {
+                    guard let batch = await governor.next(for: g, max: 1000) else { open.remove(g); continue }
+                    handed += batch.permits.count
+                    for p in batch.permits { worstLag = max(worstLag, clock.now() - p.due) }
+                }
+            }
+            let wakeUps = await governor.wakeUps
+            #expect(handed == 200_000)
+            #expect(wakeUps <= 2 * Int(10_000_000_000 / slice) + 250, "linger \(linger): \(wakeUps) wake-ups in 10 s")
+            #expect(wakeUps >= 2 * Int(10_000_000_000 / slice) / 2, "linger \(linger): \(wakeUps) wake-ups in 10 s")
+            #expect(worstLag <= slice, "linger \(linger): a permit \(worstLag) ns late")
+        }
+    }
+
     @Test func backfillHandsOverToLiveWithoutAGapOrAnOverlap() async throws {
         let dir = try TemporaryDirectory()
         var p = LoadProfile()

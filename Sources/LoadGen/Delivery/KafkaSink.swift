@@ -10,6 +10,8 @@ struct KafkaSink {
     let embedded: MockCluster?
     /// The librdkafka properties in use, secrets as `***` (for the report).
     let redactedConfiguration: [String: String]
+    /// How long the producer holds a message before sending it (``KafkaConfiguration/linger``).
+    let linger: Duration
 
     /// Checks the properties, starts an embedded broker if needed, creates the producer and
     /// checks the cluster and the topic.
@@ -51,6 +53,6 @@ struct KafkaSink {
             await embedded?.shutdown()
             throw error
         }
-        return KafkaSink(producer: actor, embedded: embedded, redactedConfiguration: kafka.redactedProperties)
+        return KafkaSink(producer: actor, embedded: embedded, redactedConfiguration: kafka.redactedProperties, linger: kafka.linger)
     }
 }

@@ -94,14 +94,15 @@ extension LoadRun {
         }
     }
 
-    /// The governor walking `schedule` for this run's shard and generators.
-    func makeGovernor(_ schedule: Schedule, runStart: Int64) -> RateGovernor {
+    /// The governor walking `schedule` for this run's shard and generators; `sinkBatching`: how
+    /// long the sink holds a message before sending it (the producer's `linger.ms`).
+    func makeGovernor(_ schedule: Schedule, runStart: Int64, sinkBatching: Duration = .zero) -> RateGovernor {
         let c = configuration, p = c.profile
         return RateGovernor(
             curve: schedule.curve, arrivals: p.arrivals, pace: schedule.pace, clock: SystemClock(), start: runStart,
             count: p.count, duration: schedule.duration, burst: p.burst, seed: p.commerce.seed,
             footfall: sources.footfall, shard: (c.shard.index, c.shard.count), generators: c.generators,
-            window: schedule.window != nil)
+            window: schedule.window != nil, sinkBatching: sinkBatching)
     }
 
     /// What the report says of the schedule.

@@ -103,7 +103,7 @@ public final class LoadRun: Sendable {
         let startedAt = Date()
         let schedule = makeSchedule(nowMillis: Int64(startedAt.timeIntervalSince1970 * 1000))
         let runStart = SystemClock.nanos()
-        let governor = makeGovernor(schedule, runStart: runStart)
+        let governor = makeGovernor(schedule, runStart: runStart, sinkBatching: kafka?.linger ?? .zero)
         self.governor.withLock { $0 = governor }
         let l = Live(
             startedAt: startedAt, runStart: runStart, schedule: schedule, governor: governor,

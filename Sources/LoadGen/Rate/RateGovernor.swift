@@ -60,10 +60,13 @@ public actor RateGovernor {
     /// A permit is at most one slice late by design (its lateness is measured from its own due
     /// time, and shows in the schedule-lag histogram).
     public nonisolated let sliceNanos: Int64
-    /// The longest slice (the lateness slicing may add at low rates).
+    /// The longest slice (the lateness slicing may add): 10 ms, or ``sliceFloorNanos``.
     public nonisolated let maximumSliceNanos: Int64
     /// A generator's permits a slice should hold at the current rate.
     static let permitsPerSlice = 32.0
+    /// The shortest slice: half the producer's `linger.ms` (a message waits that long in
+    /// librdkafka anyway), at most 50 ms; fuller batches keep a generator's caches warm.
+    public nonisolated let sliceFloorNanos: Int64
     /// Timed waits so far (each one a wake-up of a generator): what the slicing bounds.
     public private(set) var wakeUps = 0
 
@@ -77,10 +80,12 @@ public actor RateGovernor {
     ///     unthrottled run that is not a simulated `window`: real time only).
     ///   - burst: how far behind consumers may fall before permits are dropped.
     ///   - footfall: who makes each transaction (nil: permits go round the generators by number).
+    ///   - sinkBatching: the producer's `linger.ms` (see ``sliceFloorNanos``).
     public init(
         curve: RateCurve, arrivals: Arrivals = .uniform, pace: Pace = .live, clock: any RunClock, start: Int64,
         count: Int? = nil, duration: Duration? = nil, burst: Duration = .seconds(1), seed: UInt64 = 0,
-        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false
+        footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false,
+        sinkBatching: Duration = .zero
     ) {
         let unlimited = curve.base.perSecond == nil
         let scheduled = unlimited ? curve.with(base: .documentedDefault) : curve
@@ -102,7 +107,8 @@ public actor RateGovernor {
         self.generators = UInt64(Swift.max(1, generators))
         queues = Array(repeating: PermitQueue(), count: Swift.max(1, generators))
         sliceNanos = 1_000_000 * Int64(Swift.max(1, generators))
-        maximumSliceNanos = Swift.max(10_000_000, sliceNanos)
+        sliceFloorNanos = Swift.min(Self.nanos(sinkBatching) / 2, 50_000_000)
+        maximumSliceNanos = Swift.max(10_000_000, sliceNanos, sliceFloorNanos)
         shareCurve = curve.with(base: curve.base.divided(by: Swift.max(1, shard.count)))
     }
 
@@ -159,11 +165,11 @@ public actor RateGovernor {
 
     /// The slice length for a wait whose next event is `elapsed` into the schedule: about
     /// ``permitsPerSlice`` of one generator's permits at the curve's rate there, within
-    /// ``sliceNanos`` ... ``maximumSliceNanos``.
+    /// ``sliceNanos`` (or ``sliceFloorNanos`` if longer) ... ``maximumSliceNanos``.
     func slice(atElapsed elapsed: Int64?) -> Int64 {
         guard let elapsed, let rate = schedule.curve.rate(atElapsed: elapsed), rate > 0 else { return maximumSliceNanos }
         let nanos = Self.permitsPerSlice * Double(shardCount * generators) / rate * 1e9
-        return nanos >= Double(maximumSliceNanos) ? maximumSliceNanos : Swift.max(sliceNanos, Int64(nanos))
+        return nanos >= Double(maximumSliceNanos) ? maximumSliceNanos : Swift.max(sliceNanos, sliceFloorNanos, Int64(nanos))
     }
 
     private func waitUntil(_ deadline: Int64) -> Step {
