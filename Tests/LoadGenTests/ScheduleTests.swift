@@ -70,6 +70,21 @@ struct ScheduleTests {
         }
     }
 
+    /// Takes every permit of a 2-generator governor, batches of up to 1,000 in turn: how many,
+    /// and the latest any was taken after its due time.
+    private func drain(_ governor: RateGovernor, clock: ManualClock) async -> (handed: Int, worstLag: Int64) {
+        var open: Set<Int> = [0, 1]
+        var handed = 0, worstLag: Int64 = 0
+        while !open.isEmpty {
+            for g in open.sorted() {
+                guard let batch = await governor.next(for: g, max: 1000) else { open.remove(g); continue }
+                handed += batch.permits.count
+                for p in batch.permits { worstLag = max(worstLag, clock.now() - p.due) }
+            }
+        }
+        return (handed, worstLag)
+    }
+
     @Test func liveRunsWakeAtMostAThousandTimesASecondAndStayWithinASlice() async throws {
         // Wake-ups in 10 s with 2 generators: slices of 1 ms per generator at least (1,000 a
         // second in all) and, at lower rates, long enough for ~32 of a generator's permits but
@@ -78,15 +93,7 @@ struct ScheduleTests {
             let clock = ManualClock()
             let curve = RateCurve(base: .perSecond(perSecond), multipliers: [], clock: SimulatedClock(startMillis: monday))
             let governor = RateGovernor(curve: curve, clock: clock, start: 0, duration: .seconds(10), generators: 2)
-            var open: Set<Int> = [0, 1]
-            var handed = 0, worstLag: Int64 = 0
-            while !open.isEmpty {
-                for g in open.sorted() {
-                    guard let batch = await governor.next(for: g, max: 1000) else { open.remove(g); continue }
-                    handed += batch.permits.count
-                    for p in batch.permits { worstLag = max(worstLag, clock.now() - p.due) }
-                }
-            }
+            let (handed, worstLag) = await drain(governor, clock: clock)
             let wakeUps = await governor.wakeUps
             // The slice for this rate: 32 permits of one generator's half, within 2 ... 10 ms.
             let slice = min(max(Int64(32 * 2 / perSecond * 1e9), governor.sliceNanos), governor.maximumSliceNanos)
@@ -112,15 +119,7 @@ struct ScheduleTests {
             let governor = RateGovernor(curve: curve, clock: clock, start: 0, duration: .seconds(10), generators: 2, sinkBatching: linger)
             #expect(governor.sliceFloorNanos == min(RateGovernor.nanos(linger) / 2, 50_000_000))
             #expect(governor.maximumSliceNanos == max(10_000_000, governor.sliceFloorNanos))
-            var open: Set<Int> = [0, 1]
-            var handed = 0, worstLag: Int64 = 0
-            while !open.isEmpty {
-                for g in open.sorted() {
-                    guard let batch = await governor.next(for: g, max: 1000) else { open.remove(g); continue }
-                    handed += batch.permits.count
-                    for p in batch.permits { worstLag = max(worstLag, clock.now() - p.due) }
-                }
-            }
+            let (handed, worstLag) = await drain(governor, clock: clock)
             let wakeUps = await governor.wakeUps
             #expect(handed == 200_000)
             #expect(wakeUps <= 2 * Int(10_000_000_000 / slice) + 250, "linger \(linger): \(wakeUps) wake-ups in 10 s")
