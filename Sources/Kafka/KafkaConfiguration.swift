@@ -64,7 +64,7 @@ public struct KafkaConfiguration: Sendable, CustomStringConvertible {
     }
 
     /// librdkafka's `linger.ms` when none is set.
-    public static let librdkafkaDefaultLingerMillis = 5.0
+    private static let librdkafkaDefaultLingerMillis = 5.0
 
     /// Sets one property, translating aliases and checking it with librdkafka.
     ///

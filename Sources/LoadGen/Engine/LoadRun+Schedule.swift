@@ -96,7 +96,7 @@ extension LoadRun {
 
     /// The governor walking `schedule` for this run's shard and generators; `sinkBatching`: how
     /// long the sink holds a message before sending it (the producer's `linger.ms`).
-    func makeGovernor(_ schedule: Schedule, runStart: Int64, sinkBatching: Duration = .zero) -> RateGovernor {
+    func makeGovernor(_ schedule: Schedule, runStart: Int64, sinkBatching: Duration) -> RateGovernor {
         let c = configuration, p = c.profile
         return RateGovernor(
             curve: schedule.curve, arrivals: p.arrivals, pace: schedule.pace, clock: SystemClock(), start: runStart,
