@@ -80,7 +80,9 @@ struct MergeTests {
         r.durationSeconds = 10
         r.schedule = ScheduleFacts(
             baseRate: "\(Int(rate))/s", baseRatePerSecond: rate, rateSource: "--rate", flat: flat, pace: "live",
-            simulatedWindowStart: nil, simulatedWindowEnd: nil, perSimulatedDay: [], targetTimeline: [])
+            simulatedWindowStart: nil, simulatedWindowEnd: nil,
+            perSimulatedDay: [.init(date: "2026-11-27", count: delivered / 4), .init(date: "2026-11-28", count: delivered - delivered / 4)],
+            targetTimeline: [.init(elapsedS: 10, targetPerS: 100)], shortestSliceMs: 1, wakeUps: 100 * (index + 1))
         (r.produced, r.delivered, r.bytes, r.permitsDropped) = (delivered, delivered, delivered * 700, index)
         var latency = RunMetrics.histogram()
         for v in samples(shard: index, count: delivered) { _ = latency.record(v) }
@@ -106,6 +108,13 @@ struct MergeTests {
         let merged = ShardMerge.merge(shards)
         #expect(merged.report.delivered == 6_000 && merged.report.produced == 6_000 && merged.report.bytes == 6_000 * 700)
         #expect(merged.report.permitsDropped == 0 + 1 + 2)
+        // The schedule's counts per simulated day and wake-ups are every shard's, added; the
+        // target over time is the whole run's (each shard's is its share).
+        let schedule = try #require(merged.report.schedule)
+        #expect(schedule.perSimulatedDay.map(\.date) == ["2026-11-27", "2026-11-28"])
+        #expect(schedule.perSimulatedDay.map(\.count) == [250 + 500 + 750, 750 + 1_500 + 2_250])
+        #expect(schedule.wakeUps == 100 + 200 + 300)
+        #expect(schedule.targetTimeline.map(\.targetPerS) == [300])
         var all = RunMetrics.histogram()
         for i in 0..<3 { for v in Self.samples(shard: i, count: 1_000 * (i + 1)) { _ = all.record(v) } }
         #expect(merged.latency == all)

@@ -52,6 +52,35 @@ struct RunTests {
         #expect(onThread >= 20, "\(onThread) waits on the generators' threads")
         #expect(run.metrics.waitsAsTask.load(ordering: .relaxed) == 0)
         #expect(abs(Double(report.produced) - 2_000) <= 20, "produced \(report.produced)")
+        // The report counts the same wake-ups, and no sink's batching lengthens the slices.
+        #expect(report.schedule?.wakeUps == onThread)
+        #expect(report.schedule?.shortestSliceMs == 2)
+    }
+
+    /// A run to Kafka releases its permits in slices of at least half the producer's
+    /// `linger.ms` (a message waits that long in librdkafka anyway): with `-X linger.ms=100` the
+    /// shortest slice is 50 ms, and one generator at 2,000/s wakes about 40 times in 2 s,
+    /// against about 200 with librdkafka's default of 5 ms (32 permits would take 16 ms: the
+    /// slice is capped at 10 ms).
+    @Test(.timeLimit(.minutes(1))) func aRunToKafkaSlicesByTheProducersLinger() async throws {
+        let cluster = try TestCluster.start(brokers: 1, partitions: 4, topic: "transactions")
+        func run(_ properties: [String: String]) async throws -> ScheduleFacts {
+            var c = RunConfiguration(profile: steadyProfile(.perSecond(2_000), duration: .seconds(2)))
+            c.bootstrapServers = cluster.bootstrapServers
+            c.generators = 1
+            c.kafkaProperties = properties
+            let report = try await LoadRun(configuration: c, logger: quietLogger).run()
+            #expect(report.delivered == report.produced && abs(report.produced - 4_000) <= 40, "\(properties): \(report.delivered) of \(report.produced)")
+            return try #require(report.schedule)
+        }
+        let lingering = try await run(["linger.ms": "100"])
+        let prompt = try await run([:])
+        await cluster.stop()
+        #expect(lingering.shortestSliceMs == 50)
+        #expect(prompt.shortestSliceMs == 2.5)
+        let fewer = try #require(lingering.wakeUps), more = try #require(prompt.wakeUps)
+        #expect(fewer >= 30 && fewer <= 60, "\(fewer) wake-ups with linger.ms=100")
+        #expect(more >= 150 && more <= 230, "\(more) wake-ups with the default linger")
     }
 
     /// A task that prefers a generator's thread runs there and sleeps there (blocking the

@@ -120,7 +120,9 @@ extension LoadRun {
             simulatedWindowStart: schedule.window.map { ISOTime.string($0.start) },
             simulatedWindowEnd: schedule.window.map { ISOTime.string($0.end) },
             perSimulatedDay: ScheduleFacts.days(await governor.perDay),
-            targetTimeline: timeline.map { .init(elapsedS: FigureJSON.rounded($0.elapsedSeconds), targetPerS: $0.targetRate) })
+            targetTimeline: ScheduleFacts.targetTimeline(timeline),
+            shortestSliceMs: schedule.pace == .unthrottled ? nil : Double(max(governor.sliceNanos, governor.sliceFloorNanos)) / 1e6,
+            wakeUps: await governor.wakeUps)
     }
 }
 

@@ -19,6 +19,11 @@ public struct ScheduleFacts: Sendable, Codable, Equatable {
     public var perSimulatedDay: [DayCount]
     /// The target rate over the run (per second), one point per timeline sample.
     public var targetTimeline: [TargetPoint]
+    /// A paced run's shortest slice of permits (ms): 1 ms per generator, or half the producer's
+    /// `linger.ms` (at most 50 ms) when longer; nil when nothing was paced.
+    public var shortestSliceMs: Double?
+    /// The generators' timed waits for their next slice (each a wake-up): what slicing bounds.
+    public var wakeUps: Int?
 
     /// One simulated day's count.
     public struct DayCount: Sendable, Codable, Equatable {
@@ -40,6 +45,12 @@ public struct ScheduleFacts: Sendable, Codable, Equatable {
         case baseRate = "base_rate", baseRatePerSecond = "base_rate_per_s", rateSource = "rate_source", flat, pace
         case simulatedWindowStart = "simulated_window_start", simulatedWindowEnd = "simulated_window_end"
         case perSimulatedDay = "per_simulated_day", targetTimeline = "target_timeline"
+        case shortestSliceMs = "shortest_slice_ms", wakeUps = "wake_ups"
+    }
+
+    /// The target over time of a run's timeline.
+    static func targetTimeline(_ samples: [RunSample]) -> [TargetPoint] {
+        samples.map { TargetPoint(elapsedS: FigureJSON.rounded($0.elapsedSeconds), targetPerS: $0.targetRate) }
     }
 
     /// The counts of `perDay` (yyyymmdd → count) as dated rows.

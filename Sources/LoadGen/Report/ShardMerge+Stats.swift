@@ -77,3 +77,19 @@ extension RunSample {
             permitsDropped: count("permits_dropped"), latency: latency, residentMB: number("rss_mb") ?? 0)
     }
 }
+
+extension ShardMerge {
+    /// The shards' schedule facts as one run's: the first shard's (the shards were checked to
+    /// share base rate, pace and window), with the counts per simulated day and the wake-ups
+    /// added over the shards and the target over time from the merged stats (`timeline`).
+    static func mergedSchedule(_ facts: [ScheduleFacts], timeline: [RunSample]) -> ScheduleFacts? {
+        guard var merged = facts.first else { return nil }
+        var days: [String: Int] = [:]
+        for day in facts.flatMap(\.perSimulatedDay) { days[day.date, default: 0] += day.count }
+        merged.perSimulatedDay = days.sorted { $0.key < $1.key }.map { ScheduleFacts.DayCount(date: $0.key, count: $0.value) }
+        let wakeUps = facts.compactMap(\.wakeUps)
+        merged.wakeUps = wakeUps.count == facts.count ? wakeUps.reduce(0, +) : nil
+        merged.targetTimeline = ScheduleFacts.targetTimeline(timeline)
+        return merged
+    }
+}

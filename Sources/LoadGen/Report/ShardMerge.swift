@@ -144,6 +144,7 @@ public enum ShardMerge {
         if let text = r.profileText, let profile = try? LoadProfile.parse(Array(text.utf8), file: "profile") { r.timeZone = profile.timeZone }
         let stats = alignedStats(shards, start: start)
         r.timeline = stats
+        r.schedule = mergedSchedule(reports.compactMap(\.schedule), timeline: stats)
 
         var thresholds: [Threshold] = []
         for t in reports.flatMap({ $0.thresholds.map(\.threshold) }) + extra where !thresholds.contains(t) { thresholds.append(t) }
