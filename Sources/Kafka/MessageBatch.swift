@@ -57,7 +57,8 @@ public struct MessageBatch: Sendable {
         let start = byteCount
         if storage.count < start + maximum {
             // Grows geometrically and only while the batch first fills: later batches reuse it.
-            storage.append(contentsOf: repeatElement(0, count: Swift.max(start + maximum - storage.count, storage.count)))
+            // (An array of zeros: appending a `repeatElement` costs microseconds a byte unoptimised.)
+            storage.append(contentsOf: [UInt8](repeating: 0, count: Swift.max(start + maximum - storage.count, storage.count)))
         }
         let written = storage.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
         guard let written else { return false }

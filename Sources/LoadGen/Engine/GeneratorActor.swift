@@ -32,16 +32,64 @@ actor GeneratorActor {
     ) async -> Int {
         var generated = 0
         var batch = MessageBatch(capacity: batchSize, bytesPerMessage: 900)
+        // A live run's messages made ahead: those being sent, slice by slice, and the next
+        // hand-out's, made while the last slice of the first waits for its time.
+        var ahead = MadeAhead(), following = MadeAhead()
+        var askedAhead = false
         let clock = governor.runClock
+        /// Sleeps until `deadline`: on the generator's own thread the thread sleeps; elsewhere the task does.
+        func pause(until deadline: Int64) async {
+            let onThread = await GeneratorThread.pause(until: deadline, clock: clock)
+            if onThread { metrics.waitsOnOwnThread.add(1, ordering: .relaxed) } else { metrics.waitsAsTask.add(1, ordering: .relaxed) }
+        }
         while true {
+            // Messages made ahead go out when their slice ends (or not at all once stopped).
+            if !ahead.isEmpty {
+                if governor.halted.load(ordering: .relaxed) {
+                    await governor.withdraw(ahead.untaken + following.untaken)
+                    ahead.dropUntaken()
+                    following.dropUntaken()
+                    continue
+                }
+                if ahead.nextRelease > clock.now() {
+                    if ahead.onLastSlice, following.isEmpty, !askedAhead {
+                        // Make the next hand-out now, not when it is due: its first slice would wait for it.
+                        askedAhead = true
+                        if case .permits(let handedOut) = await governor.step(for: index, max: batchSize) {
+                            // (Without slices, each permit is its own slice, sent when due.)
+                            let slices = handedOut.slices ?? Slices(origin: 0, length: 0)
+                            following.make(handedOut, slices: slices, source: &source, prefetchAhead: Self.prefetchAhead)
+                        }
+                        continue
+                    }
+                    await pause(until: ahead.nextRelease)
+                    continue
+                }
+                var messages = MessageBatch()
+                let (range, invalid) = ahead.takeNext(into: &messages)
+                if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
+                generated += range.count
+                metrics.recordScheduleLag(dues: ahead.permits[range].lazy.map(\.due), now: SystemClock.nanos())
+                metrics.latestEventMillis.max(ahead.permits[range.upperBound - 1].eventMillis, ordering: .relaxed)
+                if !messages.isEmpty { messages = await sink.send(consume messages) }
+                ahead.recycle(consume messages)
+                if ahead.isEmpty {
+                    swap(&ahead, &following)
+                    askedAhead = false
+                }
+                continue
+            }
             let permits: [Permit]
             switch await governor.step(for: index, max: batchSize) {
-            case .permits(let batchOfPermits): permits = batchOfPermits.permits
+            case .permits(let handedOut):
+                if let slices = handedOut.slices {
+                    ahead.make(handedOut, slices: slices, source: &source, prefetchAhead: Self.prefetchAhead)
+                    continue
+                }
+                permits = handedOut.permits
             case .over: return generated
             case .wait(let deadline):
-                // On the generator's own thread the thread sleeps; elsewhere the task does.
-                let onThread = await GeneratorThread.pause(until: deadline, clock: clock)
-                if onThread { metrics.waitsOnOwnThread.add(1, ordering: .relaxed) } else { metrics.waitsAsTask.add(1, ordering: .relaxed) }
+                await pause(until: deadline)
                 continue
             case .yield:
                 await Task.yield()

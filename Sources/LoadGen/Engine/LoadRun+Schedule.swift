@@ -94,6 +94,11 @@ extension LoadRun {
         }
     }
 
+    /// How far ahead a live run's generators make their messages (``RateGovernor/aheadNanos``):
+    /// 50 ms, at most a batch (1,000 permits by default) of a generator's at a time, each sent
+    /// when its slice ends.
+    static let makeAhead = Duration.milliseconds(50)
+
     /// The governor walking `schedule` for this run's shard and generators; `sinkBatching`: how
     /// long the sink holds a message before sending it (the producer's `linger.ms`).
     func makeGovernor(_ schedule: Schedule, runStart: Int64, sinkBatching: Duration) -> RateGovernor {
@@ -102,7 +107,7 @@ extension LoadRun {
             curve: schedule.curve, arrivals: p.arrivals, pace: schedule.pace, clock: SystemClock(), start: runStart,
             count: p.count, duration: schedule.duration, burst: p.burst, seed: p.commerce.seed,
             footfall: sources.footfall, shard: (c.shard.index, c.shard.count), generators: c.generators,
-            window: schedule.window != nil, sinkBatching: sinkBatching)
+            window: schedule.window != nil, sinkBatching: sinkBatching, makeAhead: Self.makeAhead)
     }
 
     /// What the report says of the schedule.
@@ -122,7 +127,7 @@ extension LoadRun {
             perSimulatedDay: ScheduleFacts.days(await governor.perDay),
             targetTimeline: ScheduleFacts.targetTimeline(timeline),
             shortestSliceMs: schedule.pace == .unthrottled ? nil : Double(max(governor.sliceNanos, governor.sliceFloorNanos)) / 1e6,
-            wakeUps: await governor.wakeUps)
+            wakeUps: metrics.waitsOnOwnThread.load(ordering: .relaxed) + metrics.waitsAsTask.load(ordering: .relaxed))
     }
 }
 

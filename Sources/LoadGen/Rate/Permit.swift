@@ -37,6 +37,23 @@ public struct PermitBatch: Sendable {
     public var permits: [Permit]
     /// When each was due, monotonic ns, in order.
     public var due: [Int64] { permits.map(\.due) }
+    /// The slices the permits go out in, when they were handed out ahead of time (a live run
+    /// that makes its messages ahead): a message is sent when the slice holding its due time
+    /// ends, never before. Nil: send them now.
+    public var slices: Slices?
+}
+
+/// A live run's slices of real time: `length` ns each, aligned to `origin` (the run's start).
+public struct Slices: Sendable, Equatable {
+    public var origin: Int64
+    public var length: Int64
+
+    /// The end of the slice holding `t` (`t` itself when it is a slice boundary, or before the origin).
+    public func end(of t: Int64) -> Int64 {
+        let offset = t - origin
+        guard offset > 0, length > 0 else { return t }
+        return origin + (offset + length - 1) / length * length
+    }
 }
 
 /// How the schedule's time maps to real time.
@@ -59,6 +76,8 @@ struct PermitQueue: Sendable {
     /// Permits held in storage, taken ones included (what the queue's memory grows with).
     var storageCount: Int { items.count }
     var count: Int { items.count - head }
+    /// The oldest permit queued.
+    var first: Permit? { isEmpty ? nil : items[head] }
 
     mutating func append(_ p: Permit) { items.append(p) }
 

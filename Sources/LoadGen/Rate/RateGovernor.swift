@@ -1,4 +1,5 @@
 import Commerce
+import Synchronization
 
 /// Turns the schedule (``EventSchedule``) into permits: each generator asks for its own, the
 /// governor walks the schedule once, in order, for everyone.
@@ -17,11 +18,11 @@ public actor RateGovernor {
     private var footfall: Footfall?
     let pace: Pace
     let clock: any RunClock
-    private let start: Int64
-    private let end: Int64?
+    let start: Int64
+    let end: Int64?
     private let burst: Int64
-    private let shardIndex: UInt64, shardCount: UInt64
-    private let generators: UInt64
+    let shardIndex: UInt64, shardCount: UInt64
+    let generators: UInt64
     var queues: [PermitQueue]
     /// Real time (ns) at which the live part's schedule time starts (``Pace/liveAfter(ns:)``).
     private var liveAnchor: Int64?
@@ -35,16 +36,16 @@ public actor RateGovernor {
     /// The walker waits while a generator's queue holds this many permits.
     var walkerQueueBound = Int.max
     /// The curve the target and the status line read (this shard's share of the rate).
-    private let shareCurve: RateCurve
+    let shareCurve: RateCurve
 
     /// Permits handed out.
-    public private(set) var issued = 0
+    public internal(set) var issued = 0
     /// Permits of this shard dropped because consumers were more than the burst allowance behind.
     public private(set) var dropped = 0
     /// Events of the whole schedule walked (every shard's), dropped ones included.
     private(set) var walked = 0
     /// Permits handed out per local date of their event time (yyyymmdd).
-    public private(set) var perDay: [Int32: Int] = [:]
+    public internal(set) var perDay: [Int32: Int] = [:]
     /// The latest event time handed out (simulated ms; nil before the first).
     public private(set) var latestEventMillis: Int64?
 
@@ -69,6 +70,14 @@ public actor RateGovernor {
     public nonisolated let sliceFloorNanos: Int64
     /// Timed waits so far (each one a wake-up of a generator): what the slicing bounds.
     public private(set) var wakeUps = 0
+    /// How far ahead of their due time a live run's permits are handed out (0: when due). A
+    /// generator makes that much in one go, its caches warm (a sleep of a few ms leaves them
+    /// cold on a shared machine: a message then costs two to three times as much to make), and
+    /// sends each slice's messages when the slice ends (``PermitBatch/slices``).
+    public nonisolated let aheadNanos: Int64
+    /// Set once the governor stops: a generator drops the messages it made ahead
+    /// (``withdraw(_:)``) rather than send what the schedule no longer asks for.
+    public nonisolated let halted = Atomic<Bool>(false)
 
     /// - Parameters:
     ///   - curve: the rate and the clock; an unlimited base rate runs unthrottled on the
@@ -81,17 +90,19 @@ public actor RateGovernor {
     ///   - burst: how far behind consumers may fall before permits are dropped.
     ///   - footfall: who makes each transaction (nil: permits go round the generators by number).
     ///   - sinkBatching: the producer's `linger.ms` (see ``sliceFloorNanos``).
+    ///   - makeAhead: how far ahead a live run's permits are handed out (see ``aheadNanos``).
     public init(
         curve: RateCurve, arrivals: Arrivals = .uniform, pace: Pace = .live, clock: any RunClock, start: Int64,
         count: Int? = nil, duration: Duration? = nil, burst: Duration = .seconds(1), seed: UInt64 = 0,
         footfall: Footfall? = nil, shard: (index: Int, count: Int) = (0, 1), generators: Int = 1, window: Bool = false,
-        sinkBatching: Duration = .zero
+        sinkBatching: Duration = .zero, makeAhead: Duration = .zero
     ) {
         let unlimited = curve.base.perSecond == nil
         let scheduled = unlimited ? curve.with(base: .documentedDefault) : curve
         let pace = unlimited ? .unthrottled : pace
         self.pace = pace
         self.clock = clock
+        aheadNanos = pace == .live ? Self.nanos(makeAhead) : 0
         self.start = start
         // An unthrottled run's duration is real time (send as fast as possible for so long);
         // otherwise it is schedule time (live: the same; a simulated window: simulated time).
@@ -115,6 +126,7 @@ public actor RateGovernor {
     /// Stops handing out permits; waiting and later calls return nil.
     public func stop() {
         stopped = true
+        halted.store(true, ordering: .relaxed)
         releaseWalker()
     }
 
@@ -131,7 +143,7 @@ public actor RateGovernor {
             let now = clock.now()
             if let deadline, now >= deadline { return over() }
             if !queues[generator].isEmpty { return .permits(handOut(generator, max: max, now: now)) }
-            let wait = walk(now: now, budget: max * Int(generators))
+            let wait = walk(now: now, horizon: now + aheadNanos, budget: max * Int(generators))
             if !queues[generator].isEmpty { continue }
             if schedule.isOver {
                 // A run bounded by a duration (and not by a count) still lasts that long.
@@ -143,10 +155,11 @@ public actor RateGovernor {
             if let wait {
                 // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
                 // noticed promptly even at very low rates.
-                return waitUntil(Swift.min(sliceEnd(wait, length: slice(atElapsed: schedule.upcoming?.elapsed ?? schedule.idleUntil)), now + 50_000_000))
+                let length = slice(atElapsed: schedule.upcoming?.elapsed ?? schedule.idleUntil)
+                return waitUntil(Swift.min(Slices(origin: start, length: length).end(of: wait), now + 50_000_000))
             } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
                 // Another generator is behind: let it catch up rather than queueing without end.
-                return waitUntil(sliceEnd(now + 1, length: sliceNanos))
+                return waitUntil(Slices(origin: start, length: sliceNanos).end(of: now + 1))
             }
             return .yield
         }
@@ -154,23 +167,6 @@ public actor RateGovernor {
 
     /// The clock the governor and its generators wait on.
     public nonisolated var runClock: any RunClock { clock }
-
-    /// The end of the slice of `length` holding real time `t` (`t` itself when it is a slice
-    /// boundary).
-    private func sliceEnd(_ t: Int64, length: Int64) -> Int64 {
-        let offset = t - start
-        guard offset > 0 else { return t }
-        return start + (offset + length - 1) / length * length
-    }
-
-    /// The slice length for a wait whose next event is `elapsed` into the schedule: about
-    /// ``permitsPerSlice`` of one generator's permits at the curve's rate there, within
-    /// ``sliceNanos`` (or ``sliceFloorNanos`` if longer) ... ``maximumSliceNanos``.
-    func slice(atElapsed elapsed: Int64?) -> Int64 {
-        guard let elapsed, let rate = schedule.curve.rate(atElapsed: elapsed), rate > 0 else { return maximumSliceNanos }
-        let nanos = Self.permitsPerSlice * Double(shardCount * generators) / rate * 1e9
-        return nanos >= Double(maximumSliceNanos) ? maximumSliceNanos : Swift.max(sliceNanos, sliceFloorNanos, Int64(nanos))
-    }
 
     private func waitUntil(_ deadline: Int64) -> Step {
         wakeUps += 1
@@ -184,24 +180,6 @@ public actor RateGovernor {
         guard !stopped else { return dropped }
         _ = walk(now: clock.now(), budget: 0)
         return dropped
-    }
-
-    /// The integral of this shard's share of the curve from the start to `until` (or to the end
-    /// of the run): the number of transactions the schedule called for. A shard keeps the
-    /// events of its own customers, about one in n but not exactly (a customer's orders come
-    /// together): its share is the share of the walked events it kept, so its rate error is the
-    /// engine's, not the luck of the split, and the shards' targets add up to the integral.
-    public func target(until: Int64) -> Double {
-        let stop = end.map { Swift.min(start + $0, until) } ?? until
-        let even = shareCurve.integral(fromElapsed: 0, to: stop - start)
-        guard shardCount > 1, walked > 0 else { return even }
-        return even * Double(shardCount) * Double(issued + queuedPermits + dropped) / Double(walked)
-    }
-
-    /// A duration in nanoseconds, at most about 126 years (so instants never overflow).
-    static func nanos(_ d: Duration) -> Int64 {
-        let ns = d.seconds * 1e9
-        return ns.isNaN ? 0 : Int64(Swift.min(Swift.max(ns, 0), 4e18))
     }
 
     // MARK: - The walk
@@ -223,28 +201,28 @@ public actor RateGovernor {
         }
     }
 
-    /// Walks the schedule up to `now`, queueing this shard's permits for their generators, until
-    /// `budget` permits are queued (0: only drop what is overdue). Returns the real time of the
-    /// next event when it is not due yet.
-    func walk(now: Int64, budget: Int) -> Int64? {
-        walk(now: now, budget: budget, schedule: &schedule, footfall: &footfall)
+    /// Walks the schedule up to `horizon` (`now`, or later to hand permits out ahead), queueing
+    /// this shard's permits for their generators, until `budget` permits are queued (0: only
+    /// drop what is overdue at `now`). Returns the real time of the next event beyond `horizon`.
+    func walk(now: Int64, horizon: Int64? = nil, budget: Int) -> Int64? {
+        walk(now: now, horizon: Swift.max(now, horizon ?? now), budget: budget, schedule: &schedule, footfall: &footfall)
     }
 
     /// The walk, on the schedule and footfall passed in place: one exclusive access to each for
     /// the whole walk, where reaching them as the actor's properties checked an access at
     /// every event (perf: ~2 % of an unthrottled run in the runtime's access checks).
-    private func walk(now: Int64, budget: Int, schedule: inout EventSchedule, footfall: inout Footfall?) -> Int64? {
+    private func walk(now: Int64, horizon: Int64, budget: Int, schedule: inout EventSchedule, footfall: inout Footfall?) -> Int64? {
         var queued = 0
         var steps = 0
         let maxSteps = Swift.max(1, budget) * Int(shardCount) + 1_000_000
         while steps < maxSteps {
             guard let event = schedule.peek() else {
                 guard let idle = schedule.idleUntil else { return nil }
-                if let at = due(idle, now: now), at > now { return at }
+                if let at = due(idle, now: now), at > horizon { return at }
                 continue
             }
             let dueAt = due(event.elapsed, now: now)
-            if let dueAt, dueAt > now { return dueAt }
+            if let dueAt, dueAt > horizon { return dueAt }
             let overdue = dueAt.map { now - $0 > burst } ?? false
             if !overdue, queued >= budget { return nil }
             if overdue, let bucketDue = due(schedule.bucketEnd - 1, now: now), now - bucketDue > burst {
@@ -282,7 +260,11 @@ public actor RateGovernor {
     private func handOut(_ generator: Int, max: Int, now: Int64) -> PermitBatch {
         // Queued permits are not dropped: the walk drops what is overdue before queueing, and a
         // queue holds a few batches at most, so lateness there shows as schedule lag.
-        var permits = queues[generator].take(max)
+        // Permits handed out ahead are made in one go before the first of them is sent: about
+        // 512 per ms of slice (made at up to 2 µs each, they are made within the slice) and at least a slice's.
+        let slices = aheadNanos > 0 ? queues[generator].first.map { Slices(origin: start, length: slice(atElapsed: $0.due - start)) } : nil
+        let limit = slices.map { Swift.max(Int(Self.permitsPerSlice), Int($0.length / 2_000)) } ?? max
+        var permits = queues[generator].take(Swift.min(max, limit))
         // An unthrottled permit is due when handed out, not when walked (it may wait queued).
         if pace == .unthrottled { for i in permits.indices { permits[i].due = now } }
         issued += permits.count
@@ -295,6 +277,6 @@ public actor RateGovernor {
         if run > 0 { perDay[runDate, default: 0] += run }
         if let last = permits.last { latestEventMillis = Swift.max(latestEventMillis ?? last.eventMillis, last.eventMillis) }
         if walker != nil, walkerHasRoom { releaseWalker() }
-        return PermitBatch(permits: permits)
+        return PermitBatch(permits: permits, slices: slices)
     }
 }
