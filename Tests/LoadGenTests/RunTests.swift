@@ -52,8 +52,10 @@ struct RunTests {
         #expect(onThread >= 20, "\(onThread) waits on the generators' threads")
         #expect(run.metrics.waitsAsTask.load(ordering: .relaxed) == 0)
         #expect(abs(Double(report.produced) - 2_000) <= 20, "produced \(report.produced)")
-        // The report counts the same wake-ups, and no sink's batching lengthens the slices.
-        #expect(report.schedule?.wakeUps == onThread)
+        // About one wake-up per slice of 10 ms per generator (32 of a generator's permits
+        // would take 32 ms: the slice is capped), and no sink's batching lengthens the slices.
+        let wakeUps = try #require(report.schedule?.wakeUps)
+        #expect(wakeUps >= 120 && wakeUps <= 300, "\(wakeUps) wake-ups")
         #expect(report.schedule?.shortestSliceMs == 2)
     }
 

@@ -51,14 +51,16 @@ actor GeneratorActor {
                     following.dropUntaken()
                     continue
                 }
-                if ahead.nextRelease > clock.now() {
-                    if ahead.onLastSlice, following.isEmpty, !askedAhead {
-                        // Make the next hand-out now, not when it is due: its first slice would wait for it.
+                let now = clock.now()
+                if ahead.nextRelease > now {
+                    // Make the next hand-out while the last slice waits (its first slice would
+                    // otherwise wait for the making), when there is time: half a slice or more.
+                    if ahead.onLastSlice, following.isEmpty, !askedAhead, ahead.nextRelease - now >= ahead.sliceLength / 2 {
                         askedAhead = true
                         if case .permits(let handedOut) = await governor.step(for: index, max: batchSize) {
                             // (Without slices, each permit is its own slice, sent when due.)
                             let slices = handedOut.slices ?? Slices(origin: 0, length: 0)
-                            following.make(handedOut, slices: slices, source: &source, prefetchAhead: Self.prefetchAhead)
+                            following.make(handedOut, slices: slices, now: clock.now(), source: &source, prefetchAhead: Self.prefetchAhead)
                         }
                         continue
                     }
@@ -83,7 +85,7 @@ actor GeneratorActor {
             switch await governor.step(for: index, max: batchSize) {
             case .permits(let handedOut):
                 if let slices = handedOut.slices {
-                    ahead.make(handedOut, slices: slices, source: &source, prefetchAhead: Self.prefetchAhead)
+                    ahead.make(handedOut, slices: slices, now: clock.now(), source: &source, prefetchAhead: Self.prefetchAhead)
                     continue
                 }
                 permits = handedOut.permits

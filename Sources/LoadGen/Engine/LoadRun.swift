@@ -53,7 +53,8 @@ public final class LoadRun: Sendable {
     /// The dead-letter file's path for this run.
     public var deadLetterPath: String { configuration.deadLetterPath ?? "loadgen-deadletter-\(runID).jsonl" }
 
-    /// Stops handing out permits; generators finish their batch, the sink flushes, and
+    /// Stops handing out permits; generators finish the batch they are sending (and drop what
+    /// they made ahead for later slices), the sink flushes, and
     /// ``run(statusInterval:onStatus:)`` returns the report.
     public func stop() {
         stopRequested.store(true, ordering: .sequentiallyConsistent)

@@ -10,6 +10,8 @@ struct MadeAhead {
     private var slices: [(release: Int64, permits: Range<Int>, invalid: Int)] = []
     private var batches: [MessageBatch] = []
     private var next = 0
+    /// The length of the hand-out's slices (ns).
+    private(set) var sliceLength: Int64 = 0
     private var spare: [MessageBatch] = []
 
     /// Whether every slice made has been taken.
@@ -21,17 +23,20 @@ struct MadeAhead {
     /// The permits made but not taken.
     var untaken: ArraySlice<Permit> { isEmpty ? [] : permits[slices[next].permits.lowerBound...] }
 
-    /// Makes the message of every permit of `batch` from `source`, one batch per slice of `slices`.
-    mutating func make<Source: MessageSource>(_ batch: PermitBatch, slices: Slices, source: inout Source, prefetchAhead: Int) {
+    /// Makes the message of every permit of `batch` from `source`, one batch per slice of
+    /// `slices`; the slices that have ended by `now` (a generator behind) go in one batch.
+    mutating func make<Source: MessageSource>(_ batch: PermitBatch, slices: Slices, now: Int64, source: inout Source, prefetchAhead: Int) {
         recycleAll()
         permits = batch.permits
+        sliceLength = slices.length
+        func releaseTime(_ permit: Permit) -> Int64 { Swift.max(slices.end(of: permit.due), now) }
         var i = 0
         while i < permits.count {
-            let release = slices.end(of: permits[i].due)
+            let release = releaseTime(permits[i])
             var messages = spare.popLast() ?? MessageBatch(capacity: 64, bytesPerMessage: 900)
             var invalid = 0, j = i
             // Due times ascend, so a slice's permits are consecutive.
-            while j < permits.count, slices.end(of: permits[j].due) == release {
+            while j < permits.count, releaseTime(permits[j]) == release {
                 if j + prefetchAhead < permits.count { source.prefetch(permits[j + prefetchAhead]) }
                 if !source.appendMessage(permits[j], to: &messages) { invalid += 1 }
                 j += 1

@@ -2,8 +2,10 @@ extension RateGovernor {
     /// The next permits of generator 0 (a governor with one generator).
     public func next(max: Int) async -> PermitBatch? { await next(for: 0, max: max) }
 
-    /// The next permits of `generator`: at most `max`, every one due by now; waits until at least
-    /// one is due. Returns nil when the run is over (stopped, count reached, duration passed).
+    /// The next permits of `generator`: at most `max`, every one due by now (with
+    /// ``aheadNanos``, due within it: send each at its slice's end, ``PermitBatch/slices``);
+    /// waits until at least one is. Returns nil when the run is over (stopped, count reached,
+    /// duration passed).
     public func next(for generator: Int, max: Int) async -> PermitBatch? {
         while true {
             switch step(for: generator, max: max) {
@@ -17,7 +19,7 @@ extension RateGovernor {
 
     /// What a generator does next: take permits, wait, let others run, or stop.
     public enum Step: Sendable {
-        /// Permits due by now (at most the `max` asked for).
+        /// Permits due by now, or within ``RateGovernor/aheadNanos`` (at most the `max` asked for).
         case permits(PermitBatch)
         /// Nothing is due: ask again at `until` (real time on the run's clock, monotonic ns).
         case wait(until: Int64)

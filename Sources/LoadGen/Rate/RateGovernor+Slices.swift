@@ -17,7 +17,7 @@ extension RateGovernor {
         let stop = end.map { Swift.min(start + $0, until) } ?? until
         let even = shareCurve.integral(fromElapsed: 0, to: stop - start)
         guard shardCount > 1, walked > 0 else { return even }
-        return even * Double(shardCount) * Double(issued + queuedPermits + dropped) / Double(walked)
+        return even * Double(shardCount) * Double(issued + queuedPermits + dropped + withdrawn) / Double(walked)
     }
 
     /// A duration in nanoseconds, at most about 126 years (so instants never overflow).
@@ -30,6 +30,7 @@ extension RateGovernor {
     /// before their slices): they count as neither issued nor made on their simulated day.
     public func withdraw(_ permits: ArraySlice<Permit>) {
         issued -= permits.count
+        withdrawn += permits.count
         for p in permits {
             perDay[p.date, default: 0] -= 1
             if perDay[p.date] == 0 { perDay[p.date] = nil }

@@ -44,9 +44,12 @@ public actor RateGovernor {
     public private(set) var dropped = 0
     /// Events of the whole schedule walked (every shard's), dropped ones included.
     private(set) var walked = 0
+    /// Permits handed out ahead and taken back unsent (``withdraw(_:)``): this shard's all the same.
+    var withdrawn = 0
     /// Permits handed out per local date of their event time (yyyymmdd).
     public internal(set) var perDay: [Int32: Int] = [:]
-    /// The latest event time handed out (simulated ms; nil before the first).
+    /// The latest event time handed out (simulated ms; nil before the first; permits handed
+    /// out ahead and withdrawn still count: a live run does not read it).
     public private(set) var latestEventMillis: Int64?
 
     /// A permit queue holds at most this many batches before the walk waits for its generator.
@@ -68,7 +71,9 @@ public actor RateGovernor {
     /// The shortest slice: half the producer's `linger.ms` (a message waits that long in
     /// librdkafka anyway), at most 50 ms; fuller batches keep a generator's caches warm.
     public nonisolated let sliceFloorNanos: Int64
-    /// Timed waits so far (each one a wake-up of a generator): what the slicing bounds.
+    /// Timed waits handed to generators so far: what the slicing bounds (a generator asking for
+    /// its next hand-out ahead while it still holds one does not sleep on it; the report counts
+    /// the generators' own sleeps).
     public private(set) var wakeUps = 0
     /// How far ahead of their due time a live run's permits are handed out (0: when due). A
     /// generator makes that much in one go, its caches warm (a sleep of a few ms leaves them
@@ -154,7 +159,8 @@ public actor RateGovernor {
             }
             if let wait {
                 // To the end of the slice the next permit falls in; at most 50 ms, so stop() is
-                // noticed promptly even at very low rates.
+                // noticed promptly even at very low rates. (Handed out ahead, the next permit lies
+                // beyond now + aheadNanos: the wait is the 50 ms, and the next hand-out holds them.)
                 let length = slice(atElapsed: schedule.upcoming?.elapsed ?? schedule.idleUntil)
                 return waitUntil(Swift.min(Slices(origin: start, length: length).end(of: wait), now + 50_000_000))
             } else if queues.contains(where: { $0.count >= Self.queueBatches * max }) {
@@ -260,8 +266,8 @@ public actor RateGovernor {
     private func handOut(_ generator: Int, max: Int, now: Int64) -> PermitBatch {
         // Queued permits are not dropped: the walk drops what is overdue before queueing, and a
         // queue holds a few batches at most, so lateness there shows as schedule lag.
-        // Permits handed out ahead are made in one go before the first of them is sent: about
-        // 512 per ms of slice (made at up to 2 µs each, they are made within the slice) and at least a slice's.
+        // Permits handed out ahead are made in one go before the first of them is sent: 500 per
+        // ms of slice (made at up to 2 µs each, they are made within the slice), at least a slice's.
         let slices = aheadNanos > 0 ? queues[generator].first.map { Slices(origin: start, length: slice(atElapsed: $0.due - start)) } : nil
         let limit = slices.map { Swift.max(Int(Self.permitsPerSlice), Int($0.length / 2_000)) } ?? max
         var permits = queues[generator].take(Swift.min(max, limit))
