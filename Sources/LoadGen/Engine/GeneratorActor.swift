@@ -42,6 +42,14 @@ actor GeneratorActor {
             let onThread = await GeneratorThread.pause(until: deadline, clock: clock)
             if onThread { metrics.waitsOnOwnThread.add(1, ordering: .relaxed) } else { metrics.waitsAsTask.add(1, ordering: .relaxed) }
         }
+        /// Counts `permits` as made and going out now: those that failed the check, the
+        /// lateness, the latest event.
+        func account(_ permits: ArraySlice<Permit>, invalid: Int) {
+            if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
+            generated += permits.count
+            metrics.recordScheduleLag(dues: permits.lazy.map(\.due), now: SystemClock.nanos())
+            if let last = permits.last { metrics.latestEventMillis.max(last.eventMillis, ordering: .relaxed) }
+        }
         while true {
             // Messages made ahead go out when their slice ends (or not at all once stopped).
             if !ahead.isEmpty {
@@ -69,10 +77,7 @@ actor GeneratorActor {
                 }
                 var messages = MessageBatch()
                 let (range, invalid) = ahead.takeNext(into: &messages)
-                if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
-                generated += range.count
-                metrics.recordScheduleLag(dues: ahead.permits[range].lazy.map(\.due), now: SystemClock.nanos())
-                metrics.latestEventMillis.max(ahead.permits[range.upperBound - 1].eventMillis, ordering: .relaxed)
+                account(ahead.permits[range], invalid: invalid)
                 if !messages.isEmpty { messages = await sink.send(consume messages) }
                 ahead.recycle(consume messages)
                 if ahead.isEmpty {
@@ -102,10 +107,7 @@ actor GeneratorActor {
                 if i + Self.prefetchAhead < permits.count { source.prefetch(permits[i + Self.prefetchAhead]) }
                 if !source.appendMessage(permits[i], to: &batch) { invalid += 1 }
             }
-            if invalid > 0 { metrics.invalid.add(invalid, ordering: .relaxed) }
-            generated += permits.count
-            metrics.recordScheduleLag(dues: permits.lazy.map(\.due), now: SystemClock.nanos())
-            if let last = permits.last { metrics.latestEventMillis.max(last.eventMillis, ordering: .relaxed) }
+            account(permits[...], invalid: invalid)
             if !batch.isEmpty { batch = await sink.send(consume batch) }
         }
     }
