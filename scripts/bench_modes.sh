@@ -7,7 +7,9 @@
 #   throttled  process CPU (user + sys, /usr/bin/time; the median of THROTTLED_ROUNDS runs, 3
 #              by default) per message, unthrottled against
 #              throttled at 1,000 … 100,000/s with --output null (flat profile), and with Kafka
-#              to a separate `loadgen broker` (stress profile's producer settings).
+#              to a separate `loadgen broker` (stress profile's producer settings), then the
+#              C ceiling producer (librdkafka alone, no generation) paced the same way: the
+#              floor any librdkafka producer pays at that rate with those settings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
@@ -69,6 +71,34 @@ throttled)
     row "kafka, stress, --rate ${r}/s --duration 10s" "${kafka[@]}" --rate "${r}/s" --duration 10s
     # The README's advice for long soaks: fewer, fuller produce requests.
     row "kafka, stress, --rate ${r}/s --duration 10s -X linger.ms=100" "${kafka[@]}" --rate "${r}/s" --duration 10s -X linger.ms=100
+  done
+  # librdkafka's own floor: the C ceiling producer (scripts/bench.sh) sending loadgen's
+  # pre-serialized transactions with the same settings, unthrottled and paced in slices of half
+  # the linger, as loadgen's live runs are. What a throttled Kafka row costs beyond it is loadgen's.
+  cc -O2 -o "$work/ceiling" Benchmarks/ceiling/ceiling_producer.c $(pkg-config --cflags --libs rdkafka)
+  "$bin" --profile loadprofiles/stress.json --output "file:$work/tx.jsonl" --count 200000 --no-status >/dev/null 2>&1
+  ceiling_cpu() {  # ceiling_cpu RATE SLICE_US COUNT [key=value...]: "cpu_seconds messages" of the median run
+    local rate=$1 slice=$2 count=$3 runs=()
+    shift 3
+    for _ in $(seq "${THROTTLED_ROUNDS:-3}"); do
+      CEILING_RATE=$rate CEILING_SLICE_US=$slice /usr/bin/time -f '%U %S' -o "$work/time" "$work/ceiling" "$LOADGEN_BOOTSTRAP" transactions \
+        "$work/tx.jsonl" "$count" batch.size=1000000 queue.buffering.max.messages=100000 "$@" >/dev/null
+      runs+=("$(awk '{print $1 + $2}' "$work/time") $count")
+    done
+    printf '%s\n' "${runs[@]}" | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+  }
+  ceiling_row() {  # ceiling_row LABEL RATE SLICE_US COUNT [key=value...]
+    local label=$1; shift
+    read -r c n < <(ceiling_cpu "$@")
+    printf '%-58s %10s %12.2f %14.2f %12.2f\n' "$label" "$n" "$c" "$(awk -v c="$c" -v n="$n" 'BEGIN {print c / n * 1e6}')" \
+      "$(awk -v c="$c" -v s="$startup" -v n="$n" 'BEGIN {print (c - s) / n * 1e6}')"
+  }
+  read -r startup _ < <(ceiling_cpu 0 1000 1)
+  echo "start-up, C ceiling producer, 1 message: $startup CPU-s"
+  ceiling_row "C ceiling (librdkafka alone), unthrottled, 1000000" 0 1000 1000000
+  for r in 20000 100000; do
+    ceiling_row "C ceiling, ${r}/s for 10 s, 2.5 ms slices" "$r" 2500 $((r * 10))
+    ceiling_row "C ceiling, ${r}/s for 10 s, linger.ms=100, 50 ms slices" "$r" 50000 $((r * 10)) linger.ms=100
   done
   ;;
 *) echo "unknown mode $mode: simulate or throttled"; exit 2 ;;

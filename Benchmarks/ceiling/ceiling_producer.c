@@ -7,6 +7,11 @@
  *
  * usage: ceiling_producer BOOTSTRAP TOPIC INPUT.jsonl COUNT [key=value ...]
  * prints one JSON line: {"messages":N,"failed":F,"seconds":S,"msgs_per_s":R,"mb_per_s":M}
+ *
+ * Paced (CEILING_RATE=N messages a second, CEILING_SLICE_US=U microseconds a slice, 1000 by
+ * default): it sleeps to the end of each slice and then hands librdkafka that slice's
+ * messages, as loadgen's live runs do, so `scripts/bench.sh throttled` can show what
+ * librdkafka itself costs per message at a moderate rate with given settings.
  */
 #define _GNU_SOURCE
 #include <librdkafka/rdkafka.h>
@@ -98,9 +103,25 @@ int main(int argc, char **argv) {
     }
     rd_kafka_metadata_destroy(md);
 
+    double rate = getenv("CEILING_RATE") ? atof(getenv("CEILING_RATE")) : 0;
+    long long slice_ns = getenv("CEILING_SLICE_US") ? atoll(getenv("CEILING_SLICE_US")) * 1000 : 1000000;
+    if (rate < 0 || slice_ns <= 0) { fprintf(stderr, "ceiling_producer: CEILING_RATE >= 0, CEILING_SLICE_US > 0\n"); return 2; }
+    struct timespec origin;
+    clock_gettime(CLOCK_MONOTONIC, &origin);
+    long long released = rate > 0 ? 0 : count, slice_end_ns = 0;
+
     long long bytes = 0;
     double start = now_seconds();
     for (long long i = 0; i < count; i++) {
+        while (i >= released) { /* paced: sleep to the end of the next slice that releases any */
+            slice_end_ns += slice_ns;
+            struct timespec wake = {origin.tv_sec + (origin.tv_nsec + slice_end_ns) / 1000000000,
+                                    (origin.tv_nsec + slice_end_ns) % 1000000000};
+            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &wake, NULL) != 0) {}
+            released = (long long)(rate * (double)slice_end_ns / 1e9);
+            if (released > count) released = count;
+            rd_kafka_poll(rk, 0);
+        }
         const struct message *m = &messages[i % (long long)n];
         while (rd_kafka_produce(rkt, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY, (void *)m->value, m->value_len,
                                 m->key, m->key_len, NULL) == -1) {
