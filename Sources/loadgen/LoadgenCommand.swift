@@ -118,8 +118,12 @@ enum CommandLineForms {
 
     /// The arguments with the subcommand first. A bare word where a command goes that is no
     /// command (`loadgen brokr --brokers 3`) is refused by name, with the nearest command.
+    /// A negative number after a flag that takes a value (`--count -1`) is joined to it
+    /// (`--count=-1`): the parser would take it for a flag and say the value is missing, where
+    /// the flag's own check says what it expects.
     /// - Throws: ``InputError`` for an unknown command.
     static func rewrite(_ arguments: [String]) throws(InputError) -> [String] {
+        let arguments = joiningNegativeValues(arguments)
         var i = 0
         while i < arguments.count {
             let token = arguments[i]
@@ -142,6 +146,32 @@ enum CommandLineForms {
             throw InputError("", "unknown command '\(shown)' (\(hint)commands: run, broker, verify, replay, merge; see loadgen --help)")
         }
         return arguments
+    }
+
+    /// `--flag -1` as `--flag=-1`, for every long flag that takes a value (up to `--`).
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        joined.reserveCapacity(arguments.count)
+        var i = 0
+        while i < arguments.count {
+            let token = arguments[i]
+            if token == "--" { return joined + arguments[i...] }
+            let takesValue = token.hasPrefix("--") && !flagsWithoutValue.contains(token) && !token.contains("=")
+            if takesValue, i + 1 < arguments.count, looksNegative(arguments[i + 1]) {
+                joined.append(token + "=" + arguments[i + 1])
+                i += 2
+            } else {
+                joined.append(token)
+                i += 1
+            }
+        }
+        return joined
+    }
+
+    /// A minus sign then a digit or a point (`-1`, `-0.5`, `-5/s`, `-.5`): a value, never a flag.
+    static func looksNegative(_ token: String) -> Bool {
+        let bytes = Array(token.utf8.prefix(2))
+        return bytes.count == 2 && bytes[0] == UInt8(ascii: "-") && (bytes[1] == UInt8(ascii: ".") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[1]))
     }
 
     /// Levenshtein distance, for did-you-mean (inputs cut to 64 characters).

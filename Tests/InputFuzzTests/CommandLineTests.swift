@@ -78,6 +78,15 @@ struct CommandLineTests {
         (["-X", "bootstrap.servers=127.0.0.1:1", "--bootstrap-servers", "127.0.0.1:2"], "loadgen: error: -X bootstrap.servers: names the brokers \"127.0.0.1:1\", but --bootstrap-servers names \"127.0.0.1:2\""),
         (["replay", "--bootstrap-servers", "127.0.0.1:1", "dead.jsonl", "--dead-letter", "/nonexistent/d.jsonl"], "loadgen: error: --dead-letter: cannot write /nonexistent/d.jsonl: the directory /nonexistent does not exist"),
         (["replay", "--bootstrap-servers", "127.0.0.1:1", "dead.jsonl", "--dead-letter", "/tmp"], "loadgen: error: --dead-letter: /tmp is a directory"),
+        // A negative number after a flag is that flag's value, refused by its own check (the
+        // parser took it for a flag and said "Missing value for '--count <count>'").
+        (["--count", "-1", "--output", "null"], "loadgen: error: --count: expected a number of transactions in 1...2147483647000, got -1"),
+        (["--metrics-port", "-1", "--output", "null"], "loadgen: error: --metrics-port: expected a port in 0...65535 (0: any free port), got -1"),
+        (["--rate", "-5/s", "--output", "null"], "loadgen: error: --rate: expected a positive rate like 1000 (per hour), 50/s, 3000/min, 2.5m/h or max, got \"-5/s\""),
+        (["--speed", "-.5", "--output", "null"], "loadgen: error: --speed: expected simulated seconds per real second in 0.001...1000000, got -0.5"),
+        (["--output", "null", "--generators", "-2", "--count", "1"], "loadgen: error: --generators: expected 1...256, got -2"),
+        (["broker", "--partitions", "-2"], "loadgen: error: --partitions: expected 1...10000, got -2"),
+        (["--output", "null", "--", "--count", "-1"], "loadgen: error: 2 unexpected arguments: '--count', '-1'"),
     ])
     func refusedWithOneLine(_ arguments: [String], _ expected: String) {
         let line = errorLine(arguments)
@@ -200,6 +209,9 @@ struct CommandLineTests {
         #expect(errorLine(["--log-level", "DEBUG", "transaction", "--count", "3", "--output", "null"]) == "accepted")
         #expect(errorLine(["--rate", "2m/s", "--duration", "365d", "--partitions", "10000", "--output", "null"]) == "accepted")
         #expect(errorLine(["help"]) != "loadgen: error: unknown command 'help'")
+        #expect(errorLine(["--count", "3", "--timezone", "UTC", "--output", "null"]) == "accepted")
+        #expect(CommandLineForms.joiningNegativeValues(["--count", "-1", "-X", "-1", "--no-status", "-5", "--rate=-1", "--", "--seed", "-2"])
+            == ["--count=-1", "-X", "-1", "--no-status", "-5", "--rate=-1", "--", "--seed", "-2"])
         #expect(errorLine(["broker", "--log-level", "loud"]).hasPrefix(
             "loadgen: error: The value 'loud' is invalid for '--log-level <log-level>'. Please provide one of the following: trace, debug, info, notice, warning, error, critical"))
     }
