@@ -45,60 +45,51 @@ throttled)
   startup=0
   # Each run ${THROTTLED_ROUNDS:-3} times, the median CPU kept (a shared VM's CPU figures
   # wander by 10 % from one minute to the next).
-  median_cpu() {  # median_cpu ARGS...: "cpu_seconds messages" of the median run
+  median() {  # median MEASURE ARGS...: "cpu_seconds messages" of the median run of MEASURE ARGS
     local runs=()
-    for _ in $(seq "${THROTTLED_ROUNDS:-3}"); do read -r c n _ < <(cpu "$@"); runs+=("$c $n"); done
+    for _ in $(seq "${THROTTLED_ROUNDS:-3}"); do read -r c n _ < <("$@"); runs+=("$c $n"); done
     printf '%s\n' "${runs[@]}" | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
   }
-  row() {  # row LABEL ARGS...
+  row() {  # row LABEL MEASURE ARGS... (MEASURE: cpu for loadgen, ceiling for the C producer)
     local label=$1; shift
-    read -r c n < <(median_cpu "$@")
+    read -r c n < <(median "$@")
     printf '%-58s %10s %12.2f %14.2f %12.2f\n' "$label" "$n" "$c" "$(awk -v c="$c" -v n="$n" 'BEGIN {print c / n * 1e6}')" \
       "$(awk -v c="$c" -v s="$startup" -v n="$n" 'BEGIN {print (c - s) / n * 1e6}')"
   }
-  read -r startup _ < <(median_cpu --profile "$work/flat.json" --output null --count 1 --rate max)
+  read -r startup _ < <(median cpu --profile "$work/flat.json" --output null --count 1 --rate max)
   echo "start-up, --output null --count 1: $startup CPU-s"
-  row "null, unthrottled, --count 1000000" --profile "$work/flat.json" --output null --count 1000000 --rate max
+  row "null, unthrottled, --count 1000000" cpu --profile "$work/flat.json" --output null --count 1000000 --rate max
   for r in 1000 5000 20000 100000; do
-    row "null, --rate ${r}/s --duration 10s" --profile "$work/flat.json" --output null --rate "${r}/s" --duration 10s
+    row "null, --rate ${r}/s --duration 10s" cpu --profile "$work/flat.json" --output null --rate "${r}/s" --duration 10s
   done
   loadgen_start_broker "$bin" "$work"
   kafka=(--profile loadprofiles/stress.json --bootstrap-servers "$LOADGEN_BOOTSTRAP")
-  read -r startup _ < <(median_cpu "${kafka[@]}" --count 1)
+  read -r startup _ < <(median cpu "${kafka[@]}" --count 1)
   echo "start-up, kafka --count 1: $startup CPU-s"
-  row "kafka, stress, unthrottled, --count 1000000" "${kafka[@]}" --count 1000000
+  row "kafka, stress, unthrottled, --count 1000000" cpu "${kafka[@]}" --count 1000000
   for r in 20000 100000; do
-    row "kafka, stress, --rate ${r}/s --duration 10s" "${kafka[@]}" --rate "${r}/s" --duration 10s
+    row "kafka, stress, --rate ${r}/s --duration 10s" cpu "${kafka[@]}" --rate "${r}/s" --duration 10s
     # The README's advice for long soaks: fewer, fuller produce requests.
-    row "kafka, stress, --rate ${r}/s --duration 10s -X linger.ms=100" "${kafka[@]}" --rate "${r}/s" --duration 10s -X linger.ms=100
+    row "kafka, stress, --rate ${r}/s --duration 10s -X linger.ms=100" cpu "${kafka[@]}" --rate "${r}/s" --duration 10s -X linger.ms=100
   done
   # librdkafka's own floor: the C ceiling producer (scripts/bench.sh) sending loadgen's
   # pre-serialized transactions with the same settings, unthrottled and paced in slices of half
   # the linger, as loadgen's live runs are. What a throttled Kafka row costs beyond it is loadgen's.
   cc -O2 -o "$work/ceiling" Benchmarks/ceiling/ceiling_producer.c $(pkg-config --cflags --libs rdkafka)
   "$bin" --profile loadprofiles/stress.json --output "file:$work/tx.jsonl" --count 200000 --no-status >/dev/null 2>&1
-  ceiling_cpu() {  # ceiling_cpu RATE SLICE_US COUNT [key=value...]: "cpu_seconds messages" of the median run
-    local rate=$1 slice=$2 count=$3 runs=()
+  ceiling() {  # ceiling RATE SLICE_US COUNT [key=value...]: one run, "cpu_seconds messages"
+    local rate=$1 slice=$2 count=$3
     shift 3
-    for _ in $(seq "${THROTTLED_ROUNDS:-3}"); do
-      CEILING_RATE=$rate CEILING_SLICE_US=$slice /usr/bin/time -f '%U %S' -o "$work/time" "$work/ceiling" "$LOADGEN_BOOTSTRAP" transactions \
-        "$work/tx.jsonl" "$count" batch.size=1000000 queue.buffering.max.messages=100000 "$@" >/dev/null
-      runs+=("$(awk '{print $1 + $2}' "$work/time") $count")
-    done
-    printf '%s\n' "${runs[@]}" | sort -g | awk '{a[NR]=$0} END {print a[int((NR+1)/2)]}'
+    CEILING_RATE=$rate CEILING_SLICE_US=$slice /usr/bin/time -f '%U %S' -o "$work/time" "$work/ceiling" "$LOADGEN_BOOTSTRAP" transactions \
+      "$work/tx.jsonl" "$count" batch.size=1000000 queue.buffering.max.messages=100000 "$@" >/dev/null
+    echo "$(awk '{print $1 + $2}' "$work/time") $count"
   }
-  ceiling_row() {  # ceiling_row LABEL RATE SLICE_US COUNT [key=value...]
-    local label=$1; shift
-    read -r c n < <(ceiling_cpu "$@")
-    printf '%-58s %10s %12.2f %14.2f %12.2f\n' "$label" "$n" "$c" "$(awk -v c="$c" -v n="$n" 'BEGIN {print c / n * 1e6}')" \
-      "$(awk -v c="$c" -v s="$startup" -v n="$n" 'BEGIN {print (c - s) / n * 1e6}')"
-  }
-  read -r startup _ < <(ceiling_cpu 0 1000 1)
+  read -r startup _ < <(median ceiling 0 1000 1)
   echo "start-up, C ceiling producer, 1 message: $startup CPU-s"
-  ceiling_row "C ceiling (librdkafka alone), unthrottled, 1000000" 0 1000 1000000
+  row "C ceiling (librdkafka alone), unthrottled, 1000000" ceiling 0 1000 1000000
   for r in 20000 100000; do
-    ceiling_row "C ceiling, ${r}/s for 10 s, 2.5 ms slices" "$r" 2500 $((r * 10))
-    ceiling_row "C ceiling, ${r}/s for 10 s, linger.ms=100, 50 ms slices" "$r" 50000 $((r * 10)) linger.ms=100
+    row "C ceiling, ${r}/s for 10 s, 2.5 ms slices" ceiling "$r" 2500 $((r * 10))
+    row "C ceiling, ${r}/s for 10 s, linger.ms=100, 50 ms slices" ceiling "$r" 50000 $((r * 10)) linger.ms=100
   done
   ;;
 *) echo "unknown mode $mode: simulate or throttled"; exit 2 ;;

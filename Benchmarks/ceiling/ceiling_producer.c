@@ -14,6 +14,7 @@
  * librdkafka itself costs per message at a moderate rate with given settings.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <librdkafka/rdkafka.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -117,7 +118,7 @@ int main(int argc, char **argv) {
             slice_end_ns += slice_ns;
             struct timespec wake = {origin.tv_sec + (origin.tv_nsec + slice_end_ns) / 1000000000,
                                     (origin.tv_nsec + slice_end_ns) % 1000000000};
-            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &wake, NULL) != 0) {}
+            while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &wake, NULL) == EINTR) {}
             released = (long long)(rate * (double)slice_end_ns / 1e9);
             if (released > count) released = count;
             rd_kafka_poll(rk, 0);

@@ -129,8 +129,7 @@ enum CommandLineForms {
             let token = arguments[i]
             if token == "--" { break }
             if token.hasPrefix("-") {
-                let takesValue = !flagsWithoutValue.contains(token) && !token.contains("=")
-                i += takesValue ? 2 : 1
+                i += takesValue(token) ? 2 : 1
                 continue
             }
             if subcommands.contains(token) {
@@ -148,6 +147,9 @@ enum CommandLineForms {
         return arguments
     }
 
+    /// Whether the next argument is this flag's value (a flag token; `--flag=value` carries its own).
+    static func takesValue(_ flag: String) -> Bool { !flagsWithoutValue.contains(flag) && !flag.contains("=") }
+
     /// `--flag -1` as `--flag=-1`, for every long flag that takes a value (up to `--`).
     static func joiningNegativeValues(_ arguments: [String]) -> [String] {
         var joined: [String] = []
@@ -156,8 +158,7 @@ enum CommandLineForms {
         while i < arguments.count {
             let token = arguments[i]
             if token == "--" { return joined + arguments[i...] }
-            let takesValue = token.hasPrefix("--") && !flagsWithoutValue.contains(token) && !token.contains("=")
-            if takesValue, i + 1 < arguments.count, looksNegative(arguments[i + 1]) {
+            if token.hasPrefix("--"), takesValue(token), i + 1 < arguments.count, looksNegative(arguments[i + 1]) {
                 joined.append(token + "=" + arguments[i + 1])
                 i += 2
             } else {
