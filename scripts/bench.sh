@@ -6,10 +6,10 @@
 # the ceiling.
 #
 # usage: scripts/bench.sh [ROUNDS=5] [MESSAGES=3000000]
-#        scripts/bench.sh simulate|throttled   (the schedule's benchmarks: scripts/bench_modes.sh)
+#        scripts/bench.sh simulate|throttled|baseline [REF] [ROUNDS]   (scripts/bench_modes.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-case "${1:-}" in simulate | throttled) exec scripts/bench_modes.sh "$@" ;; esac
+case "${1:-}" in simulate | throttled | baseline) exec scripts/bench_modes.sh "$@" ;; esac
 . scripts/lib/setup.sh
 loadgen_install_dependencies jq:jq
 rounds=${1:-5}

@@ -10,11 +10,27 @@
 #              to a separate `loadgen broker` (stress profile's producer settings), then the
 #              C ceiling producer (librdkafka alone, no generation) paced the same way: the
 #              floor any librdkafka producer pays at that rate with those settings.
+#   baseline [REF] [ROUNDS]
+#              this build against REF (default feaad88, the first round's last engine: the
+#              19-field transaction the issues' throughput targets were measured on), on this
+#              machine, now: REF is built once from `git archive` into .build-baseline/REF, then
+#              the two alternate ROUNDS times (5 by default) on the null stress run (its own
+#              tree's stress.json, 3M transactions, `--output null`) with 1 and with 2
+#              generators. Prints each round (wall clock and process CPU), the medians and this
+#              build's rate as a share of REF's. A shared VM's speed drifts several-fold from day
+#              to day; two builds alternating minute by minute drift together, so the share is the
+#              figure to compare with a target set on another day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
 loadgen_install_dependencies jq:jq time:/usr/bin/time
-mode=${1:?usage: scripts/bench.sh simulate|throttled}
+mode=${1:?usage: scripts/bench.sh simulate|throttled|baseline [REF] [ROUNDS]}
+if [ "$mode" = baseline ]; then
+  ref=${2:-feaad88}
+  rounds=${3:-5}
+  git rev-parse --verify --quiet "$ref^{commit}" >/dev/null || { echo "bench.sh baseline: REF: expected a commit of this repository, got '$ref'" >&2; exit 2; }
+  [[ "$rounds" =~ ^[1-9][0-9]?$ ]] || { echo "bench.sh baseline: ROUNDS: expected a number of rounds in 1...99, got '$rounds'" >&2; exit 2; }
+fi
 loadgen_build_release
 bin=$LOADGEN_BIN
 loadgen_scratch_dir
@@ -92,5 +108,38 @@ throttled)
     row "C ceiling, ${r}/s for 10 s, linger.ms=100, 50 ms slices" ceiling "$r" 50000 $((r * 10)) linger.ms=100
   done
   ;;
-*) echo "unknown mode $mode: simulate or throttled"; exit 2 ;;
+baseline)
+  commit=$(git rev-parse --short=7 "$ref^{commit}")
+  tree=.build-baseline/$commit
+  if [ ! -x "$tree/.build/release/loadgen" ]; then
+    echo "building $commit in $tree (once)" >&2
+    rm -rf "$tree" && mkdir -p "$tree"
+    git archive "$commit" | tar -x -C "$tree"
+    (cd "$tree" && swift build -c release --product loadgen >&2)
+  fi
+  # One run of a build in its own tree (its own stress.json): "wall_seconds cpu_seconds".
+  run() {  # run DIR BINARY GENERATORS
+    (cd "$1" && /usr/bin/time -f '%e %U %S' -o "$work/time" "$2" --profile loadprofiles/stress.json --output null \
+      --count 3000000 --generators "$3" --no-status >/dev/null 2>&1)
+    awk '{print $1, $2 + $3}' "$work/time"
+  }
+  median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+  printf '%-10s %-10s %-6s %10s %10s %14s %14s\n' build generators round wall_s cpu_s tx/s tx/cpu_s
+  for generators in 1 2; do
+    walls_ref=() walls_now=() cpus_ref=() cpus_now=()
+    for round in $(seq "$rounds"); do
+      for who in "$commit" now; do
+        if [ "$who" = now ]; then read -r wall cpu < <(run . "$bin" "$generators"); walls_now+=("$wall"); cpus_now+=("$cpu")
+        else read -r wall cpu < <(run "$tree" "$PWD/$tree/.build/release/loadgen" "$generators"); walls_ref+=("$wall"); cpus_ref+=("$cpu"); fi
+        printf '%-10s %-10s %-6s %10s %10s %14.0f %14.0f\n' "$who" "$generators" "$round" "$wall" "$cpu" \
+          "$(awk -v w="$wall" 'BEGIN {print 3000000 / w}')" "$(awk -v c="$cpu" 'BEGIN {print 3000000 / c}')"
+      done
+    done
+    wr=$(median "${walls_ref[@]}") wn=$(median "${walls_now[@]}") cr=$(median "${cpus_ref[@]}") cn=$(median "${cpus_now[@]}")
+    awk -v g="$generators" -v c="$commit" -v wr="$wr" -v wn="$wn" -v cr="$cr" -v cn="$cn" 'BEGIN {
+      printf "median, %d generator(s): %s %.0f tx/s (%.0f per CPU-s), this build %.0f tx/s (%.0f per CPU-s): %.2f of its rate (%.2f per CPU-s)\n",
+        g, c, 3e6 / wr, 3e6 / cr, 3e6 / wn, 3e6 / cn, wr / wn, cr / cn }'
+  done
+  ;;
+*) echo "unknown mode $mode: simulate, throttled or baseline"; exit 2 ;;
 esac
