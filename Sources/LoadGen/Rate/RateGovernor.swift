@@ -190,8 +190,9 @@ public actor RateGovernor {
 
     // MARK: - The walk
 
-    /// When a schedule event is due in real time (nil: at once).
-    private func due(_ elapsed: Int64, now: Int64) -> Int64? {
+    /// When a schedule event is due in real time (nil: at once); `queues`: the generators'
+    /// (the walk holds them while it runs).
+    private func due(_ elapsed: Int64, now: Int64, queues: borrowing [PermitQueue]) -> Int64? {
         switch pace {
         case .live: return start + elapsed
         case .unthrottled: return nil
@@ -211,41 +212,57 @@ public actor RateGovernor {
     /// this shard's permits for their generators, until `budget` permits are queued (0: only
     /// drop what is overdue at `now`). Returns the real time of the next event beyond `horizon`.
     func walk(now: Int64, horizon: Int64? = nil, budget: Int) -> Int64? {
-        walk(now: now, horizon: Swift.max(now, horizon ?? now), budget: budget, schedule: &schedule, footfall: &footfall)
+        // The queues and the counters are the walk's own until it returns: an actor's stored
+        // `var` changed per event is an exclusivity check per event (perf: ~2 % of an
+        // unthrottled run in the runtime's access checks and its thread-local lookups).
+        var queues: [PermitQueue] = []
+        swap(&queues, &self.queues)
+        var counts = (walked: 0, dropped: 0)
+        defer {
+            swap(&queues, &self.queues)
+            walked += counts.walked
+            dropped += counts.dropped
+        }
+        return walk(
+            now: now, horizon: Swift.max(now, horizon ?? now), budget: budget, schedule: &schedule, footfall: &footfall,
+            queues: &queues, counts: &counts)
     }
 
-    /// The walk, on the schedule and footfall passed in place: one exclusive access to each for
-    /// the whole walk, where reaching them as the actor's properties checked an access at
-    /// every event (perf: ~2 % of an unthrottled run in the runtime's access checks).
-    private func walk(now: Int64, horizon: Int64, budget: Int, schedule: inout EventSchedule, footfall: inout Footfall?) -> Int64? {
+    /// The walk, on the schedule, footfall, queues and counts passed in place: one exclusive
+    /// access to each for the whole walk, where reaching them as the actor's properties checked
+    /// an access at every event.
+    private func walk(
+        now: Int64, horizon: Int64, budget: Int, schedule: inout EventSchedule, footfall: inout Footfall?,
+        queues: inout [PermitQueue], counts: inout (walked: Int, dropped: Int)
+    ) -> Int64? {
         var queued = 0
         var steps = 0
         let maxSteps = Swift.max(1, budget) * Int(shardCount) + 1_000_000
         while steps < maxSteps {
             guard let event = schedule.peek() else {
                 guard let idle = schedule.idleUntil else { return nil }
-                if let at = due(idle, now: now), at > horizon { return at }
+                if let at = due(idle, now: now, queues: queues), at > horizon { return at }
                 continue
             }
-            let dueAt = due(event.elapsed, now: now)
+            let dueAt = due(event.elapsed, now: now, queues: queues)
             if let dueAt, dueAt > horizon { return dueAt }
             let overdue = dueAt.map { now - $0 > burst } ?? false
             if !overdue, queued >= budget { return nil }
-            if overdue, let bucketDue = due(schedule.bucketEnd - 1, now: now), now - bucketDue > burst {
+            if overdue, let bucketDue = due(schedule.bucketEnd - 1, now: now, queues: queues), now - bucketDue > burst {
                 // The whole rest of the bucket is overdue: dropped by arithmetic (a shard counts
                 // its share; the footfall is not walked for permits nobody makes).
                 let skipped = schedule.skipBucket()
-                walked += skipped
-                dropped += shardCount == 1 ? skipped : (skipped + Int(shardCount - 1 - shardIndex)) / Int(shardCount)
+                counts.walked += skipped
+                counts.dropped += shardCount == 1 ? skipped : (skipped + Int(shardCount - 1 - shardIndex)) / Int(shardCount)
                 steps += 1
                 continue
             }
             steps += 1
             schedule.advance()
-            walked += 1
+            counts.walked += 1
             if overdue {
                 if shardCount == 1 || (footfall == nil ? event.number : UInt64(truncatingIfNeeded: Mix.hash(event.number))) % shardCount == shardIndex {
-                    dropped += 1
+                    counts.dropped += 1
                 }
                 continue
             }
