@@ -40,7 +40,7 @@ struct MonitoringTests {
     @Test func concurrentRunsRegisterUnderTheirOwnNamesAndLeave() async throws {
         let monitor = Monitor()
         func run(_ name: String?) -> LoadRun {
-            var c = RunConfiguration(profile: steadyProfile(.perSecond(2000), duration: .seconds(3)))
+            var c = RunConfiguration(profile: steadyProfile(.perSecond(2000), duration: .seconds(6)))
             c.output = .null
             c.generators = 1
             c.monitor = monitor
@@ -52,10 +52,17 @@ struct MonitoringTests {
             for r in runs { group.addTask { try await r.run() } }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        try await Task.sleep(for: .milliseconds(1500))
-        let names = monitor.producers.map(\.name).sorted()
+        // Each run registers once its start-up is done: three debug-built start-ups on a loaded
+        // two-core machine can take seconds, so wait for them (bounded: 30 s), then for traffic.
+        var names: [String] = []
+        var during = 0
+        for _ in 0..<600 {
+            names = monitor.producers.map(\.name).sorted()
+            during = monitor.aggregateMetrics().messagesDelivered
+            if names.count == 3, during > 0 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(names == ["alpha", "alpha-2", "default"])
-        let during = monitor.aggregateMetrics().messagesDelivered
         #expect(during > 0)
         let finished = try await reports
         #expect(monitor.producers.isEmpty, "runs leave the registry when they end")
