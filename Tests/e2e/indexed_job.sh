@@ -29,7 +29,7 @@ fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 has_merge=false
 "$loadgen" merge --help >/dev/null 2>&1 && has_merge=true
 loadgen_start_broker "$loadgen" "$work" || exit 1
-start_at=$(date -u -d "+4 sec" +%Y-%m-%dT%H:%M:%SZ)
+start_at=$(date -u -d "+10 sec" +%Y-%m-%dT%H:%M:%SZ)
 
 # The manifest's arguments, with the local replacements, one NUL-terminated argument each.
 python3 - "$root/deploy/kubernetes/loadgen-job.yaml" "$work" "$LOADGEN_BOOTSTRAP" "$start_at" "$has_merge" <<'PY' || { echo "FAIL: cannot read the Indexed Job"; exit 1; }

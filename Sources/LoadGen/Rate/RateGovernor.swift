@@ -212,25 +212,18 @@ public actor RateGovernor {
     /// this shard's permits for their generators, until `budget` permits are queued (0: only
     /// drop what is overdue at `now`). Returns the real time of the next event beyond `horizon`.
     func walk(now: Int64, horizon: Int64? = nil, budget: Int) -> Int64? {
-        // The queues and the counters are the walk's own until it returns: an actor's stored
-        // `var` changed per event is an exclusivity check per event (perf: ~2 % of an
-        // unthrottled run in the runtime's access checks and its thread-local lookups).
-        var queues: [PermitQueue] = []
+        // The queues and counts are the walk's own until it returns (an actor's stored `var`
+        // changed per event is an exclusivity check per event: ~2 % of an unthrottled run).
+        var queues: [PermitQueue] = [], counts = (walked: 0, dropped: 0)
         swap(&queues, &self.queues)
-        var counts = (walked: 0, dropped: 0)
-        defer {
-            swap(&queues, &self.queues)
-            walked += counts.walked
-            dropped += counts.dropped
-        }
+        defer { swap(&queues, &self.queues); walked += counts.walked; dropped += counts.dropped }
         return walk(
             now: now, horizon: Swift.max(now, horizon ?? now), budget: budget, schedule: &schedule, footfall: &footfall,
             queues: &queues, counts: &counts)
     }
 
     /// The walk, on the schedule, footfall, queues and counts passed in place: one exclusive
-    /// access to each for the whole walk, where reaching them as the actor's properties checked
-    /// an access at every event.
+    /// access to each for the whole walk, not one per event.
     private func walk(
         now: Int64, horizon: Int64, budget: Int, schedule: inout EventSchedule, footfall: inout Footfall?,
         queues: inout [PermitQueue], counts: inout (walked: Int, dropped: Int)
