@@ -56,11 +56,10 @@ struct MonitoringTests {
         // two-core machine can take seconds, so wait for them (bounded: 30 s), then for traffic.
         var names: [String] = []
         var during = 0
-        for _ in 0..<600 {
+        _ = await poll {
             names = monitor.producers.map(\.name).sorted()
             during = monitor.aggregateMetrics().messagesDelivered
-            if names.count == 3, during > 0 { break }
-            try await Task.sleep(for: .milliseconds(50))
+            return names.count == 3 && during > 0
         }
         #expect(names == ["alpha", "alpha-2", "default"])
         #expect(during > 0)
@@ -73,7 +72,7 @@ struct MonitoringTests {
     @Test func prometheusEndpointIsScrapedDuringARunAndCountersGrow() async throws {
         let monitor = Monitor()
         let server = try await MetricsServer.start(port: 0, exporter: PrometheusExporter(monitor: monitor))
-        var c = RunConfiguration(profile: steadyProfile(.perSecond(3000), duration: .seconds(4)))
+        var c = RunConfiguration(profile: steadyProfile(.perSecond(3000), duration: .seconds(6)))
         c.output = .null
         c.generators = 1
         c.monitor = monitor
@@ -90,10 +89,20 @@ struct MonitoringTests {
             text.split(separator: "\n").first { $0.hasPrefix(name + "{") && $0.contains("producer=\"scraped\"") }
                 .flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }
         }
-        try await Task.sleep(for: .milliseconds(1500))
-        let (status, first) = try await scrape()
-        try await Task.sleep(for: .milliseconds(1500))
-        let (_, second) = try await scrape()
+        // Scraped once the run is registered and sending, then again once its counter has grown
+        // and the run's first sample (1 s in) has set the gauges, each polled (at most 30 s)
+        // while the 6 s run lasts: not at fixed times, so a slow start-up on a loaded machine
+        // cannot put a scrape before or after the run.
+        var status = 0, first = "", second = ""
+        _ = try await poll {
+            (status, first) = try await scrape()
+            return (value("loadgen_messages_sent_total", in: first) ?? 0) > 0
+        }
+        _ = try await poll {
+            (_, second) = try await scrape()
+            let sent = (value("loadgen_messages_sent_total", in: second) ?? 0, value("loadgen_messages_sent_total", in: first) ?? 0)
+            return sent.0 > sent.1 && value("loadgen_target_rate_per_second", in: second)?.isNaN == false
+        }
         _ = try await report
         await server.shutdown()
 
